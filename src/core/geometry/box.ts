@@ -1,0 +1,125 @@
+/**
+ * Simulation cells in the LAMMPS restricted-triclinic convention.
+ *
+ * The cell is spanned by the edge vectors a = (lx, 0, 0), b = (xy, ly, 0), c = (xz, yz, lz)
+ * from the origin `lo` (LAMMPS Howto "triclinic"). An orthogonal box has xy = xz = yz = 0.
+ * Lengths are in the trajectory's units (sigma_AA for the samples). A frame without a periodic
+ * cell (experimental data, open boundaries) carries `box: null` instead of a Box.
+ */
+export interface Box {
+  /** Origin of the cell, [xlo, ylo, zlo]. */
+  readonly lo: readonly [number, number, number];
+  readonly lx: number;
+  readonly ly: number;
+  readonly lz: number;
+  /** Tilt factors (LAMMPS `xy xz yz`); zero for an orthogonal box. */
+  readonly xy: number;
+  readonly xz: number;
+  readonly yz: number;
+  /** Periodicity of each axis (LAMMPS `pp` vs `ff`/`ss`/`fs`...). */
+  readonly periodic: readonly [boolean, boolean, boolean];
+}
+
+/** Throws RangeError unless every edge length is finite and > 0 and tilts are finite. */
+export function makeBox(fields: {
+  lo: readonly [number, number, number];
+  lx: number;
+  ly: number;
+  lz: number;
+  xy?: number;
+  xz?: number;
+  yz?: number;
+  periodic?: readonly [boolean, boolean, boolean];
+}): Box {
+  const box: Box = {
+    lo: [fields.lo[0], fields.lo[1], fields.lo[2]],
+    lx: fields.lx,
+    ly: fields.ly,
+    lz: fields.lz,
+    xy: fields.xy ?? 0,
+    xz: fields.xz ?? 0,
+    yz: fields.yz ?? 0,
+    periodic: fields.periodic ?? [true, true, true],
+  };
+  for (const k of ['lx', 'ly', 'lz'] as const) {
+    if (!(Number.isFinite(box[k]) && box[k] > 0)) {
+      throw new RangeError(`box edge ${k} must be a finite positive length, got ${box[k]}`);
+    }
+  }
+  for (const k of ['xy', 'xz', 'yz'] as const) {
+    if (!Number.isFinite(box[k])) throw new RangeError(`box tilt ${k} must be finite, got ${box[k]}`);
+  }
+  for (const v of box.lo) {
+    if (!Number.isFinite(v)) throw new RangeError(`box origin must be finite, got [${box.lo.join(', ')}]`);
+  }
+  return box;
+}
+
+/** True when any tilt factor is non-zero. */
+export function isTriclinic(box: Box): boolean {
+  return box.xy !== 0 || box.xz !== 0 || box.yz !== 0;
+}
+
+/** Cell volume (3D) or area (2D, ignoring lz). */
+export function boxVolume(box: Box, dimension: 2 | 3): number {
+  return dimension === 2 ? box.lx * box.ly : box.lx * box.ly * box.lz;
+}
+
+/**
+ * Distances between opposite faces of the cell, [wx, wy, wz]: the largest cut-off for which
+ * one periodic image per neighbour is enough is min(w)/2. For the restricted-triclinic
+ * matrix h = [[lx, xy, xz], [0, ly, yz], [0, 0, lz]], w_i = V / |face normal area_i|.
+ */
+export function perpendicularWidths(box: Box): [number, number, number] {
+  const { lx, ly, lz, xy, xz, yz } = box;
+  const volume = lx * ly * lz;
+  // Face areas |b x c|, |c x a|, |a x b| with a = (lx,0,0), b = (xy,ly,0), c = (xz,yz,lz).
+  const bxc = Math.hypot(ly * lz, -xy * lz, xy * yz - ly * xz);
+  const cxa = Math.hypot(lz * lx, -yz * lx);
+  const axb = lx * ly;
+  return [volume / bxc, volume / cxa, volume / axb];
+}
+
+/**
+ * Fractional coordinates s = h^-1 (r - lo) of one point, written to `out[0..2]`.
+ * With h upper-triangular the inverse is a back-substitution.
+ */
+export function toFractional(box: Box, x: number, y: number, z: number, out: Float64Array | number[]): void {
+  const sz = (z - box.lo[2]) / box.lz;
+  const sy = (y - box.lo[1] - box.yz * sz) / box.ly;
+  const sx = (x - box.lo[0] - box.xy * sy - box.xz * sz) / box.lx;
+  out[0] = sx;
+  out[1] = sy;
+  out[2] = sz;
+}
+
+/**
+ * Applies the minimum-image convention to the separation vector stored at
+ * `d[offset..offset+2]` in place, LAMMPS-style: periodic axes are reduced in the order
+ * z, y, x using the tilted edge vectors, so sheared cells (fix deform) are handled.
+ * Exact (gives the shortest image) whenever |d| after reduction is below min(perpendicularWidths)/2,
+ * which is what the neighbour search guarantees by checking rCut against the widths.
+ */
+export function minimumImage(box: Box, d: Float64Array | number[], offset = 0): void {
+  let dx = d[offset];
+  let dy = d[offset + 1];
+  let dz = d[offset + 2];
+  if (box.periodic[2]) {
+    const n = Math.round(dz / box.lz);
+    dz -= n * box.lz;
+    dy -= n * box.yz;
+    dx -= n * box.xz;
+  }
+  if (box.periodic[1]) {
+    const n = Math.round(dy / box.ly);
+    dy -= n * box.ly;
+    dx -= n * box.xy;
+  }
+  if (box.periodic[0]) {
+    const n = Math.round(dx / box.lx);
+    dx -= n * box.lx;
+  }
+  d[offset] = dx;
+  d[offset + 1] = dy;
+  d[offset + 2] = dz;
+}
