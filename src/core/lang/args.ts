@@ -1,0 +1,106 @@
+import * as path from 'node:path';
+import { CellError, type Expr, type Statement } from './ast';
+import type { ParamSpec, StatementDoc } from './spec';
+import type { Value } from './values';
+
+/** Argument values after checking: numbers, strings, booleans, number lists or earlier results. */
+export type ArgValue = number | string | boolean | number[] | Value | null;
+
+/**
+ * Checks a statement's arguments against its documented parameters and fills in defaults.
+ * Paths are resolved against `baseDir`. Throws CellError at the offending argument for an unknown
+ * parameter, a duplicate, a missing required one, a wrong type, a value out of range, an unknown
+ * result name, or a result of the wrong kind — always saying what was expected.
+ */
+export function resolveArgs(
+  doc: StatementDoc,
+  statement: Statement,
+  lookup: (name: string) => Value | undefined,
+  baseDir: string,
+): Record<string, ArgValue> {
+  const out: Record<string, ArgValue> = {};
+  const given = new Set<string>();
+  const positional = doc.params.filter((p) => p.positional);
+  let nextPositional = 0;
+  for (const arg of statement.args) {
+    let spec: ParamSpec | undefined;
+    if (arg.key === null) {
+      spec = positional[nextPositional++];
+      if (!spec) throw new CellError(arg.pos, `'${doc.verb}' takes ${positional.length} positional argument(s); name the others (e.g. ${doc.params.find((p) => !p.positional)?.name ?? 'key'}=...)`);
+    } else {
+      spec = doc.params.find((p) => p.name === arg.key);
+      if (!spec) {
+        throw new CellError(arg.pos, `unknown parameter '${arg.key}' for '${doc.verb}'; expected one of: ${doc.params.map((p) => p.name).join(', ')}`);
+      }
+    }
+    if (given.has(spec.name)) throw new CellError(arg.pos, `parameter '${spec.name}' given twice`);
+    given.add(spec.name);
+    out[spec.name] = checkValue(spec, arg.value, lookup, baseDir);
+  }
+  for (const spec of doc.params) {
+    if (given.has(spec.name)) continue;
+    if (spec.default === undefined) {
+      throw new CellError(statement.verbPos, `'${doc.verb}' needs parameter '${spec.name}' (${spec.doc})`);
+    }
+    out[spec.name] = spec.default;
+  }
+  return out;
+}
+
+function checkValue(spec: ParamSpec, expr: Expr, lookup: (name: string) => Value | undefined, baseDir: string): ArgValue {
+  const unit = spec.unit ? ` (${spec.unit})` : '';
+  const fail = (expected: string): never => {
+    throw new CellError(expr.pos, `parameter '${spec.name}' expects ${expected}${unit}, got ${show(expr)}`);
+  };
+  switch (spec.type) {
+    case 'number': {
+      if (expr.kind !== 'number') return fail(spec.integer ? 'an integer' : 'a number');
+      const v = expr.value;
+      if (!Number.isFinite(v)) return fail('a finite number');
+      if (spec.integer && !Number.isInteger(v)) return fail('an integer');
+      if (spec.min !== undefined && v < spec.min) return fail(`a number >= ${spec.min}`);
+      if (spec.max !== undefined && v > spec.max) return fail(`a number <= ${spec.max}`);
+      return v;
+    }
+    case 'string':
+      return expr.kind === 'string' ? expr.value : fail('a "string"');
+    case 'path':
+      return expr.kind === 'string' ? path.resolve(baseDir, expr.value) : fail('a "file path"');
+    case 'bool':
+      return expr.kind === 'bool' ? expr.value : fail('true or false');
+    case 'enum': {
+      const text = expr.kind === 'name' || expr.kind === 'string' ? (expr.kind === 'name' ? expr.name : expr.value) : null;
+      if (text === null || !spec.values.includes(text)) return fail(`one of ${spec.values.join(' | ')}`);
+      return text;
+    }
+    case 'numberList': {
+      if (expr.kind === 'number') return [expr.value];
+      if (expr.kind !== 'list') return fail('a list of numbers like [0.5, 1, 2]');
+      return expr.items.map((e) => (e.kind === 'number' ? e.value : fail('a list of numbers like [0.5, 1, 2]')));
+    }
+    case 'result': {
+      if (expr.kind !== 'name') return fail(`the name of an earlier result (${spec.kinds.join(' or ')})`);
+      const value = lookup(expr.name);
+      if (!value) throw new CellError(expr.pos, `no result named '${expr.name}': define it first (e.g. '${expr.name} = load "..."')`);
+      if (!spec.kinds.includes(value.kind)) {
+        throw new CellError(expr.pos, `parameter '${spec.name}' expects a ${spec.kinds.join(' or ')} result, but '${expr.name}' is a ${value.kind}`);
+      }
+      return value;
+    }
+  }
+}
+
+function show(expr: Expr): string {
+  switch (expr.kind) {
+    case 'number':
+      return String(expr.value);
+    case 'string':
+      return JSON.stringify(expr.value);
+    case 'bool':
+      return String(expr.value);
+    case 'name':
+      return expr.name;
+    case 'list':
+      return `a list of ${expr.items.length}`;
+  }
+}

@@ -1,0 +1,59 @@
+import { featurePreset } from '../../features/presets';
+import { computeStructureFunctions } from '../../features/structureFunctions';
+import type { StatementDefinition } from './definition';
+import { forEachFrame } from './frameLoop';
+import type { FeaturesValue, TrainingSetValue } from '../values';
+
+/** `X = features ts preset=cubuk2015` */
+export const features: StatementDefinition = {
+  doc: {
+    verb: 'features',
+    summary:
+      'Structure functions of the training environments: radial G_Y(i; mu, L) and angular Psi_YZ(i; xi, lambda, zeta). Only the chosen particles of the chosen frames are computed.',
+    returns: 'features',
+    source: 'Cubuk et al. PRL 2015 Eqs. 1-2; Cubuk thesis Table 4.1; Schoenholz review Eq. 3',
+    example: 'X = features ts preset=cubuk2015',
+    params: [
+      { name: 'trainingSet', type: 'result', kinds: ['trainingSet'], positional: true, doc: 'environments from `trainingset`' },
+      { name: 'preset', type: 'enum', values: ['cubuk2015', 'schoenholz2016'], default: 'cubuk2015', doc: 'cubuk2015: radial mu = 0.3..5.0 step 0.1, L = 0.1 + the 22 angular triples of thesis Table 4.1; schoenholz2016: radial only, r = 0.1..5.0, width 0.1' },
+      { name: 'radialCut', type: 'number', min: 0, default: null, unit: 'sigma_AA', doc: 'override the radial cut-off (preset: 5.0)' },
+      { name: 'angularCut', type: 'number', min: 0, default: null, unit: 'sigma_AA', doc: 'override the angular cut-off (preset: 2.5)' },
+    ],
+  },
+  async run(args, ctx) {
+    const ts = args.trainingSet as TrainingSetValue;
+    const traj = ts.source.source;
+    const overrides: { radialCut?: number; angularCut?: number } = {};
+    if (args.radialCut !== null) overrides.radialCut = args.radialCut as number;
+    if (args.angularCut !== null) overrides.angularCut = args.angularCut as number;
+    const spec = featurePreset(args.preset as 'cubuk2015' | 'schoenholz2016', [...traj.trajectory.speciesNames], overrides);
+    const nEnv = ts.label.length;
+    // Environments are sorted by frame: one group of centres per distinct frame.
+    const groupStarts: number[] = [];
+    for (let e = 0; e < nEnv; e++) if (e === 0 || ts.frame[e] !== ts.frame[e - 1]) groupStarts.push(e);
+    groupStarts.push(nEnv);
+    const rows = Int32Array.from(groupStarts.slice(0, -1), (e) => ts.frame[e]);
+    let values: Float32Array | null = null;
+    let names: string[] = [];
+    let nFeatures = 0;
+    const species = new Uint8Array(nEnv);
+    const started = performance.now();
+    await forEachFrame(traj, rows, ctx, 'structure functions', (frame, _row, g) => {
+      const from = groupStarts[g];
+      const to = groupStarts[g + 1];
+      const centers = ts.particle.subarray(from, to);
+      const m = computeStructureFunctions(frame, spec, centers);
+      if (values === null) {
+        nFeatures = m.nFeatures;
+        names = m.names;
+        values = new Float32Array(nEnv * nFeatures);
+      }
+      values.set(m.values, from * nFeatures);
+      for (let e = from; e < to; e++) species[e] = frame.species[ts.particle[e]];
+    });
+    const seconds = (performance.now() - started) / 1000;
+    ctx.emit({ kind: 'text', text: `${nEnv} environments x ${nFeatures} structure functions in ${seconds.toFixed(2)} s (${(nEnv / seconds).toFixed(0)} environments/s)` });
+    const value: FeaturesValue = { kind: 'features', source: ts, spec, matrix: { values: values ?? new Float32Array(0), nRows: nEnv, nFeatures, names }, species };
+    return value;
+  },
+};

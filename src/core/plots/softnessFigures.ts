@@ -1,0 +1,58 @@
+import type { SoftnessStatistics } from '../analysis/softnessStatistics';
+import type { SoftFractionCurve } from '../analysis/softFractionVsD2min';
+
+/** plotly figure JSON: traces and layout. */
+export interface Figure {
+  data: object[];
+  layout: object;
+}
+
+/** P(S) and P(S|R) overlaid (Schoenholz review, seed 003, Fig. 3c). */
+export function softnessDistributionFigure(stats: SoftnessStatistics, title = 'P(S) and P(S|R)'): Figure {
+  const x = Array.from(stats.bins.centers);
+  return {
+    data: [
+      { type: 'scatter', mode: 'lines', x, y: Array.from(stats.pS), name: `P(S) (${stats.total} particle-frames)`, line: { shape: 'hvh' } },
+      { type: 'scatter', mode: 'lines', x, y: Array.from(stats.pSGivenR), name: `P(S|R) (${stats.totalRearranging} rearranging)`, line: { shape: 'hvh' } },
+    ],
+    layout: { title: { text: title }, xaxis: { title: { text: 'softness S' } }, yaxis: { title: { text: 'probability density' } } },
+  };
+}
+
+/**
+ * P_R(S) on a logarithmic axis with binomial error bars and the count of each bin in the hover
+ * (Schoenholz review, seed 003, Eq. 10 and Fig. 4a). Empty bins and bins with no rearrangement
+ * (log of 0) are left out.
+ */
+export function probabilityOfRearrangementFigure(stats: SoftnessStatistics, title = 'P_R(S)'): Figure {
+  const x: number[] = [];
+  const y: number[] = [];
+  const err: number[] = [];
+  const text: string[] = [];
+  for (let b = 0; b < stats.bins.count; b++) {
+    if (!(stats.rearrangingCounts[b] > 0)) continue;
+    x.push(stats.bins.centers[b]);
+    y.push(stats.pR[b]);
+    err.push(stats.pRError[b]);
+    text.push(`${stats.rearrangingCounts[b]} / ${stats.counts[b]}`);
+  }
+  return {
+    data: [{ type: 'scatter', mode: 'markers+lines', x, y, error_y: { type: 'data', array: err, visible: true }, text, hovertemplate: 'S=%{x:.2f} P_R=%{y:.3g} (%{text})<extra></extra>', name: 'P_R(S)' }],
+    layout: { title: { text: title }, xaxis: { title: { text: 'softness S' } }, yaxis: { title: { text: 'P_R(S)' }, type: 'log' } },
+  };
+}
+
+/** P(soft | D2_min) on a logarithmic D2_min axis (Cubuk et al. PRL 2015, Fig. 2). */
+export function softFractionFigure(curve: SoftFractionCurve, title = 'P(S > 0 | D²_min)'): Figure {
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let b = 0; b < curve.counts.length; b++) {
+    if (curve.counts[b] === 0) continue;
+    x.push(curve.d2minCenters[b]);
+    y.push(curve.softFraction[b]);
+  }
+  return {
+    data: [{ type: 'scatter', mode: 'markers+lines', x, y, name: 'fraction soft' }],
+    layout: { title: { text: title }, xaxis: { title: { text: 'D²_min (σ_AA²)' }, type: 'log' }, yaxis: { title: { text: 'fraction with S > 0' }, range: [0, 1] } },
+  };
+}
