@@ -1,5 +1,5 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { assertNotAnInput, writeFileAtomic } from '../io/atomicWrite';
 import { LinearSVM } from './linearSvm';
 import { ModelFieldError, readArray, readNumber, readNumberOrNull, readObject, readString } from './jsonFields';
 import { checkMatrix } from './matrix';
@@ -236,14 +236,6 @@ function naming<T>(file: string, read: () => T): T {
   }
 }
 
-/** Same file: identical resolved path, or (if both exist) the same device and inode. */
-function sameFile(a: string, b: string): boolean {
-  if (resolve(a) === resolve(b)) return true;
-  const sa = statSync(a, { throwIfNoEntry: false });
-  const sb = statSync(b, { throwIfNoEntry: false });
-  return sa !== undefined && sb !== undefined && sa.dev === sb.dev && sa.ino === sb.ino;
-}
-
 /**
  * Writes the model as JSON to `path` atomically (a temporary file in the same directory, then
  * rename), so a crash never leaves a half-written model. The model is validated first by
@@ -252,19 +244,15 @@ function sameFile(a: string, b: string): boolean {
  * its model), ModelFieldError for an invalid model, and the fs error if writing fails.
  */
 export function saveModel(path: string, model: SoftnessModel): void {
-  for (const input of model.provenance.inputs) {
-    if (sameFile(path, input.path)) throw new Error(`refusing to write the model over its input ${input.path}`);
-  }
+  assertNotAnInput(path, model.provenance.inputs.map((input) => input.path));
   const text = `${JSON.stringify(modelToJSON(model), null, 1)}\n`;
-  naming(`model for ${path}`, () => modelFromJSON(JSON.parse(text)));
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    modelFromJSON(JSON.parse(text));
   } catch (e) {
-    rmSync(tmp, { force: true });
+    if (e instanceof ModelFieldError) throw new ModelFieldError(e.field, e.what, `model for ${path}`);
     throw e;
   }
+  writeFileAtomic(path, text);
 }
 
 /**
