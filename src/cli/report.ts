@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { CellOutput } from '../core/lang/outputs';
-import { snapshotFigure } from '../core/plots/snapshotFigure';
+import { snapshotFigure } from '../../webview/common/snapshotFigure';
 
 /** One executed cell as the report shows it. */
 export interface ReportCell {
@@ -15,7 +16,7 @@ export interface ReportCell {
  * A self-contained HTML report: the notebook's cells with their outputs, plotly inlined (no
  * network needed to open it), tables as HTML. Snapshots are drawn as WebGL plotly scatters.
  */
-export function renderReport(title: string, cells: readonly ReportCell[], plotlySource = loadPlotly()): string {
+export function renderReport(title: string, cells: readonly ReportCell[], plotlySource = loadPlotly(), stylesheet = loadStylesheet()): string {
   const figures: Array<{ id: string; figure: object }> = [];
   const body = cells
     .map((cell, k) => {
@@ -30,17 +31,7 @@ export function renderReport(title: string, cells: readonly ReportCell[], plotly
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>
-body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }
-pre.src { background: #f5f5f5; padding: .6em; border-left: 3px solid #888; overflow-x: auto; }
-pre.text { margin: .3em 0; white-space: pre-wrap; }
-pre.error { color: #b00; background: #fee; padding: .6em; }
-.meta { color: #888; font-size: 80%; }
-.plot { width: 100%; height: 480px; }
-table { border-collapse: collapse; font-size: 85%; margin: .5em 0; }
-td, th { border: 1px solid #ccc; padding: 2px 6px; text-align: right; }
-section.cell { margin-bottom: 2em; }
-</style>
+<style>${stylesheet}</style>
 <script>${plotlySource}</script></head>
 <body><h1>${escapeHtml(title)}</h1>
 ${body}
@@ -71,6 +62,14 @@ function formatCell(v: number | string): string {
   if (typeof v === 'string') return v;
   if (Number.isInteger(v)) return String(v);
   return Number.isFinite(v) ? v.toPrecision(4) : String(v);
+}
+
+/** media/report.css, found from the bundle (dist/) or the sources (src/cli/). */
+function loadStylesheet(): string {
+  const candidates = [path.join(__dirname, '../media/report.css'), path.join(__dirname, '../../media/report.css')];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`report stylesheet not found (looked for ${candidates.join(', ')})`);
+  return readFileSync(found, 'utf8');
 }
 
 function loadPlotly(): string {

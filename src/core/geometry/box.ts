@@ -123,3 +123,21 @@ export function minimumImage(box: Box, d: Float64Array | number[], offset = 0): 
   d[offset + 1] = dy;
   d[offset + 2] = dz;
 }
+
+/**
+ * Copies positions (Float64Array row-major [n x 3]) into the primary cell along its periodic
+ * axes: fractional coordinates reduced to [0, 1), e.g. to draw unwrapped (`xu yu zu`) data.
+ * Non-periodic axes are left as they are. Returns a new Float64Array [n x 3].
+ */
+export function wrapIntoCell(box: Box, positions: Float64Array): Float64Array {
+  const out = new Float64Array(positions.length);
+  const s = new Float64Array(3);
+  for (let o = 0; o < positions.length; o += 3) {
+    toFractional(box, positions[o], positions[o + 1], positions[o + 2], s);
+    for (let a = 0; a < 3; a++) if (box.periodic[a]) s[a] -= Math.floor(s[a]);
+    out[o] = box.lo[0] + box.lx * s[0] + box.xy * s[1] + box.xz * s[2];
+    out[o + 1] = box.lo[1] + box.ly * s[1] + box.yz * s[2];
+    out[o + 2] = box.lo[2] + box.lz * s[2];
+  }
+  return out;
+}

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
 import { tableToCsv } from '../../analysis/tables';
 import { writeFileAtomic } from '../../io/atomicWrite';
 import { writeLammpsDump } from '../../io/dumpWriter';
@@ -22,6 +24,7 @@ export const exportResult: StatementDefinition = {
   async run(args, ctx) {
     const result = args.result as Value;
     const file = args.file as string;
+    mkdirSync(path.dirname(file), { recursive: true });
     if (result.kind === 'model') saveModel(file, result.model);
     else if (result.kind === 'table') writeFileAtomic(file, tableToCsv(result));
     else if (result.kind === 'softness') await writeSoftnessDump(result, file, ctx);

@@ -1,7 +1,6 @@
 import { featurePreset } from '../../features/presets';
-import { computeStructureFunctions } from '../../features/structureFunctions';
 import type { StatementDefinition } from './definition';
-import { forEachFrame } from './frameLoop';
+import { featurizeFrames } from './featurize';
 import type { FeaturesValue, TrainingSetValue } from '../values';
 
 /** `X = features ts preset=cubuk2015` */
@@ -32,28 +31,25 @@ export const features: StatementDefinition = {
     const groupStarts: number[] = [];
     for (let e = 0; e < nEnv; e++) if (e === 0 || ts.frame[e] !== ts.frame[e - 1]) groupStarts.push(e);
     groupStarts.push(nEnv);
-    const rows = Int32Array.from(groupStarts.slice(0, -1), (e) => ts.frame[e]);
-    let values: Float32Array | null = null;
+    const jobs = groupStarts.slice(0, -1).map((e, g) => ({ row: ts.frame[e], centers: ts.particle.subarray(e, groupStarts[g + 1]) }));
+    let values = new Float32Array(0);
     let names: string[] = [];
     let nFeatures = 0;
     const species = new Uint8Array(nEnv);
     const started = performance.now();
-    await forEachFrame(traj, rows, ctx, 'structure functions', (frame, _row, g) => {
+    const threads = await featurizeFrames(traj, jobs, spec, ctx, 'structure functions', (g, frame, m) => {
       const from = groupStarts[g];
-      const to = groupStarts[g + 1];
-      const centers = ts.particle.subarray(from, to);
-      const m = computeStructureFunctions(frame, spec, centers);
-      if (values === null) {
+      if (g === 0) {
         nFeatures = m.nFeatures;
         names = m.names;
         values = new Float32Array(nEnv * nFeatures);
       }
       values.set(m.values, from * nFeatures);
-      for (let e = from; e < to; e++) species[e] = frame.species[ts.particle[e]];
+      for (let e = from; e < groupStarts[g + 1]; e++) species[e] = frame.species[ts.particle[e]];
     });
     const seconds = (performance.now() - started) / 1000;
-    ctx.emit({ kind: 'text', text: `${nEnv} environments x ${nFeatures} structure functions in ${seconds.toFixed(2)} s (${(nEnv / seconds).toFixed(0)} environments/s)` });
-    const value: FeaturesValue = { kind: 'features', source: ts, spec, matrix: { values: values ?? new Float32Array(0), nRows: nEnv, nFeatures, names }, species };
+    ctx.emit({ kind: 'text', text: `${nEnv} environments x ${nFeatures} structure functions in ${seconds.toFixed(2)} s (${(nEnv / seconds).toFixed(0)} environments/s, ${threads} thread${threads > 1 ? 's' : ''})` });
+    const value: FeaturesValue = { kind: 'features', source: ts, spec, matrix: { values, nRows: nEnv, nFeatures, names }, species };
     return value;
   },
 };

@@ -39,15 +39,19 @@ export const plot: StatementDefinition = {
       const d2 = gatherRows(ev.d2min, S.rows, S.source.n, new Float64Array(S.values.length));
       const curve = softFractionVsD2min(S.values, d2, args.bins as number);
       ctx.emit({ kind: 'plot', title: 'P(S > 0 | D2_min)', figure: softFractionFigure(curve) });
-      return {
+      const table: TableValue = {
         kind: 'table',
         title: 'soft fraction vs D2_min',
         columns: ['D2min', 'particles', 'fractionSoft'],
         rows: Array.from(curve.d2minCenters, (d, b) => [d, curve.counts[b], curve.softFraction[b]]),
-      } satisfies TableValue;
+      };
+      ctx.emit({ kind: 'table', title: table.title, columns: table.columns, rows: table.rows });
+      return table;
     }
     const stats = softnessStatistics(aligned.softness, aligned.rearranging, binsForValues(aligned.softness, args.bins as number, args.clip as number));
     ctx.emit({ kind: 'plot', title: args.kind === 'PS' ? 'P(S) and P(S|R)' : 'P_R(S)', figure: args.kind === 'PS' ? softnessDistributionFigure(stats) : probabilityOfRearrangementFigure(stats) });
-    return { kind: 'table', title: 'softness bins', ...frameContent(softnessStatisticsFrame(stats)) } satisfies TableValue;
+    const table: TableValue = { kind: 'table', title: 'softness bins: P(S), P(S|R), P_R(S)', ...frameContent(softnessStatisticsFrame(stats)) };
+    ctx.emit({ kind: 'table', title: table.title, columns: table.columns, rows: table.rows });
+    return table;
   },
 };

@@ -1,4 +1,4 @@
-import type { Box } from '../../geometry/box';
+import { wrapIntoCell, type Box } from '../../geometry/box';
 import type { SnapshotOutput } from '../outputs';
 import type { StatementDefinition } from './definition';
 import type { SoftnessValue } from '../values';
@@ -25,7 +25,7 @@ export const snapshot: StatementDefinition = {
       kind: 'snapshot',
       title: `softness, frame ${traj.frames[S.rows[k]]} (t = ${traj.times[S.rows[k]].toFixed(2)} tau)`,
       dimension: frame.dimension,
-      positions: Float32Array.from(frame.positions),
+      positions: Float32Array.from(frame.box ? wrapIntoCell(frame.box, frame.positions) : frame.positions),
       species: frame.species,
       speciesNames: traj.trajectory.speciesNames,
       values: S.values.slice(k * traj.n, (k + 1) * traj.n),

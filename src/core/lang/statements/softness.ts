@@ -1,8 +1,7 @@
 import type { FeatureSpec } from '../../features/spec';
-import { computeStructureFunctions } from '../../features/structureFunctions';
 import { softness as softnessOf } from '../../learn/model';
 import type { StatementDefinition } from './definition';
-import { forEachFrame } from './frameLoop';
+import { featurizeFrames } from './featurize';
 import type { ModelValue, SoftnessValue, TrajectoryValue } from '../values';
 
 /** `S = softness model traj every=1` */
@@ -31,13 +30,12 @@ export const softness: StatementDefinition = {
     const n = traj.n;
     const values = new Float32Array(rows.length * n);
     const started = performance.now();
-    await forEachFrame(traj, rows, ctx, 'softness', (frame, _row, k) => {
-      const x = computeStructureFunctions(frame, spec);
-      if (k === 0 && x.names.join() !== model.featureNames.join()) throw new Error('structure function names differ from the model\'s: the feature code changed since training');
+    const threads = await featurizeFrames(traj, Array.from(rows, (row) => ({ row })), spec, ctx, 'softness', (k, frame, x) => {
+      if (k === 0 && x.names.join() !== model.featureNames.join()) throw new Error("structure function names differ from the model's: the feature code changed since training");
       values.set(softnessOf(model, x.values, frame.species, { untrainedSpecies: 'nan' }), k * n);
     });
     const seconds = (performance.now() - started) / 1000;
-    ctx.emit({ kind: 'text', text: `softness of ${n} particles x ${rows.length} frames in ${seconds.toFixed(1)} s (${((n * rows.length) / seconds).toFixed(0)} particle-frames/s)` });
+    ctx.emit({ kind: 'text', text: `softness of ${n} particles x ${rows.length} frames in ${seconds.toFixed(1)} s (${((n * rows.length) / seconds).toFixed(0)} particle-frames/s, ${threads} thread${threads > 1 ? 's' : ''})` });
     const value: SoftnessValue = { kind: 'softness', source: traj, rows, values };
     return value;
   },

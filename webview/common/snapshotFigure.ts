@@ -1,4 +1,4 @@
-import type { SnapshotOutput } from '../lang/outputs';
+import type { SnapshotOutput } from '../../src/core/lang/outputs';
 
 /**
  * A plotly figure of a softness snapshot: one WebGL scatter trace per species (marker size by
@@ -25,8 +25,8 @@ export function snapshotFigure(snapshot: SnapshotOutput): { data: object[]; layo
     }
     const marker = {
       color: c,
+      // plotly's RdBu runs blue (low) to red (high): red = soft, as in the papers' snapshots.
       colorscale: 'RdBu',
-      reversescale: true,
       cmin: -vmax,
       cmax: vmax,
       size: dimension === 3 ? (s === 0 ? 4 : 3) : s === 0 ? 7 : 5,

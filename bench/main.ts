@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import * as path from 'node:path';
+import { openTrajectory } from '../src/core/io/open';
+import { makeRunContext } from '../src/core/lang/context';
+import { Session } from '../src/core/lang/session';
+import { runNotebook } from '../src/cli/runNotebook';
+import { benchFeatures } from './featuresBench';
+import { benchSvm } from './svmBench';
+
+/**
+ * `npm run bench`: the speed and memory figures of issue #2, printed as Markdown rows ready for
+ * bench/RESULTS.md. Every part runs in its own child process so that its peak RSS is its own.
+ *   node dist/bench.js            all parts
+ *   node dist/bench.js --part P   one part (features | svm | softness | quickstart)
+ */
+const root = path.resolve(__dirname, '..');
+const sample = path.join(root, 'samples/ka3d/ka3d_is.dump.gz');
+const quickstart = path.join(root, 'examples/quickstart.softnb');
+
+type Row = [string, string, string];
+
+async function part(name: string): Promise<Row[]> {
+  switch (name) {
+    case 'features': {
+      const trajectory = openTrajectory(sample);
+      const frames = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => trajectory.readFrame(k * Math.floor(trajectory.frameCount / 8)));
+      const r = await benchFeatures(frames, [...trajectory.speciesNames]);
+      return [
+        ['cubuk2015 structure functions, 1 thread', `${r.cubuk2015PerSecond.toFixed(0)} environments/s`, '>= 5,000 /s per core'],
+        [`cubuk2015 structure functions, ${r.threads} threads`, r.cubuk2015ParallelPerSecond === null ? 'worker bundle missing' : `${r.cubuk2015ParallelPerSecond.toFixed(0)} environments/s`, ''],
+        ['schoenholz2016 structure functions, 1 thread', `${r.schoenholz2016PerSecond.toFixed(0)} environments/s`, ''],
+      ];
+    }
+    case 'svm': {
+      const r = benchSvm();
+      return [[`linear SVM training, ${r.nSamples} x ${r.nFeatures} standardised (hinge, C = 1)`, `${r.seconds.toFixed(2)} s (${r.nIter} passes${r.converged ? '' : ', max passes reached'})`, '<= 3 s']];
+    }
+    case 'softness': {
+      const model = path.join(root, 'examples/quickstart.report/ka3d.softness.json');
+      if (!existsSync(model)) throw new Error(`${model} missing: run the quickstart part first`);
+      const session = new Session();
+      const ctx = makeRunContext({ baseDir: root, emit: () => {}, progress: () => {} });
+      await session.runCell(`model = loadmodel ${JSON.stringify(model)}\ntraj = load ${JSON.stringify(sample)}`, ctx);
+      const traj = session.get('traj');
+      const particleFrames = traj?.kind === 'trajectory' ? traj.n * traj.frames.length : NaN;
+      const start = performance.now();
+      await session.runCell('S = softness model traj', ctx);
+      const seconds = (performance.now() - start) / 1000;
+      return [[`softness of every particle of every frame (3D sample, ${particleFrames} particle-frames)`, `${(particleFrames / seconds).toFixed(0)} particle-frames/s (${seconds.toFixed(1)} s)`, '']];
+    }
+    case 'quickstart': {
+      const start = performance.now();
+      const result = await runNotebook(quickstart, {});
+      if (result.failed) throw new Error('the quickstart notebook failed; run `npm run demo` to see why');
+      const seconds = (performance.now() - start) / 1000;
+      return [['quickstart notebook end to end (examples/quickstart.softnb)', `${seconds.toFixed(1)} s`, '<= 60 s']];
+    }
+    default:
+      throw new Error(`unknown bench part '${name}'`);
+  }
+}
+
+async function main(): Promise<void> {
+  const index = process.argv.indexOf('--part');
+  if (index >= 0) {
+    const rows = await part(process.argv[index + 1]);
+    const peakMiB = process.resourceUsage().maxRSS / 1024;
+    process.stdout.write(JSON.stringify({ rows, peakMiB }));
+    return;
+  }
+  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log('| measurement | result | target | peak RSS of the part |');
+  console.log('| --- | --- | --- | --- |');
+  for (const name of ['features', 'svm', 'quickstart', 'softness']) {
+    const out = execFileSync(process.execPath, [__filename, '--part', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const { rows, peakMiB } = JSON.parse(out) as { rows: Row[]; peakMiB: number };
+    for (const [what, result, target] of rows) console.log(`| ${what} | ${result} | ${target} | ${peakMiB.toFixed(0)} MiB |`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
