@@ -8,7 +8,7 @@ export const load: StatementDefinition = {
     verb: 'load',
     summary: 'Opens a trajectory (LAMMPS dump, XYZ/extended XYZ, optionally .gz) and selects frames. Frames are read lazily.',
     returns: 'trajectory',
-    example: 'traj = load "../samples/ka3d/ka3d_T0.60_is.dump.gz" dt=0.005',
+    example: 'traj = load "../samples/ka3d/ka3d_is.dump.gz" dt=0.005',
     params: [
       { name: 'file', type: 'path', positional: true, doc: 'trajectory file, relative to the notebook' },
       { name: 'dt', type: 'number', min: 1e-12, default: 0.005, unit: 'tau', doc: 'MD timestep size: frame time = timestep x dt (LAMMPS default for units lj)' },
