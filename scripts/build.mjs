@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 const nodeEntries = [
   { in: 'src/cli/main.ts', out: 'cli' },
   { in: 'bench/main.ts', out: 'bench' },
+  { in: 'src/core/features/featureWorker.ts', out: 'featureWorker' },
 ].filter((e) => existsSync(e.in));
 
 await build({

@@ -1,0 +1,187 @@
+import { perpendicularWidths, type Box } from '../geometry/box';
+
+/** The part of a Frame the neighbour search reads. */
+export interface PositionsLike {
+  readonly n: number;
+  readonly dimension: 2 | 3;
+  readonly box: Box | null;
+  /** Cartesian positions, Float64Array row-major [n x 3]. */
+  readonly positions: Float64Array;
+}
+
+/**
+ * All particles binned on a grid of cells laid out in fractional (cell) coordinates, so that
+ * orthogonal and tilted cells are binned alike. Lengths are in the frame's unit (sigma_AA).
+ */
+export interface CellGrid {
+  /** Cells along the a, b, c axes, [nx, ny, nz] (nz = 1 in 2D). */
+  readonly counts: readonly [number, number, number];
+  /**
+   * How many cells to search on each side along each axis: every pair closer than rCut sits in
+   * cells whose indices differ by at most reach[axis]. On a periodic axis reach may exceed the
+   * number of cells: the same cell is then visited again through another periodic image.
+   */
+  readonly reach: readonly [number, number, number];
+  readonly periodic: readonly [boolean, boolean, boolean];
+  /**
+   * Edge vectors of the periodic cell as the upper-triangular entries [ax, bx, by, cx, cy, cz]
+   * (= lx, xy, ly, xz, yz, lz); image (u, v, w) is shifted by u*a + v*b + w*c.
+   */
+  readonly edges: Float64Array;
+  /** CSR start of each cell's slots, Int32Array [nCells + 1], cell = (cz*ny + cy)*nx + cx. */
+  readonly cellStart: Int32Array;
+  /** Particle row stored in each slot, Int32Array [n], slots grouped by cell. */
+  readonly slotRows: Int32Array;
+  /** Wrapped positions in slot order, Float64Array row-major [n x 3] (z = 0 in 2D). */
+  readonly slotPositions: Float64Array;
+  /** Slot of each particle row, Int32Array [n]. */
+  readonly slotOf: Int32Array;
+  /** Cell coordinates of each particle row, Int32Array row-major [n x 3]. */
+  readonly cellOf: Int32Array;
+}
+
+/** Relative margins that keep float round-off on cell edges from ever losing a pair. */
+const WIDTH_SAFETY = 1 - 1e-8;
+const REACH_SAFETY = 1 + 1e-9;
+/** Above this many particles per rCut-sized cell, half-rCut cells cut the distance tests by ~40%. */
+const DENSE_CELL = 20;
+
+/**
+ * Bins every particle of `frame` into cells for a neighbour search with cut-off `rCut`.
+ *
+ * Periodic axes are wrapped into [0, 1) in fractional coordinates and binned over the whole cell
+ * (width = `perpendicularWidths`); non-periodic axes (and every axis of an open-boundary frame,
+ * `box: null`) are binned over the bounding range of the positions. In 2D z is ignored. The
+ * caller validates rCut (> 0, finite) and the positions (finite).
+ */
+export function binParticles(frame: PositionsLike, rCut: number): CellGrid {
+  const { n, box, positions } = frame;
+  const is3d = frame.dimension === 3;
+  // Edge vectors; open boundaries use the identity, so fractional = Cartesian.
+  const edges = box
+    ? Float64Array.of(box.lx, box.xy, box.ly, is3d ? box.xz : 0, is3d ? box.yz : 0, is3d ? box.lz : 1)
+    : Float64Array.of(1, 0, 1, 0, 0, 1);
+  const lo = box ? box.lo : ([0, 0, 0] as const);
+  const periodic: [boolean, boolean, boolean] = box
+    ? [box.periodic[0], box.periodic[1], is3d && box.periodic[2]]
+    : [false, false, false];
+  const widths = latticeWidths(box, is3d);
+  const [ax, bx, by, cx, cy, cz] = edges;
+
+  // Fractional coordinates s = h^-1 (r - lo) by back-substitution, and wrapped positions
+  // r - h*floor(s) (subtracting whole lattice vectors keeps in-cell positions bit-exact).
+  const frac = new Float64Array(3 * n);
+  const wrapped = new Float64Array(3 * n);
+  for (let i = 0; i < n; i++) {
+    const p = 3 * i;
+    let x = positions[p];
+    let y = positions[p + 1];
+    let z = is3d ? positions[p + 2] : lo[2];
+    let sz = (z - lo[2]) / cz;
+    let sy = (y - lo[1] - cy * sz) / by;
+    let sx = (x - lo[0] - bx * sy - cx * sz) / ax;
+    const kz = periodic[2] ? wrapImage(sz) : 0;
+    const ky = periodic[1] ? wrapImage(sy) : 0;
+    const kx = periodic[0] ? wrapImage(sx) : 0;
+    sz -= kz;
+    sy -= ky;
+    sx -= kx;
+    x -= kx * ax + ky * bx + kz * cx;
+    y -= ky * by + kz * cy;
+    z -= kz * cz;
+    frac[p] = sx;
+    frac[p + 1] = sy;
+    frac[p + 2] = sz;
+    wrapped[p] = x;
+    wrapped[p + 1] = y;
+    wrapped[p + 2] = is3d ? z : 0;
+  }
+
+  // Per axis: fractional range binned, and its extent as a perpendicular length.
+  const sMin = [0, 0, 0];
+  const sSpan = [1, 1, 1];
+  const extent = [0, 0, 0];
+  for (let a = 0; a < 3; a++) {
+    if (!periodic[a]) {
+      let mn = Infinity;
+      let mx = -Infinity;
+      for (let i = 0; i < n; i++) {
+        const s = frac[3 * i + a];
+        if (s < mn) mn = s;
+        if (s > mx) mx = s;
+      }
+      sMin[a] = n > 0 ? mn : 0;
+      sSpan[a] = n > 0 ? mx - mn : 0;
+    }
+    extent[a] = a === 2 && !is3d ? 0 : sSpan[a] * widths[a];
+  }
+
+  const counts = cellCounts(extent, rCut, n);
+  const reach = [0, 1, 2].map((a) => {
+    if (extent[a] === 0) return 0;
+    const m = Math.ceil(((rCut * counts[a]) / extent[a]) * REACH_SAFETY);
+    return periodic[a] ? m : Math.min(m, counts[a] - 1);
+  }) as [number, number, number];
+
+  // Cell coordinates, then a counting sort of the particles by cell.
+  const [nx, ny, nz] = counts;
+  const cellOf = new Int32Array(3 * n);
+  const cellStart = new Int32Array(nx * ny * nz + 1);
+  const cellIndex = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < 3; a++) {
+      const t = sSpan[a] > 0 ? (frac[3 * i + a] - sMin[a]) / sSpan[a] : 0;
+      cellOf[3 * i + a] = Math.min(counts[a] - 1, Math.max(0, Math.floor(t * counts[a])));
+    }
+    const cell = (cellOf[3 * i + 2] * ny + cellOf[3 * i + 1]) * nx + cellOf[3 * i];
+    cellIndex[i] = cell;
+    cellStart[cell + 1]++;
+  }
+  for (let c = 0; c < nx * ny * nz; c++) cellStart[c + 1] += cellStart[c];
+  const fill = cellStart.slice(0, nx * ny * nz);
+  const slotRows = new Int32Array(n);
+  const slotOf = new Int32Array(n);
+  const slotPositions = new Float64Array(3 * n);
+  for (let i = 0; i < n; i++) {
+    const slot = fill[cellIndex[i]]++;
+    slotRows[slot] = i;
+    slotOf[i] = slot;
+    slotPositions[3 * slot] = wrapped[3 * i];
+    slotPositions[3 * slot + 1] = wrapped[3 * i + 1];
+    slotPositions[3 * slot + 2] = wrapped[3 * i + 2];
+  }
+  return { counts, reach, periodic, edges, cellStart, slotRows, slotPositions, slotOf, cellOf };
+}
+
+/** Integer image of a fractional coordinate, such that s - image lies in [0, 1). */
+function wrapImage(s: number): number {
+  const k = Math.floor(s);
+  // s slightly below an integer can round to s - k === 1; that point belongs to the next image.
+  return s - k >= 1 ? k + 1 : k;
+}
+
+/** Distances between opposite faces along a, b, c; 1 for open boundaries (identity lattice). */
+function latticeWidths(box: Box | null, is3d: boolean): [number, number, number] {
+  if (!box) return [1, 1, 1];
+  if (is3d) return perpendicularWidths(box);
+  // 2D: the cell is the parallelogram (a, b); the c tilts do not exist.
+  return [(box.lx * box.ly) / Math.hypot(box.xy, box.ly), box.ly, 1];
+}
+
+/**
+ * Cells per axis: about rCut wide, or rCut/2 when cells would be dense, never more than ~4n
+ * cells in total (sparse open-boundary data would otherwise allocate a huge empty grid).
+ */
+function cellCounts(extent: number[], rCut: number, n: number): [number, number, number] {
+  let perRCutCell = n;
+  for (const e of extent) if (e > rCut) perRCutCell *= rCut / e;
+  const cellWidth = perRCutCell >= DENSE_CELL ? rCut / 2 : rCut;
+  const counts = extent.map((e) => Math.max(1, Math.floor((e / cellWidth) * WIDTH_SAFETY)));
+  const limit = 4 * n + 64;
+  const total = counts[0] * counts[1] * counts[2];
+  if (total > limit) {
+    const f = Math.pow(limit / total, 1 / counts.filter((c) => c > 1).length);
+    for (let a = 0; a < 3; a++) counts[a] = Math.max(1, Math.floor(counts[a] * f));
+  }
+  return counts as [number, number, number];
+}
