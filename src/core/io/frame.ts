@@ -22,7 +22,10 @@ export interface Frame {
   readonly ids: Int32Array;
   /** Species index per atom, Uint8Array [n], into the trajectory's `speciesNames`. */
   readonly species: Uint8Array;
-  /** Positions, Float64Array row-major [n x 3], inside or near the cell as the file gives them. */
+  /**
+   * Positions, Float64Array row-major [n x 3], inside or near the cell as the file gives them;
+   * folded into the cell (periodic axes) when the file has only unwrapped columns.
+   */
   readonly positions: Float64Array;
   /**
    * Unwrapped positions, Float64Array row-major [n x 3], when the file has `xu yu zu` or image

@@ -1,6 +1,7 @@
 import { gatherRows, orderById, speciesFromCodes } from './atomOrder';
 import { parseAtomTable, type TableColumn, type TablePlace } from './atomTable';
 import { fractionalToCartesian, unwrapWithImages } from './cellVectors';
+import { wrapIntoCell } from '../geometry/box';
 import { dimensionFromZ } from './dimension';
 import { TrajectoryError, type Frame, type Trajectory } from './frame';
 import { indexFrames } from './frameIndex';
@@ -113,12 +114,10 @@ function decodeDumpFrame(bytes: Buffer, k: number, firstLine: number, settings: 
     if (family.scaled) fractionalToCartesian(rows, header.box);
     return rows;
   };
-  const positions = gather(layout.positions);
-  const unwrapped = layout.unwrapped
-    ? gather(layout.unwrapped)
-    : layout.images
-      ? unwrapWithImages(positions, gatherRows(IMAGES.map(column), rank), header.box)
-      : null;
+  const unwrapped = layout.unwrapped ? gather(layout.unwrapped) : null;
+  // A dump with only unwrapped columns gets its wrapped positions by folding them into the cell.
+  const positions = layout.positions === layout.unwrapped && unwrapped ? wrapIntoCell(header.box, unwrapped) : gather(layout.positions);
+  const fromImages = !unwrapped && layout.images ? unwrapWithImages(positions, gatherRows(IMAGES.map(column), rank), header.box) : null;
   return {
     index: k,
     timestep: header.timestep ?? k,
@@ -128,7 +127,7 @@ function decodeDumpFrame(bytes: Buffer, k: number, firstLine: number, settings: 
     ids,
     species,
     positions,
-    unwrapped,
+    unwrapped: unwrapped ?? fromImages,
     columns: new Map(layout.extra.map((name) => [name, gatherRows([column(name)], rank)])),
   };
 }
