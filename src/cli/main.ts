@@ -31,7 +31,7 @@ program
       },
     });
     process.stdout.write(`report: ${result.reportPath}\nresults: ${result.resultsPath}\n`);
-    process.exitCode = result.failed ? 1 : 0;
+    process.exitCode = signal.aborted ? 130 : result.failed ? 1 : 0;
   });
 
 program
