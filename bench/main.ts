@@ -25,10 +25,11 @@ async function part(name: string): Promise<Row[]> {
   switch (name) {
     case 'features': {
       const trajectory = openTrajectory(sample);
-      const frames = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => trajectory.readFrame(k * Math.floor(trajectory.frameCount / 8)));
+      const frames = Array.from({ length: 16 }, (_, k) => trajectory.readFrame(k * Math.floor(trajectory.frameCount / 16)));
       const r = await benchFeatures(frames, [...trajectory.speciesNames]);
       return [
-        ['cubuk2015 structure functions, 1 thread', `${r.cubuk2015PerSecond.toFixed(0)} environments/s`, '>= 5,000 /s per core'],
+        ['cubuk2015 structure functions, 1 thread (wall clock)', `${r.cubuk2015PerSecond.toFixed(0)} environments/s`, '>= 5,000 /s per core'],
+        ['cubuk2015 structure functions, 1 thread (per CPU second)', `${r.cubuk2015PerCpuSecond.toFixed(0)} environments/s`, '>= 5,000 /s per core'],
         [`cubuk2015 structure functions, ${r.threads} threads`, r.cubuk2015ParallelPerSecond === null ? 'worker bundle missing' : `${r.cubuk2015ParallelPerSecond.toFixed(0)} environments/s`, ''],
         ['schoenholz2016 structure functions, 1 thread', `${r.schoenholz2016PerSecond.toFixed(0)} environments/s`, ''],
       ];
