@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { openTrajectory } from '../src/core/io/open';
 import { makeRunContext } from '../src/core/lang/context';
 import { Session } from '../src/core/lang/session';
@@ -13,7 +14,7 @@ import { benchSvm } from './svmBench';
  * `npm run bench`: the speed and memory figures of issue #2, printed as Markdown rows ready for
  * bench/RESULTS.md. Every part runs in its own child process so that its peak RSS is its own.
  *   node dist/bench.js            all parts
- *   node dist/bench.js --part P   one part (features | svm | softness | quickstart)
+ *   node dist/bench.js --part P   one part (features | svm | quickstart | softness | softness4x)
  */
 const root = path.resolve(__dirname, '..');
 const sample = path.join(root, 'samples/ka3d/ka3d_is.dump.gz');
@@ -38,18 +39,24 @@ async function part(name: string): Promise<Row[]> {
       const r = benchSvm();
       return [[`linear SVM training, ${r.nSamples} x ${r.nFeatures} standardised (hinge, C = 1)`, `${r.seconds.toFixed(2)} s (${r.nIter} passes${r.converged ? '' : ', max passes reached'})`, '<= 3 s']];
     }
-    case 'softness': {
+    case 'softness':
+    case 'softness4x': {
+      // The same trajectory repeated 4 times (timesteps shifted): peak memory must not grow with length.
+      const repeat = name === 'softness4x' ? 4 : 1;
       const model = path.join(root, 'examples/quickstart.report/ka3d.softness.json');
       if (!existsSync(model)) throw new Error(`${model} missing: run the quickstart part first`);
+      // The repeated file is made by the parent process, so its text never counts in this part's memory.
+      const file = repeat === 1 ? sample : process.argv[process.argv.indexOf('--file') + 1];
       const session = new Session();
       const ctx = makeRunContext({ baseDir: root, emit: () => {}, progress: () => {} });
-      await session.runCell(`model = loadmodel ${JSON.stringify(model)}\ntraj = load ${JSON.stringify(sample)}`, ctx);
+      await session.runCell(`model = loadmodel ${JSON.stringify(model)}\ntraj = load ${JSON.stringify(file)}`, ctx);
       const traj = session.get('traj');
       const particleFrames = traj?.kind === 'trajectory' ? traj.n * traj.frames.length : NaN;
       const start = performance.now();
       await session.runCell('S = softness model traj', ctx);
       const seconds = (performance.now() - start) / 1000;
-      return [[`softness of every particle of every frame (3D sample, ${particleFrames} particle-frames)`, `${(particleFrames / seconds).toFixed(0)} particle-frames/s (${seconds.toFixed(1)} s)`, '']];
+      const label = repeat === 1 ? '3D sample' : `3D sample repeated ${repeat}x`;
+      return [[`softness of every particle of every frame (${label}, ${particleFrames} particle-frames)`, `${(particleFrames / seconds).toFixed(0)} particle-frames/s (${seconds.toFixed(1)} s)`, 'memory independent of length']];
     }
     case 'quickstart': {
       const start = performance.now();
@@ -63,6 +70,17 @@ async function part(name: string): Promise<Row[]> {
   }
 }
 
+/** Writes `repeat` copies of a dump, one after another with shifted timesteps, to a temporary file. */
+function repeatedDump(file: string, repeat: number): string {
+  const text = gunzipSync(readFileSync(file)).toString('latin1');
+  const steps = [...text.matchAll(/ITEM: TIMESTEP\n(\d+)/g)].map((m) => Number(m[1]));
+  const span = steps[steps.length - 1] - steps[0] + (steps[1] - steps[0]);
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'softness-bench-')), `repeated${repeat}.dump`);
+  writeFileSync(out, '');
+  for (let r = 0; r < repeat; r++) appendFileSync(out, text.replace(/ITEM: TIMESTEP\n(\d+)/g, (_, t: string) => `ITEM: TIMESTEP\n${Number(t) + r * span}`));
+  return out;
+}
+
 async function main(): Promise<void> {
   const index = process.argv.indexOf('--part');
   if (index >= 0) {
@@ -74,8 +92,9 @@ async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
   console.log('| measurement | result | target | peak RSS of the part |');
   console.log('| --- | --- | --- | --- |');
-  for (const name of ['features', 'svm', 'quickstart', 'softness']) {
-    const out = execFileSync(process.execPath, [__filename, '--part', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  for (const name of ['features', 'svm', 'quickstart', 'softness', 'softness4x']) {
+    const extra = name === 'softness4x' ? ['--file', repeatedDump(sample, 4)] : [];
+    const out = execFileSync(process.execPath, [__filename, '--part', name, ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     const { rows, peakMiB } = JSON.parse(out) as { rows: Row[]; peakMiB: number };
     for (const [what, result, target] of rows) console.log(`| ${what} | ${result} | ${target} | ${peakMiB.toFixed(0)} MiB |`);
   }
