@@ -1,6 +1,11 @@
+import * as path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Unit tests of extension code run against a small in-memory stand-in of the vscode API.
+    alias: { vscode: path.resolve(__dirname, 'test/mocks/vscode.ts') },
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,

@@ -1,25 +1,44 @@
-// Bundles every entry point with esbuild. One list, so the CLI, bench and (later) the
-// extension, worker and renderer are built the same way.
+// Bundles every entry point with esbuild. One list per platform, so the CLI, bench, feature
+// worker, extension host code, kernel worker and notebook renderer are built the same way.
+// Entries whose source does not exist yet are skipped.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
-const nodeEntries = [
+const present = (entries) => entries.filter((e) => existsSync(e.in));
+
+// Node: the CLI, the bench, the structure-function worker and the kernel worker.
+const nodeEntries = present([
   { in: 'src/cli/main.ts', out: 'cli' },
   { in: 'bench/main.ts', out: 'bench' },
   { in: 'src/core/features/featureWorker.ts', out: 'featureWorker' },
-].filter((e) => existsSync(e.in));
+  { in: 'src/worker/kernelWorker.ts', out: 'kernelWorker' },
+]);
 
-await build({
-  entryPoints: nodeEntries,
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  // danfojs pulls in tensorflow.js; keep it (and plotly's prebuilt bundle) as runtime requires.
-  external: ['danfojs', 'plotly.js-dist-min'],
-  banner: { js: '#!/usr/bin/env node' },
-  logLevel: 'warning',
-});
-console.log(`built ${nodeEntries.map((e) => `dist/${e.out}.js`).join(', ')}`);
+// The extension host entry: `vscode` is provided by VS Code at run time.
+const extensionEntries = present([{ in: 'src/extension/extension.ts', out: 'extension' }]);
+
+// Browser: the notebook renderer (an ES module VS Code loads into the output webview).
+const browserEntries = present([{ in: 'webview/renderer/index.ts', out: 'renderer' }]);
+
+const common = { outdir: 'dist', bundle: true, sourcemap: true, logLevel: 'warning' };
+const builds = [
+  build({
+    ...common,
+    entryPoints: nodeEntries,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // danfojs pulls in tensorflow.js; keep it (and plotly's prebuilt bundle) as runtime requires.
+    external: ['danfojs', 'plotly.js-dist-min'],
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+];
+if (extensionEntries.length > 0) {
+  builds.push(build({ ...common, entryPoints: extensionEntries, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'danfojs', 'plotly.js-dist-min'] }));
+}
+if (browserEntries.length > 0) {
+  builds.push(build({ ...common, entryPoints: browserEntries, platform: 'browser', target: 'es2022', format: 'esm', minify: true }));
+}
+await Promise.all(builds);
+const all = [...nodeEntries, ...extensionEntries, ...browserEntries];
+console.log(`built ${all.map((e) => `dist/${e.out}.js`).join(', ')}`);
