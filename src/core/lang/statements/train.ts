@@ -36,7 +36,7 @@ export const train: StatementDefinition = {
     const entries: SpeciesSoftnessModel[] = [];
     const rows: string[] = [];
     for (let s = 0; s < names.length; s++) {
-      const ofSpecies = Int32Array.from(X.species.reduce<number[]>((acc, sp, e) => (sp === s ? (acc.push(e), acc) : acc), []));
+      const ofSpecies = Int32Array.from(X.species.keys()).filter((e) => X.species[e] === s);
       if (ofSpecies.length === 0) continue;
       await ctx.checkpoint();
       ctx.progress(`training species ${names[s]}`, s / names.length);
