@@ -1,10 +1,16 @@
 import * as path from 'node:path';
 import { CellError, type Expr, type Statement } from './ast';
 import type { ParamSpec, StatementDoc } from './spec';
-import type { Value } from './values';
+import type { Value, ValueKind } from './values';
 
 /** Argument values after checking: numbers, strings, booleans, number lists or earlier results. */
 export type ArgValue = number | string | boolean | number[] | Value | null;
+
+/**
+ * Finds an earlier result by name; `expected` are the kinds the parameter accepts. The interpreter
+ * returns real values; the editor's static check returns stand-ins that carry only a kind.
+ */
+export type ResultLookup<V extends { readonly kind: ValueKind }> = (name: string, expected: readonly ValueKind[]) => V | undefined;
 
 /**
  * Checks a statement's arguments against its documented parameters and fills in defaults.
@@ -12,13 +18,13 @@ export type ArgValue = number | string | boolean | number[] | Value | null;
  * parameter, a duplicate, a missing required one, a wrong type, a value out of range, an unknown
  * result name, or a result of the wrong kind — always saying what was expected.
  */
-export function resolveArgs(
+export function resolveArgs<V extends { readonly kind: ValueKind } = Value>(
   doc: StatementDoc,
   statement: Statement,
-  lookup: (name: string) => Value | undefined,
+  lookup: ResultLookup<V>,
   baseDir: string,
-): Record<string, ArgValue> {
-  const out: Record<string, ArgValue> = {};
+): Record<string, ArgValue | V> {
+  const out: Record<string, ArgValue | V> = {};
   const given = new Set<string>();
   const positional = doc.params.filter((p) => p.positional);
   let nextPositional = 0;
@@ -47,7 +53,7 @@ export function resolveArgs(
   return out;
 }
 
-function checkValue(spec: ParamSpec, expr: Expr, lookup: (name: string) => Value | undefined, baseDir: string): ArgValue {
+function checkValue<V extends { readonly kind: ValueKind }>(spec: ParamSpec, expr: Expr, lookup: ResultLookup<V>, baseDir: string): ArgValue | V {
   const unit = spec.unit ? ` (${spec.unit})` : '';
   const fail = (expected: string): never => {
     throw new CellError(expr.pos, `parameter '${spec.name}' expects ${expected}${unit}, got ${show(expr)}`);
@@ -80,7 +86,7 @@ function checkValue(spec: ParamSpec, expr: Expr, lookup: (name: string) => Value
     }
     case 'result': {
       if (expr.kind !== 'name') return fail(`the name of an earlier result (${spec.kinds.join(' or ')})`);
-      const value = lookup(expr.name);
+      const value = lookup(expr.name, spec.kinds);
       if (!value) throw new CellError(expr.pos, `no result named '${expr.name}': define it first (e.g. '${expr.name} = load "..."')`);
       if (!spec.kinds.includes(value.kind)) {
         throw new CellError(expr.pos, `parameter '${spec.name}' expects a ${spec.kinds.join(' or ')} result, but '${expr.name}' is a ${value.kind}`);

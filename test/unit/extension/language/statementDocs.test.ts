@@ -1,0 +1,51 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { typeName } from '../../../../src/core/lang/reference';
+import { statements } from '../../../../src/core/lang/statements/registry';
+import { findStatementDoc, statementList } from '../../../../src/extension/language/statementIndex';
+
+/** What src/extension/language/statementDocs.generated.ts must contain: the registry's docs. */
+function generatedModule(): string {
+  const docs = statements.map((s) => ({ ...s.doc, params: s.doc.params.map((p) => ({ ...p, typeLabel: typeName(p).replace(/\\\|/g, '|') })) }));
+  return `// Generated from src/core/lang/statements/*.ts by test/unit/extension/language/statementDocs.test.ts:
+// after changing a statement, run \`npx vitest run test/unit/extension/language/statementDocs.test.ts -u\`.
+import type { EditorStatementDoc } from './statementIndex';
+
+export const statementDocs: readonly EditorStatementDoc[] = ${JSON.stringify(docs, null, 2)};
+`;
+}
+
+describe('statement docs for the editor', () => {
+  it('are the registry docs (stale copy: run this test with -u)', async () => {
+    await expect(generatedModule()).toMatchFileSnapshot('../../../../src/extension/language/statementDocs.generated.ts');
+  });
+
+  it('match the registry statement by statement, parameter by parameter', () => {
+    expect(statementList.map((d) => d.verb)).toEqual(statements.map((s) => s.doc.verb));
+    for (const s of statements) {
+      const doc = findStatementDoc(s.doc.verb);
+      expect(doc?.params.map(({ typeLabel: _, ...p }) => p)).toEqual(s.doc.params);
+      expect(doc?.summary).toBe(s.doc.summary);
+    }
+    expect(findStatementDoc('rearrangements')?.params.find((p) => p.name === 'method')?.typeLabel).toBe('phop | d2min');
+    expect(findStatementDoc('nonsense')).toBeUndefined();
+  });
+
+  it('keep the engine out of the extension host: the language bundle needs only vscode and node:path', async () => {
+    const result = await build({
+      entryPoints: ['src/extension/language/register.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['vscode'],
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((f) => f.includes('node_modules') || f.includes('statements/'))).toEqual([]);
+    const requires = [...new Set(result.outputFiles[0].text.match(/require\("[^"]+"\)/g))].sort();
+    expect(requires).toEqual(['require("node:path")', 'require("vscode")']);
+    expect(result.outputFiles[0].contents.length).toBeLessThan(200_000);
+  });
+});
