@@ -11,8 +11,11 @@ const nodeEntries = present([
   { in: 'src/cli/main.ts', out: 'cli' },
   { in: 'bench/main.ts', out: 'bench' },
   { in: 'src/core/features/featureWorker.ts', out: 'featureWorker' },
-  { in: 'src/worker/kernelWorker.ts', out: 'kernelWorker' },
 ]);
+
+// The notebook kernel worker: the extension ships without node_modules, so this bundle carries
+// danfojs (and its tensorflow.js) itself, minified.
+const kernelEntries = present([{ in: 'src/worker/kernelWorker.ts', out: 'kernelWorker' }]);
 
 // The extension host entry: `vscode` is provided by VS Code at run time.
 const extensionEntries = present([{ in: 'src/extension/extension.ts', out: 'extension' }]);
@@ -33,6 +36,9 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   }),
 ];
+if (kernelEntries.length > 0) {
+  builds.push(build({ ...common, entryPoints: kernelEntries, platform: 'node', target: 'node20', format: 'cjs', minify: true }));
+}
 if (extensionEntries.length > 0) {
   builds.push(build({ ...common, entryPoints: extensionEntries, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'danfojs', 'plotly.js-dist-min'] }));
 }
@@ -40,5 +46,5 @@ if (browserEntries.length > 0) {
   builds.push(build({ ...common, entryPoints: browserEntries, platform: 'browser', target: 'es2022', format: 'esm', minify: true }));
 }
 await Promise.all(builds);
-const all = [...nodeEntries, ...extensionEntries, ...browserEntries];
+const all = [...nodeEntries, ...kernelEntries, ...extensionEntries, ...browserEntries];
 console.log(`built ${all.map((e) => `dist/${e.out}.js`).join(', ')}`);

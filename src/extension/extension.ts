@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { KernelRegistry } from './kernel/kernelRegistry';
+import { KernelSession } from './kernel/kernelSession';
+import { registerLanguageFeatures } from './language/register';
+import { registerCommands } from './commands';
+import { createController, NOTEBOOK_TYPE } from './notebook/controller';
+import { createProgressStatus } from './notebook/progressStatus';
+import { SoftnessSerializer } from './notebook/serializer';
+
+let kernels: KernelRegistry | null = null;
+
+/** Extension entry: the .softnb serializer, the worker-backed kernel, commands and language features. */
+export function activate(context: vscode.ExtensionContext): void {
+  const config = () => vscode.workspace.getConfiguration('softness');
+  const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'kernelWorker.js').fsPath;
+  // The manifest's minimum (256 MiB) is advisory in settings.json; enforce it so the worker can start.
+  const memoryLimitMb = () => Math.max(256, Number(config().get<number>('kernel.memoryLimitMB', 4096)) || 4096);
+  const registry = new KernelRegistry(() => new KernelSession({ workerPath, memoryLimitMb: memoryLimitMb(), onIdleCrash: (message) => void vscode.window.showWarningMessage(`Softness: ${message}.`) }));
+  kernels = registry;
+  const progress = createProgressStatus();
+  context.subscriptions.push(
+    vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new SoftnessSerializer(() => config().get<boolean>('notebook.saveOutputs', true)), { transientOutputs: false }),
+    createController(registry, progress),
+    progress,
+    vscode.workspace.onDidCloseNotebookDocument((notebook) => registry.close(notebook.uri.toString())),
+    { dispose: () => registry.dispose() },
+  );
+  registerCommands(context, registry);
+  registerLanguageFeatures(context);
+}
+
+/** Stops every kernel worker. */
+export function deactivate(): void {
+  kernels?.dispose();
+  kernels = null;
+}

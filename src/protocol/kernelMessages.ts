@@ -1,0 +1,39 @@
+import type { OutputItem } from './outputMime';
+
+/**
+ * Messages between the extension host (KernelSession) and the kernel worker (kernelWorker.ts).
+ * Cell ids are positive integers chosen by the host; every `run` is answered by exactly one `done`.
+ */
+export type HostToWorker =
+  /** Run one cell; relative paths in it resolve against `baseDir` (the notebook's folder). */
+  | { readonly type: 'run'; readonly id: number; readonly source: string; readonly baseDir: string }
+  /** Stop cell `id` at its next checkpoint (also signalled through the shared cancel flag). */
+  | { readonly type: 'cancel'; readonly id: number }
+  /** Drop every named result of the session (the worker stays up). */
+  | { readonly type: 'reset' };
+
+/** Why a cell failed: the message and, for errors in a statement, its 1-based line:column. */
+export interface CellFailure {
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** True when the cell stopped because the user cancelled it. */
+  readonly cancelled?: boolean;
+}
+
+export type WorkerToHost =
+  /** One cell output; `item.data` is sent as a transferable (no copy of a large snapshot). */
+  | { readonly type: 'output'; readonly id: number; readonly item: OutputItem }
+  /** Progress of long work: a message and a fraction in [0, 1], or null if unknown. */
+  | { readonly type: 'progress'; readonly id: number; readonly message: string; readonly fraction: number | null }
+  /** The cell finished (error absent) or failed; `names` are the session's results afterwards. */
+  | { readonly type: 'done'; readonly id: number; readonly error?: CellFailure; readonly names: readonly string[] };
+
+/**
+ * `workerData` of the kernel worker: an Int32Array view of `cancelFlag` holds, at index 0, the id
+ * of the cell to cancel (0 = none). A busy worker only sees messages when it yields, so the host
+ * also writes the id here and the worker's checkpoint reads it with Atomics.load.
+ */
+export interface KernelWorkerData {
+  readonly cancelFlag: SharedArrayBuffer;
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { activate, deactivate } from '../../../src/extension/extension';
+import { tableToCsv } from '../../../src/extension/tableCsv';
+import { encodeOutput, MIME } from '../../../src/protocol/outputMime';
+import { makeNotebook, NotebookCellOutput, NotebookCellOutputItem, recorded, resetMock, Uri, window, workspace } from '../../mocks/vscode';
+
+const root = path.resolve(__dirname, '../../..');
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+beforeEach(() => {
+  resetMock();
+  activate({ subscriptions: [], extensionUri: Uri.file(root) } as never);
+});
+afterEach(deactivate);
+
+describe('extension activation', () => {
+  it('registers the serializer, the controller and exactly the commands of package.json', () => {
+    expect([...recorded.commands.keys()].sort()).toEqual(manifest.contributes.commands.map((c: { command: string }) => c.command).sort());
+    expect([...recorded.serializers.keys()]).toEqual(['softness-notebook']);
+    expect(recorded.controllers.map((c) => c.notebookType)).toEqual(['softness-notebook']);
+  });
+
+  it('Open Quickstart opens examples/quickstart.softnb from the extension folder', async () => {
+    const opened: unknown[] = [];
+    workspace.openNotebookDocument = async (...args: unknown[]) => (opened.push(...args), {});
+    await recorded.commands.get('softness.openQuickstart')!();
+    expect((opened[0] as Uri).fsPath).toBe(path.join(root, 'examples/quickstart.softnb'));
+  });
+
+  it('Export Results writes the picked table as CSV where the save dialog says', async () => {
+    const notebook = makeNotebook(Uri.file('/data/nb.softnb'), ['q = overlap traj a=0.3']);
+    const table = encodeOutput({ kind: 'table', title: 'q(t)', columns: ['t', 'q, self'], rows: [[0, 1], [2.5, 'a "b"']] });
+    notebook.cellAt(0).outputs = [new NotebookCellOutput([NotebookCellOutputItem.text('x = 1'), new NotebookCellOutputItem(table.data, MIME.table)])];
+    window.activeNotebookEditor = { notebook };
+    let dialogDefault = '';
+    window.showSaveDialog = async (options?: unknown) => ((dialogDefault = (options as { defaultUri: Uri }).defaultUri.fsPath), Uri.file('/out/q.csv'));
+    const written: Array<[string, string]> = [];
+    workspace.fs.writeFile = async (uri: Uri, data: Uint8Array) => void written.push([uri.fsPath, new TextDecoder().decode(data)]);
+    await recorded.commands.get('softness.exportResults')!();
+    expect(dialogDefault).toBe('/data/q_t_.csv');
+    expect(written).toEqual([['/out/q.csv', 't,"q, self"\n0,1\n2.5,"a ""b"""\n']]);
+    expect(recorded.messages.at(-1)).toEqual({ level: 'info', text: 'Softness: saved 2 rows to /out/q.csv.' });
+  });
+
+  it('Restart Kernel without a softness notebook warns instead of failing', async () => {
+    await recorded.commands.get('softness.restartKernel')!();
+    expect(recorded.messages).toEqual([{ level: 'warning', text: 'Softness: open a softness notebook to restart its kernel.' }]);
+  });
+});
+
+describe('tableToCsv', () => {
+  it('writes numbers in full precision and rejects ragged rows', () => {
+    expect(tableToCsv({ title: 't', columns: ['a', 'b'], rows: [[0.1 + 0.2, -1e-12]] })).toBe('a,b\n0.30000000000000004,-1e-12\n');
+    expect(() => tableToCsv({ title: 'P(S)', columns: ['a', 'b'], rows: [[1]] })).toThrow("table 'P(S)': row 1 has 1 values, expected 2");
+  });
+});
