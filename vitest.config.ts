@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Draw-time measurements are a benchmark (`npm run bench:renderer`), not part of the test run.
+    exclude: [...configDefaults.exclude, ...(process.env.SOFTNESS_BENCH ? [] : ['test/browser/snapshotPerf.test.ts'])],
     testTimeout: 60_000,
     pool: 'forks',
   },

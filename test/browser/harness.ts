@@ -1,0 +1,137 @@
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { CellOutput, SnapshotOutput } from '../../src/core/lang/outputs';
+import { encodeOutput } from '../../src/protocol/outputMime';
+
+/**
+ * Browser test harness for the notebook renderer: bundles webview/renderer/index.ts with esbuild
+ * (same options as scripts/build.mjs), serves it with a stub renderer context from a node:http
+ * server on 127.0.0.1, and drives Debian's chromium (WebGL through SwiftShader, no GPU) with
+ * playwright-core. Outputs are real encodeOutput bytes, fetched by the page from /out/<name>.
+ */
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
+
+const ROOT = path.resolve(__dirname, '../..');
+export const RESULTS = path.join(ROOT, 'test-results');
+
+// A dark theme's --vscode-* variables, so theming is visible in screenshots and checkable. The CSP
+// blocks every remote or inline resource; 'unsafe-eval' is needed by plotly's WebGL traces (regl
+// generates its draw calls with new Function); VS Code's notebook output webview sets no script CSP
+// of its own (backLayerWebView.ts), so eval is available there too.
+const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:">
+<style>body { --vscode-editor-foreground: #cccccc; --vscode-editor-background: #1e1e1e; --vscode-font-family: DejaVu Sans, sans-serif;
+ --vscode-editor-font-size: 13px; background: #1e1e1e; color: #cccccc; width: 1000px; }</style>
+<script type="module" src="/page.js"></script></head><body></body></html>`;
+
+// The stub of VS Code's renderer context; window.softness.render(name, mime, id) renders /out/<name>
+// into a new element and resolves to the milliseconds from renderOutputItem to two frames later.
+const PAGE_SCRIPT = `import { activate } from '/renderer.js';
+const api = await activate({ getState() {}, setState() {}, workspace: { isTrusted: true } });
+window.softness = {
+  api,
+  async render(name, mime, id) {
+    const bytes = new Uint8Array(await (await fetch('/out/' + name)).arrayBuffer());
+    const element = document.createElement('div');
+    element.id = id;
+    document.body.append(element);
+    const item = { id, mime, data: () => bytes, text: () => new TextDecoder().decode(bytes), json: () => JSON.parse(new TextDecoder().decode(bytes)) };
+    const t0 = performance.now();
+    await api.renderOutputItem(item, element);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - t0;
+  },
+};
+window.softnessReady = true;`;
+
+export interface RendererPage {
+  readonly page: Page;
+  /** Console errors, page errors and failed/blocked requests seen so far. */
+  readonly errors: string[];
+  /** Serves `output` (encodeOutput bytes) at /out/<name>, renders it in a new element #<name>; returns ms to drawn. */
+  render(name: string, output: CellOutput): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Builds the renderer, starts the server and chromium, and opens the test page. */
+export async function openRendererPage(): Promise<RendererPage> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'softness-renderer-'));
+  await build({ entryPoints: { renderer: path.join(ROOT, 'webview/renderer/index.ts') }, outdir: dir, bundle: true, platform: 'browser', target: 'es2022', format: 'esm', minify: true, logLevel: 'warning' });
+  const outputs = new Map<string, Uint8Array>();
+  const files: Record<string, [string, string | Uint8Array]> = {
+    '/': ['text/html', PAGE],
+    '/page.js': ['text/javascript', PAGE_SCRIPT],
+    '/renderer.js': ['text/javascript', readFileSync(path.join(dir, 'renderer.js'))],
+  };
+  const server: Server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    const out = url.startsWith('/out/') ? outputs.get(decodeURIComponent(url.slice(5))) : undefined;
+    const [type, body] = out ? ['application/octet-stream', out] : (files[url] ?? ['text/plain', '']);
+    res.writeHead(out || files[url] ? 200 : 404, { 'content-type': type });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.waitForFunction(() => (window as unknown as { softnessReady?: boolean }).softnessReady === true);
+  mkdirSync(RESULTS, { recursive: true });
+  return {
+    page,
+    errors,
+    async render(name, output) {
+      const item = encodeOutput(output);
+      outputs.set(name, item.data);
+      return page.evaluate(([n, mime]) => (window as unknown as { softness: { render(a: string, b: string, c: string): Promise<number> } }).softness.render(n, mime, n), [name, item.mime] as const);
+    },
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A random snapshot of n particles in a periodic cubic (3D) or square (2D) cell of side L at
+ * number density 1.2 (sigma_AA^-3 or ^-2), 80:20 species A:B, softness ~ uniform in [-3, 3].
+ * Seeded (mulberry32) so counts are reproducible.
+ */
+export function randomSnapshot(n: number, dimension: 2 | 3, seed = 1): SnapshotOutput {
+  let state = seed >>> 0;
+  const random = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const side = Math.pow(n / 1.2, 1 / dimension);
+  const positions = new Float32Array(3 * n);
+  const species = new Uint8Array(n);
+  const values = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let d = 0; d < dimension; d++) positions[3 * i + d] = side * random();
+    species[i] = random() < 0.8 ? 0 : 1;
+    values[i] = 6 * random() - 3;
+  }
+  const c = dimension === 3 ? [0, 0, side] : [0, 0, 0];
+  return { kind: 'snapshot', title: `random ${dimension}D, ${n} particles`, dimension, positions, species, speciesNames: ['A', 'B'], values, valueName: 'S', cell: { origin: [0, 0, 0], a: [side, 0, 0], b: [0, side, 0], c } };
+}

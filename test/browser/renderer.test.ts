@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniformBins } from '../../src/core/analysis/binning';
+import { softnessStatistics } from '../../src/core/analysis/softnessStatistics';
+import type { TableOutput } from '../../src/core/lang/outputs';
+import { probabilityOfRearrangementFigure } from '../../src/core/plots/softnessFigures';
+import { TABLE_PAGE_SIZE } from '../../webview/renderer/tableView';
+import { hasChromium, openRendererPage, randomSnapshot, RESULTS, type RendererPage } from './harness';
+
+// Plotly's graph div state as the tests read it (trace uid and point count, layout colours).
+interface Graph {
+  data: Array<{ uid?: string; type: string; x: unknown[] }>;
+  layout: { paper_bgcolor?: string };
+  _fullLayout: { yaxis?: { type: string } };
+}
+
+describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
+  let r: RendererPage;
+  beforeAll(async () => {
+    r = await openRendererPage();
+  }, 60_000);
+  afterAll(async () => {
+    await r?.close();
+  });
+
+  /** Point counts of the particle traces of the plotly graph inside #id (by trace uid). */
+  const counts = (id: string): Promise<Record<string, number>> =>
+    r.page.$eval(`#${id} .js-plotly-plot`, (gd) => Object.fromEntries((gd as unknown as Graph).data.filter((t) => t.uid !== 'cell').map((t) => [t.uid ?? '?', t.x.length])));
+  /**
+   * Pixels of the WebGL drawing of the graph in #id that are clearly red (soft) or blue (hard):
+   * proves the points were really drawn, not replaced by plotly's "WebGL is not supported" notice.
+   * 2D: the scattergl canvases (kept drawn); 3D: the scene re-rendered to a PNG by plotly.
+   */
+  const colouredPixels = (id: string): Promise<{ red: number; blue: number }> =>
+    r.page.$eval(`#${id} .js-plotly-plot`, async (gd) => {
+      const scene = (gd as unknown as { _fullLayout: { scene?: { _scene: { toImage(format: string): string } } } })._fullLayout.scene;
+      let sources: CanvasImageSource[] = Array.from(gd.querySelectorAll('canvas')).filter((c) => c.width > 0 && c.height > 0);
+      if (scene) {
+        const image = new Image();
+        image.src = scene._scene.toImage('png');
+        await image.decode();
+        sources = [image];
+      }
+      const counts = { red: 0, blue: 0 };
+      for (const source of sources) {
+        const { width, height } = source as HTMLCanvasElement | HTMLImageElement;
+        const copy = document.createElement('canvas');
+        [copy.width, copy.height] = [width, height];
+        const ctx = copy.getContext('2d') as CanvasRenderingContext2D;
+        ctx.drawImage(source, 0, 0);
+        const px = ctx.getImageData(0, 0, width, height).data;
+        for (let k = 0; k < px.length; k += 4) {
+          if (px[k + 3] < 128) continue;
+          if (px[k] > px[k + 2] + 60) counts.red++;
+          else if (px[k + 2] > px[k] + 60) counts.blue++;
+        }
+      }
+      return counts;
+    });
+  /** Runs `act` and waits until the snapshot in #id has redrawn. */
+  const redrawn = async (id: string, act: () => Promise<void>): Promise<void> => {
+    const done = r.page.$eval(`#${id} .js-plotly-plot`, (gd) => new Promise<void>((resolve) => gd.addEventListener('softness:drawn', () => resolve(), { once: true })));
+    await act();
+    await done;
+  };
+
+  it('uses WebGL through SwiftShader (no GPU)', async () => {
+    const renderer = await r.page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl');
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      return gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : null;
+    });
+    console.log(`WebGL renderer: ${renderer}`);
+    expect(renderer).toMatch(/SwiftShader/);
+  });
+
+  it('draws P_R(S) on a log axis with error bars, in the theme colours', async () => {
+    // Rearrangement probability rising with S (logistic), as in seed 003 Fig. 4a.
+    const n = 20000;
+    const softness = new Float32Array(n);
+    const rearranging = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      softness[i] = -3 + (6 * i) / n;
+      rearranging[i] = (i * 7919) % 1000 < 1000 / (1 + Math.exp(-2 * softness[i] + 4)) ? 1 : 0;
+    }
+    const stats = softnessStatistics(softness, rearranging, uniformBins(-3, 3, 12));
+    const figure = probabilityOfRearrangementFigure(stats);
+    const points = (figure.data[0] as { x: number[] }).x.length;
+    expect(points).toBeGreaterThan(8);
+    await r.render('prs', { kind: 'plot', title: 'P_R(S)', figure });
+    const drawn = await r.page.$eval('#prs .js-plotly-plot', (gd) => ({
+      svg: gd.querySelectorAll('.main-svg').length,
+      points: gd.querySelectorAll('.scatterlayer .point').length,
+      errorBars: gd.querySelectorAll('.errorbar').length,
+      yType: (gd as unknown as Graph)._fullLayout.yaxis?.type,
+      paper: (gd as unknown as Graph).layout.paper_bgcolor,
+    }));
+    expect(drawn).toEqual({ svg: expect.any(Number), points, errorBars: points, yType: 'log', paper: '#1e1e1e' });
+    expect(drawn.svg).toBeGreaterThan(0);
+    await r.page.locator('#prs').screenshot({ path: path.join(RESULTS, 'renderer-prs.png') });
+  });
+
+  it('paginates and sorts a table of 60 rows and exports it as CSV', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => [i, ((i * 37) % 60) / 10 - 3, i % 2 ? 'A' : 'B']);
+    const table: TableOutput = { kind: 'table', title: 'softness per particle', columns: ['id', 'S', 'species'], rows };
+    await r.render('table', table);
+    const body = r.page.locator('#table tbody tr');
+    const status = r.page.locator('#table .softness-page');
+    await expect.poll(() => body.count()).toBe(TABLE_PAGE_SIZE);
+    expect(await status.textContent()).toBe('rows 1–25 of 60 · page 1/3');
+    expect(await r.page.locator('#table h4').textContent()).toBe('softness per particle (60 rows)');
+    const next = r.page.locator('#table button', { hasText: 'Next' });
+    await next.click();
+    await next.click();
+    expect(await body.count()).toBe(10);
+    expect(await status.textContent()).toBe('rows 51–60 of 60 · page 3/3');
+    expect(await next.isDisabled()).toBe(true);
+    // Sorting by S goes back to page 1; the first cells are the smallest S, then (click again) the largest.
+    const header = r.page.locator('#table th', { hasText: 'S' }).first();
+    const firstS = async (): Promise<number> => Number(await r.page.locator('#table tbody tr:first-child td:nth-child(2)').textContent());
+    await header.click();
+    expect(await status.textContent()).toBe('rows 1–25 of 60 · page 1/3');
+    expect(await firstS()).toBe(-3);
+    await header.click();
+    expect(await firstS()).toBe(2.9);
+    expect(await header.getAttribute('data-sort')).toBe('descending');
+    await r.page.locator('#table').screenshot({ path: path.join(RESULTS, 'renderer-table.png') });
+    const [download] = await Promise.all([r.page.waitForEvent('download'), r.page.locator('#table button', { hasText: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('softness_per_particle.csv');
+    const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
+    expect(csv[0]).toBe('id,S,species');
+    expect(csv).toHaveLength(62); // header, 60 rows, trailing line end
+    // Full precision in the file (2.9000000000000004), not the 4 digits shown, in the current (descending S) order.
+    expect(csv[1]).toBe(rows.slice().sort((a, b) => Number(b[1]) - Number(a[1]))[0].join(','));
+    expect(csv[1]).toBe('47,2.9000000000000004,A');
+  });
+
+  it('draws a 2D snapshot with a colour bar; species toggle and S range change the drawn points', async () => {
+    const snap = randomSnapshot(2000, 2, 7);
+    const nA = snap.species.filter((s) => s === 0).length;
+    await r.render('snap2d', snap);
+    expect(await counts('snap2d')).toEqual({ 'species-0': nA, 'species-1': 2000 - nA });
+    const dom = await r.page.$eval('#snap2d .js-plotly-plot', (gd) => ({ colorbar: gd.querySelectorAll('.colorbar').length, canvases: gd.querySelectorAll('canvas').length, title: gd.querySelector('.colorbar .cbtitle')?.textContent }));
+    expect(dom.colorbar).toBe(1);
+    expect(dom.canvases).toBeGreaterThan(0);
+    expect(dom.title).toBe('S');
+    expect(await r.page.locator('#snap2d .softness-drawn').textContent()).toBe('drawn 2000 of 2000 particles');
+    const pixels = await colouredPixels('snap2d');
+    expect(pixels.red).toBeGreaterThan(1000);
+    expect(pixels.blue).toBeGreaterThan(1000);
+    await r.page.locator('#snap2d').screenshot({ path: path.join(RESULTS, 'renderer-snapshot-2d.png') });
+
+    await redrawn('snap2d', () => r.page.locator('#snap2d label', { hasText: 'B' }).locator('input').uncheck());
+    expect(await counts('snap2d')).toEqual({ 'species-0': nA, 'species-1': 0 });
+    // The colour bar stays while species A is shown; highlight soft particles S in [0, 3].
+    let softA = 0;
+    for (let i = 0; i < snap.values.length; i++) if (snap.species[i] === 0 && snap.values[i] >= 0) softA++;
+    await redrawn('snap2d', () => r.page.locator('#snap2d label', { hasText: 'from' }).locator('input').fill('0'));
+    await redrawn('snap2d', () => r.page.locator('#snap2d label', { hasText: /^to/ }).locator('input').fill('3'));
+    expect(await counts('snap2d')).toEqual({ 'species-0': softA, 'species-1': 0, 'outside-range': nA - softA });
+    expect(await r.page.$$eval('#snap2d .colorbar', (c) => c.length)).toBe(1);
+    await r.page.locator('#snap2d').screenshot({ path: path.join(RESULTS, 'renderer-snapshot-2d-soft-A.png') });
+  });
+
+  it('draws a 3D snapshot; a z slab keeps exactly the particles inside it', async () => {
+    const snap = randomSnapshot(1500, 3, 11);
+    await r.render('snap3d', snap);
+    expect(Object.values(await counts('snap3d')).reduce((a, b) => a + b)).toBe(1500);
+    expect(await r.page.$eval('#snap3d .js-plotly-plot', (gd) => (gd as unknown as Graph).data.map((t) => t.type))).toEqual(['scatter3d', 'scatter3d', 'scatter3d']);
+    await redrawn('snap3d', async () => void (await r.page.locator('#snap3d select').selectOption('z')));
+    expect(await r.page.locator('#snap3d .softness-drawn').textContent()).toBe('drawn 1500 of 1500 particles');
+    const [lo, hi] = [3, 6];
+    await redrawn('snap3d', async () => {
+      await r.page.locator('#snap3d input[title="slab lower bound"]').evaluate((e, v) => ((e as HTMLInputElement).value = String(v), e.dispatchEvent(new Event('input'))), lo);
+      await r.page.locator('#snap3d input[title="slab upper bound"]').evaluate((e, v) => ((e as HTMLInputElement).value = String(v), e.dispatchEvent(new Event('input'))), hi);
+    });
+    let inside = 0;
+    for (let i = 0; i < 1500; i++) if (snap.positions[3 * i + 2] >= lo && snap.positions[3 * i + 2] <= hi) inside++;
+    expect(inside).toBeGreaterThan(150);
+    expect(Object.values(await counts('snap3d')).reduce((a, b) => a + b)).toBe(inside);
+    expect(await r.page.locator('#snap3d .softness-slab-label').textContent()).toBe('z ∈ [3.00, 6.00] σ_AA');
+    const pixels = await colouredPixels('snap3d');
+    expect(pixels.red).toBeGreaterThan(300);
+    expect(pixels.blue).toBeGreaterThan(300);
+    await r.page.locator('#snap3d').screenshot({ path: path.join(RESULTS, 'renderer-snapshot-3d-slab.png') });
+  });
+
+  it('shows malformed bytes as an error in the output instead of throwing', async () => {
+    const bad = r.page.evaluate(() => {
+      const element = document.createElement('div');
+      element.id = 'bad';
+      document.body.append(element);
+      const bytes = new Uint8Array([8, 0, 0, 0, 123, 125]);
+      const api = (window as unknown as { softness: { api: { renderOutputItem(i: object, e: HTMLElement): Promise<void> } } }).softness.api;
+      return api.renderOutputItem({ id: 'bad', mime: 'application/vnd.softness.snapshot', data: () => bytes }, element);
+    });
+    await expect(bad).resolves.toBeUndefined();
+    expect(await r.page.locator('#bad .softness-error').textContent()).toMatch(/^Cannot show this application\/vnd\.softness\.snapshot output: .*snapshot/);
+  });
+
+  it('logged no console errors and made no failed or remote requests', () => {
+    expect(r.errors).toEqual([]);
+  });
+});

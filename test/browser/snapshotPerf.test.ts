@@ -1,0 +1,51 @@
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, openRendererPage, randomSnapshot, RESULTS, type RendererPage } from './harness';
+
+// Time from renderOutputItem to drawn (two animation frames after it resolves) for large
+// snapshots, and the time to redraw after a species toggle; printed, with generous bounds so a
+// busy CI machine passes while a quadratic slip or a hang does not (SwiftShader renders on the CPU).
+describe.skipIf(!hasChromium)('snapshot renderer speed in chromium', () => {
+  let r: RendererPage;
+  beforeAll(async () => {
+    r = await openRendererPage();
+    // Warm-up: the first output evaluates the plotly bundle (measured separately below).
+    const ms = await r.render('warmup', randomSnapshot(10, 2));
+    console.log(`first snapshot (evaluates plotly): ${ms.toFixed(0)} ms`);
+  }, 60_000);
+  afterAll(async () => {
+    await r?.close();
+  });
+
+  const cases: Array<[number, 2 | 3, number]> = [
+    [10_000, 2, 10_000],
+    [100_000, 2, 20_000],
+    [100_000, 3, 60_000],
+  ];
+  it.each(cases)('draws %i particles in %iD and redraws after a species toggle', async (n, dimension, boundMs) => {
+    const id = `perf${dimension}d${n}`;
+    const snap = randomSnapshot(n, dimension, n);
+    const nA = snap.species.filter((s) => s === 0).length;
+    const ms = await r.render(id, snap);
+    expect(await r.page.locator(`#${id} .softness-drawn`).textContent()).toBe(`drawn ${n} of ${n} particles`);
+    const t0 = Date.now();
+    await r.page.$eval(`#${id}`, (root) => {
+      const gd = root.querySelector('.js-plotly-plot') as HTMLElement;
+      // Like render(): drawn = two animation frames after plotly has finished.
+      const done = new Promise((resolve) => gd.addEventListener('softness:drawn', () => requestAnimationFrame(() => requestAnimationFrame(resolve)), { once: true }));
+      (root.querySelectorAll('.softness-controls input[type=checkbox]')[1] as HTMLInputElement).click();
+      return done;
+    });
+    const toggleMs = Date.now() - t0;
+    expect(await r.page.locator(`#${id} .softness-drawn`).textContent()).toBe(`drawn ${nA} of ${n} particles`);
+    console.log(`${n} particles ${dimension}D: drawn in ${ms.toFixed(0)} ms, species toggle redrawn in ${toggleMs} ms`);
+    if (n === 100_000) await r.page.locator(`#${id}`).screenshot({ path: path.join(RESULTS, `renderer-snapshot-${dimension}d-100k.png`) });
+    expect(ms).toBeLessThan(boundMs);
+    expect(toggleMs).toBeLessThan(boundMs);
+    await r.page.$eval(`#${id}`, (root) => root.remove());
+  }, 180_000);
+
+  it('logged no console errors', () => {
+    expect(r.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * The few plotly.js calls the renderer makes. plotly is ~4.6 MB, so it is imported dynamically:
+ * the renderer bundle is a single ESM file (no code splitting in scripts/build.mjs), so esbuild
+ * keeps plotly inside it but defers evaluating it until the first plot or snapshot is drawn, and
+ * only once per output webview.
+ */
+export interface Plotly {
+  newPlot(root: HTMLElement, data: object[], layout: object, config?: object): Promise<HTMLElement>;
+  react(root: HTMLElement, data: object[], layout: object, config?: object): Promise<HTMLElement>;
+  purge(root: HTMLElement): void;
+}
+
+let loading: Promise<Plotly> | undefined;
+
+/** The plotly module, evaluated on the first call. */
+export function loadPlotly(): Promise<Plotly> {
+  loading ??= import('plotly.js-dist-min').then((m: { default?: Plotly }) => (m.default ?? m) as Plotly);
+  return loading;
+}
+
+/** Config for every figure: no plotly cloud link or logo (no remote content), resize with the output. */
+export const PLOT_CONFIG = { responsive: true, displaylogo: false, showLink: false, showSendToCloud: false } as const;

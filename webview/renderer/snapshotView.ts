@@ -1,0 +1,122 @@
+import type { SnapshotOutput } from '../../src/core/lang/outputs';
+import { SNAPSHOT_TRACE, snapshotFigure, type SnapshotView } from '../common/snapshotFigure';
+import { checkbox, h, numberInput } from './dom';
+import { PLOT_CONFIG, type Plotly } from './plotly';
+import { themedLayout, type Theme } from './theme';
+
+const AXES = ['x', 'y', 'z'] as const;
+
+/**
+ * Draws a snapshot output into `root`: the particles of its one frame coloured by the value (S)
+ * on a diverging scale with a colour bar (webview/common/snapshotFigure.ts, shared with the CLI
+ * report), plus controls: one checkbox per species, a slab along x/y/z for 3D frames (two
+ * sliders, sigma_AA), and a value range to highlight (particles outside it turn faint grey).
+ * Control changes redraw with Plotly.react at most once per animation frame, keeping the camera.
+ * A snapshot holds a single frame, so there is no frame slider. Resolves to the plotly element
+ * once the first drawing is done.
+ */
+export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput, plotly: Plotly, theme: Theme): Promise<HTMLElement> {
+  const n = snapshot.species.length;
+  const hiddenSpecies = new Set<number>();
+  let slab: SnapshotView['slab'] = null;
+  let range = { lo: Number.NaN, hi: Number.NaN };
+  const graph = h('div', { className: 'softness-plot' });
+  graph.style.height = '640px';
+  const drawn = h('span', { className: 'softness-drawn' });
+  const rangeNote = h('span', { className: 'softness-note' });
+
+  const figure = (): { data: object[]; layout: object } => {
+    const valueRange = range.lo <= range.hi ? range : null;
+    rangeNote.textContent = range.lo > range.hi ? 'lower bound above upper bound: ignored' : '';
+    const fig = snapshotFigure(snapshot, { hiddenSpecies, slab, valueRange });
+    // uirevision keeps the user's camera/zoom across redraws; the legend would fight the checkboxes.
+    const layout = { ...themedLayout(fig.layout, theme), uirevision: 'snapshot', legend: { x: 0, y: 1, itemclick: false, itemdoubleclick: false } };
+    const count = fig.data.reduce((sum: number, t) => sum + (isParticleTrace(t) ? (t as { x: unknown[] }).x.length : 0), 0);
+    drawn.textContent = `drawn ${count} of ${n} particles`;
+    return { data: fig.data, layout };
+  };
+  let pending = false;
+  const redraw = (): void => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      const fig = figure();
+      void plotly.react(graph, fig.data, fig.layout, PLOT_CONFIG).then(() => graph.dispatchEvent(new Event('softness:drawn')));
+    });
+  };
+
+  const controls = h('div', { className: 'softness-controls' });
+  snapshot.speciesNames.forEach((name, s) => {
+    controls.append(checkbox(name, true, (on) => (on ? hiddenSpecies.delete(s) : hiddenSpecies.add(s), redraw())));
+  });
+  if (snapshot.dimension === 3) controls.append(slabControl(snapshot, (next) => ((slab = next), redraw())));
+  controls.append(
+    numberInput(`highlight ${snapshot.valueName} from`, null, 0.1, (lo) => ((range = { ...range, lo }), redraw())),
+    numberInput('to', null, 0.1, (hi) => ((range = { ...range, hi }), redraw())),
+    rangeNote,
+  );
+  const note = h('span', { className: 'softness-note', textContent: 'one frame (a snapshot output holds a single frame, so there is no frame slider)' });
+  root.append(h('h4', { textContent: snapshot.title }), controls, h('div', { className: 'softness-controls' }, drawn, note), graph);
+  const fig = figure();
+  await plotly.newPlot(graph, fig.data, fig.layout, PLOT_CONFIG);
+  return graph;
+}
+
+function isParticleTrace(trace: object): boolean {
+  const uid = (trace as { uid?: string }).uid;
+  return uid !== undefined && uid !== SNAPSHOT_TRACE.cell;
+}
+
+/** Axis choice (off, x, y, z) and lo/hi sliders spanning the frame's extent along that axis. */
+function slabControl(snapshot: SnapshotOutput, onChange: (slab: SnapshotView['slab']) => void): HTMLElement {
+  const select = h('select', { title: 'cut a slab perpendicular to this axis' }, h('option', { value: '', textContent: 'off' }), ...AXES.map((a, k) => h('option', { value: String(k), textContent: a })));
+  const lo = h('input', { type: 'range', title: 'slab lower bound' });
+  const hi = h('input', { type: 'range', title: 'slab upper bound' });
+  const label = h('span', { className: 'softness-slab-label' });
+  const extents = AXES.map((_, axis) => extent(snapshot.positions, axis));
+  const emit = (): void => {
+    if (select.value === '') {
+      label.textContent = '';
+      onChange(null);
+      return;
+    }
+    const axis = Number(select.value) as 0 | 1 | 2;
+    const [min, max] = extents[axis];
+    // A slider at (within 1e-6 of) its end stands for the exact extent: the browser rounds the
+    // value string, which would otherwise drop the outermost particle.
+    const eps = 1e-6 * (max - min);
+    const bound = (input: HTMLInputElement): number => {
+      const v = Number(input.value);
+      return v <= min + eps ? min : v >= max - eps ? max : v;
+    };
+    const [a, b] = [bound(lo), bound(hi)].sort((p, q) => p - q);
+    label.textContent = `${AXES[axis]} ∈ [${a.toFixed(2)}, ${b.toFixed(2)}] σ_AA`;
+    onChange({ axis, lo: a, hi: b });
+  };
+  select.addEventListener('change', () => {
+    const on = select.value !== '';
+    lo.disabled = hi.disabled = !on;
+    if (on) {
+      const [min, max] = extents[Number(select.value)];
+      // step 'any': a snapped step could leave the outermost particles outside the full range.
+      for (const [input, value] of [[lo, min], [hi, max]] as const) Object.assign(input, { min: String(min), max: String(max), step: 'any', value: String(value) });
+    }
+    emit();
+  });
+  lo.addEventListener('input', emit);
+  hi.addEventListener('input', emit);
+  lo.disabled = hi.disabled = true;
+  return h('span', {}, 'slab ', select, ' ', lo, hi, ' ', label);
+}
+
+/** [min, max] of column `axis` of positions (Float32Array row-major [n x 3]); [0, 0] if empty. */
+function extent(positions: Float32Array, axis: number): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = axis; i < positions.length; i += 3) {
+    if (positions[i] < min) min = positions[i];
+    if (positions[i] > max) max = positions[i];
+  }
+  return min <= max ? [min, max] : [0, 0];
+}
