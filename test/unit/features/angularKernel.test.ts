@@ -1,0 +1,99 @@
+// The angular kernel in float64 (before the float32 feature matrix hides small errors): factor
+// rows built by repeated squaring and near-equal xi sharing one exponential times a cubic-series
+// correction, against a direct Math.exp / Math.pow sum over unordered neighbour pairs.
+import { describe, expect, it } from 'vitest';
+import { addAngular, compileAngular } from '../../../src/core/features/angular';
+import { featureLayout } from '../../../src/core/features/names';
+import { featurePreset } from '../../../src/core/features/presets';
+import type { AngularSpec } from '../../../src/core/features/spec';
+import { buildNeighborList } from '../../../src/core/neighbors/cellList';
+import { rng } from '../neighbors/helpers';
+
+/** Center 0 at the origin and m neighbours spread over the ball of radius rCut (open boundaries). */
+function cluster(m: number, rCut: number, seed: number) {
+  const r = rng(seed);
+  const positions = new Float64Array(3 * (m + 1));
+  for (let i = 1; i <= m; i++) {
+    const radius = rCut * (0.3 + 0.7 * r());
+    const z = 2 * r() - 1;
+    const phi = 2 * Math.PI * r();
+    const s = Math.sqrt(1 - z * z);
+    positions.set([radius * s * Math.cos(phi), radius * s * Math.sin(phi), radius * z], 3 * i);
+  }
+  const species = Uint8Array.from({ length: m + 1 }, (_, i) => (i % 5 === 4 ? 1 : 0));
+  return { n: m + 1, dimension: 3 as const, box: null, positions, species };
+}
+
+/** Float64 row [nFeatures] from addAngular for center 0, and the direct sum (Cubuk Eq. 2, pairs once). */
+function both(angular: AngularSpec, m: number, seed: number) {
+  const frame = cluster(m, angular.rCut, seed);
+  const layout = featureLayout({ speciesNames: ['A', 'B'], radial: null, angular });
+  const list = buildNeighborList(frame, angular.rCut, Int32Array.of(0));
+  const row = new Float64Array(layout.nFeatures);
+  addAngular(compileAngular(angular), list, 0, frame.species, layout, row);
+  const direct = new Float64Array(layout.nFeatures);
+  const p = frame.positions;
+  for (let j = 1; j <= m; j++) {
+    for (let k = j + 1; k <= m; k++) {
+      const [u, w] = [p.subarray(3 * j, 3 * j + 3), p.subarray(3 * k, 3 * k + 3)];
+      const rij = Math.hypot(u[0], u[1], u[2]);
+      const rik = Math.hypot(w[0], w[1], w[2]);
+      const rjk = Math.hypot(w[0] - u[0], w[1] - u[1], w[2] - u[2]);
+      const cos = (u[0] * w[0] + u[1] * w[1] + u[2] * w[2]) / (rij * rik);
+      const block = layout.pairStart[frame.species[j] * 2 + frame.species[k]];
+      angular.triples.forEach(({ xi, zeta, lambda }, t) => {
+        direct[block + t] += Math.exp(-(rij ** 2 + rik ** 2 + rjk ** 2) / xi ** 2) * Math.pow(1 + lambda * cos, zeta);
+      });
+    }
+  }
+  return { row, direct };
+}
+
+function worstRelative(row: Float64Array, direct: Float64Array): number {
+  let worst = 0;
+  for (let k = 0; k < row.length; k++) {
+    expect(direct[k], `column ${k}`).toBeGreaterThan(0); // every column is exercised
+    worst = Math.max(worst, Math.abs(row[k] - direct[k]) / direct[k]);
+  }
+  return worst;
+}
+
+describe('angular kernel (float64)', () => {
+  it('cubuk2015 triples: 6 exponentials per pair (14.633 and 14.638 share one), agree with the direct sum to 1e-10', () => {
+    const angular = featurePreset('cubuk2015', ['A', 'B']).angular!;
+    expect(compileAngular(angular).chunkCoef.length).toBe(6);
+    // expNeg errs by < 1e-11 per term; powers up to zeta = 16 by squaring add a few ulps.
+    const { row, direct } = both(angular, 40, 7);
+    expect(worstRelative(row, direct)).toBeLessThan(1e-10);
+  });
+
+  it('near-equal xi at the sharing limit (|dc| * 6 rCut^2 = 2^-12): correction series exact to 1e-10', () => {
+    const rCut = 2.5;
+    const dc = 2 ** -12 / (6 * rCut * rCut) * 0.999;
+    const xi2 = 1 / Math.sqrt(1 + dc); // 1/xi2^2 - 1/1^2 = dc
+    const triples = [
+      { xi: 1, zeta: 1, lambda: 1 },
+      { xi: xi2, zeta: 2, lambda: -1 },
+      { xi: xi2, zeta: 16, lambda: 1 },
+      { xi: 1, zeta: 3, lambda: -1 },
+      { xi: xi2, zeta: 5, lambda: 1 },
+    ];
+    const kernel = compileAngular({ triples, rCut });
+    expect(kernel.chunkCoef.length).toBe(2); // one shared exponential: 5 triples in 2 chunks of 4
+    // Without the series (or with a first-order one) xi2's columns would be off by up to 2.4e-4.
+    const { row, direct } = both({ triples, rCut }, 40, 11);
+    expect(worstRelative(row, direct)).toBeLessThan(1e-10);
+  });
+
+  it('xi just beyond the sharing limit gets its own exponential', () => {
+    const rCut = 2.5;
+    const dc = (2 ** -12 / (6 * rCut * rCut)) * 1.01;
+    const triples = [
+      { xi: 1, zeta: 1, lambda: 1 },
+      { xi: 1 / Math.sqrt(1 + dc), zeta: 1, lambda: 1 },
+    ];
+    expect(compileAngular({ triples, rCut }).chunkCoef.length).toBe(2);
+    const { row, direct } = both({ triples, rCut }, 30, 3);
+    expect(worstRelative(row, direct)).toBeLessThan(1e-10);
+  });
+});
