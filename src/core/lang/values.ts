@@ -3,6 +3,7 @@ import type { FeatureMatrix } from '../features/structureFunctions';
 import type { FeatureSpec } from '../features/spec';
 import type { Trajectory } from '../io/frame';
 import type { SoftnessModel } from '../learn/model';
+import type { TableOutput } from './outputs';
 
 /**
  * The results a cell can name and pass on, one kind per pipeline stage:
@@ -85,13 +86,8 @@ export interface SoftnessValue {
   readonly values: Float32Array;
 }
 
-/** A table (danfojs DataFrame content) such as the P_R(S) bins. */
-export interface TableValue {
-  readonly kind: 'table';
-  readonly title: string;
-  readonly columns: readonly string[];
-  readonly rows: ReadonlyArray<ReadonlyArray<number | string>>;
-}
+/** A table (danfojs DataFrame content) such as the P_R(S) bins: the same shape as its output. */
+export type TableValue = TableOutput;
 
 export type Value = TrajectoryValue | RearrangementsValue | TrainingSetValue | FeaturesValue | ModelValue | SoftnessValue | TableValue;
 

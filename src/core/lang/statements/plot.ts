@@ -45,13 +45,13 @@ export const plot: StatementDefinition = {
         columns: ['D2min', 'particles', 'fractionSoft'],
         rows: Array.from(curve.d2minCenters, (d, b) => [d, curve.counts[b], curve.softFraction[b]]),
       };
-      ctx.emit({ kind: 'table', title: table.title, columns: table.columns, rows: table.rows });
+      ctx.emit(table);
       return table;
     }
     const stats = softnessStatistics(aligned.softness, aligned.rearranging, binsForValues(aligned.softness, args.bins as number, args.clip as number));
     ctx.emit({ kind: 'plot', title: args.kind === 'PS' ? 'P(S) and P(S|R)' : 'P_R(S)', figure: args.kind === 'PS' ? softnessDistributionFigure(stats) : probabilityOfRearrangementFigure(stats) });
     const table: TableValue = { kind: 'table', title: 'softness bins: P(S), P(S|R), P_R(S)', ...frameContent(softnessStatisticsFrame(stats)) };
-    ctx.emit({ kind: 'table', title: table.title, columns: table.columns, rows: table.rows });
+    ctx.emit(table);
     return table;
   },
 };

@@ -13,7 +13,7 @@ export const show: StatementDefinition = {
   async run(args, ctx) {
     const value = args.result as Value;
     ctx.emit({ kind: 'text', text: describeValue(value) });
-    if (value.kind === 'table') ctx.emit({ kind: 'table', title: value.title, columns: value.columns, rows: value.rows });
+    if (value.kind === 'table') ctx.emit(value);
     return null;
   },
 };
