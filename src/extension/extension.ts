@@ -15,7 +15,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'kernelWorker.js').fsPath;
   // The manifest's minimum (256 MiB) is advisory in settings.json; enforce it so the worker can start.
   const memoryLimitMb = () => Math.max(256, Number(config().get<number>('kernel.memoryLimitMB', 4096)) || 4096);
-  const registry = new KernelRegistry(() => new KernelSession({ workerPath, memoryLimitMb: memoryLimitMb(), onIdleCrash: (message) => void vscode.window.showWarningMessage(`Softness: ${message}.`) }));
+  const threads = () => Math.max(0, Math.floor(Number(config().get<number>('kernel.workerThreads', 0)) || 0));
+  const registry = new KernelRegistry(() => new KernelSession({ workerPath, memoryLimitMb: memoryLimitMb(), threads: threads(), onIdleCrash: (message) => void vscode.window.showWarningMessage(`Softness: ${message}.`) }));
   kernels = registry;
   const progress = createProgressStatus();
   context.subscriptions.push(

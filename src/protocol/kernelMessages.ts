@@ -36,4 +36,6 @@ export type WorkerToHost =
  */
 export interface KernelWorkerData {
   readonly cancelFlag: SharedArrayBuffer;
+  /** Structure-function threads (setting softness.kernel.workerThreads; 0 = all cores). */
+  readonly threads: number;
 }

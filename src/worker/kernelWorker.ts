@@ -42,6 +42,7 @@ async function runCell(id: number, source: string, baseDir: string): Promise<voi
   let lastProgress = -Infinity;
   const base = makeRunContext({
     baseDir,
+    threads: (workerData as KernelWorkerData).threads,
     signal: controller.signal,
     emit: (output) => {
       const item = encodeOutput(output);

@@ -7,6 +7,8 @@ import type { CellOutput } from './outputs';
 export interface RunContext {
   /** Directory relative paths are resolved against (the notebook's folder). */
   readonly baseDir: string;
+  /** Worker threads for structure functions; 0 = all cores. */
+  readonly threads: number;
   /** Shows an output under the running cell. */
   emit(output: CellOutput): void;
   /** Reports progress of long work: a message and a fraction in [0, 1] (or null if unknown). */
@@ -29,12 +31,14 @@ export class CancelledError extends Error {
 /** A RunContext backed by an AbortSignal, for the CLI and the worker. */
 export function makeRunContext(options: {
   baseDir: string;
+  threads?: number;
   emit: (output: CellOutput) => void;
   progress: (message: string, fraction: number | null) => void;
   signal?: AbortSignal;
 }): RunContext {
   return {
     baseDir: options.baseDir,
+    threads: options.threads ?? 0,
     emit: options.emit,
     progress: options.progress,
     async checkpoint() {

@@ -28,6 +28,8 @@ export interface KernelOptions {
   readonly workerPath: string;
   /** Worker heap limit in MiB (softness.kernel.memoryLimitMB). */
   readonly memoryLimitMb: number;
+  /** Structure-function threads inside the worker (0 = all cores). */
+  readonly threads?: number;
   /** How long a cancelled cell may take to stop before the worker is terminated (default 1000 ms). */
   readonly cancelGraceMs?: number;
   /** Told when the worker stops while no cell runs (no cell would otherwise report the lost names). */
@@ -131,7 +133,7 @@ export class KernelSession {
 
   private startWorker(): Worker {
     Atomics.store(this.cancelFlag, 0, 0);
-    const workerData: KernelWorkerData = { cancelFlag: this.cancelFlag.buffer as SharedArrayBuffer };
+    const workerData: KernelWorkerData = { cancelFlag: this.cancelFlag.buffer as SharedArrayBuffer, threads: this.options.threads ?? 0 };
     const worker = new Worker(this.options.workerPath, { workerData, resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb } });
     worker.on('message', (message: WorkerToHost) => this.onMessage(worker, message));
     worker.on('error', (error: Error & { code?: string }) => this.onCrash(worker, crashReason(error, this.options.memoryLimitMb)));

@@ -34,7 +34,8 @@ export async function featurizeFrames(
   const environmentsOf = (job: FrameJob): number => job.centers?.length ?? traj.n;
   const total = jobs.reduce((sum, job) => sum + environmentsOf(job), 0);
   // Threads pay off only with enough work to share; the pool lives for this one call.
-  const pool = workerAvailable() && availableParallelism() > 1 && total >= 2 * BATCH_ENVIRONMENTS ? new FeaturePool() : null;
+  const threads = ctx.threads > 0 ? ctx.threads : availableParallelism();
+  const pool = workerAvailable() && threads > 1 && total >= 2 * BATCH_ENVIRONMENTS ? new FeaturePool({ threads }) : null;
   const started = performance.now();
   let environments = 0;
   try {
