@@ -1,13 +1,13 @@
 import type { ParamSpec, StatementDoc } from './spec';
-import { statements } from './statements/registry';
+import { statementDocs } from './statementDocs';
 
 /**
- * docs/language.md, generated from the statement specs (the same specs that check arguments),
+ * docs/language.md, generated from the statement docs (the same specs that check arguments),
  * so the documentation cannot drift from what the interpreter accepts. `npm run docs` writes it;
  * a test fails when the committed file is stale.
  */
 export function languageReference(): string {
-  return [INTRO, ...statements.map((s) => statementSection(s.doc))].join('\n');
+  return [INTRO, ...statementDocs.map(statementSection)].join('\n');
 }
 
 const INTRO = `# The softness cell language

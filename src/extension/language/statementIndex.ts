@@ -1,11 +1,10 @@
+import { typeName } from '../../core/lang/reference';
 import type { ParamSpec, StatementDoc } from '../../core/lang/spec';
-import { statementDocs } from './statementDocs.generated';
+import { statementDocs } from '../../core/lang/statementDocs';
 
 /**
- * The statement specs as the editor sees them. They come from a generated copy of
- * `src/core/lang/statements/registry.ts` docs because the registry also carries every statement's
- * implementation, and with it the whole engine (danfojs, tensorflow.js), which must stay out of the
- * extension host bundle. A test fails when the copy is stale.
+ * The statement specs as the editor sees them: src/core/lang/statementDocs.ts (pure data, so the
+ * engine — danfojs, tensorflow.js — stays out of the extension host bundle), with type labels.
  */
 
 /** A parameter spec with its human-readable type (`typeName` of src/core/lang/reference.ts, unescaped). */
@@ -15,7 +14,11 @@ export type EditorParamSpec = ParamSpec & { readonly typeLabel: string };
 export type EditorStatementDoc = Omit<StatementDoc, 'params'> & { readonly params: readonly EditorParamSpec[] };
 
 /** Every statement, in the registry's order. */
-export const statementList: readonly EditorStatementDoc[] = statementDocs;
+export const statementList: readonly EditorStatementDoc[] = statementDocs.map((d) => ({
+  ...d,
+  // typeName escapes '|' for Markdown tables; the editor shows it plain.
+  params: d.params.map((p) => ({ ...p, typeLabel: typeName(p).replace(/\\\|/g, '|') })),
+}));
 
 const byVerb = new Map(statementList.map((d) => [d.verb, d]));
 

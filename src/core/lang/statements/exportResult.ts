@@ -5,22 +5,13 @@ import { writeFileAtomic } from '../../io/atomicWrite';
 import { writeLammpsDump } from '../../io/dumpWriter';
 import type { Frame } from '../../io/frame';
 import { saveModel } from '../../learn/model';
+import { exportResultDoc } from '../statementDocs';
 import type { StatementDefinition } from './definition';
 import type { SoftnessValue, Value } from '../values';
 
 /** `export model "ka3d.softness.json"`, `export S "ka3d_softness.dump.gz"`, `export table "bins.csv"` */
 export const exportResult: StatementDefinition = {
-  doc: {
-    verb: 'export',
-    summary:
-      'Writes a result to a file, atomically and never over an input: a model as *.softness.json; softness as a LAMMPS dump with a `softness` column (readable by OVITO; .gz allowed); a table as CSV.',
-    returns: null,
-    example: 'export S "ka3d_softness.dump.gz"',
-    params: [
-      { name: 'result', type: 'result', kinds: ['model', 'softness', 'table'], positional: true, doc: 'what to write' },
-      { name: 'file', type: 'path', positional: true, doc: 'output file, relative to the notebook' },
-    ],
-  },
+  doc: exportResultDoc,
   async run(args, ctx) {
     const result = args.result as Value;
     const file = args.file as string;

@@ -1,24 +1,12 @@
 import { featurePreset } from '../../features/presets';
+import { featuresDoc } from '../statementDocs';
 import type { StatementDefinition } from './definition';
 import { featurizeFrames } from './featurize';
 import type { FeaturesValue, TrainingSetValue } from '../values';
 
 /** `X = features ts preset=cubuk2015` */
 export const features: StatementDefinition = {
-  doc: {
-    verb: 'features',
-    summary:
-      'Structure functions of the training environments: radial G_Y(i; mu, L) and angular Psi_YZ(i; xi, lambda, zeta). Only the chosen particles of the chosen frames are computed.',
-    returns: 'features',
-    source: 'Cubuk et al. PRL 2015 Eqs. 1-2; Cubuk thesis Table 4.1; Schoenholz review Eq. 3',
-    example: 'X = features ts preset=cubuk2015',
-    params: [
-      { name: 'trainingSet', type: 'result', kinds: ['trainingSet'], positional: true, doc: 'environments from `trainingset`' },
-      { name: 'preset', type: 'enum', values: ['cubuk2015', 'schoenholz2016'], default: 'cubuk2015', doc: 'cubuk2015: radial mu = 0.3..5.0 step 0.1, L = 0.1 + the 22 angular triples of thesis Table 4.1; schoenholz2016: radial only, r = 0.1..5.0, width 0.1' },
-      { name: 'radialCut', type: 'number', min: 0, default: null, unit: 'sigma_AA', doc: 'override the radial cut-off (preset: 5.0)' },
-      { name: 'angularCut', type: 'number', min: 0, default: null, unit: 'sigma_AA', doc: 'override the angular cut-off (preset: 2.5)' },
-    ],
-  },
+  doc: featuresDoc,
   async run(args, ctx) {
     const ts = args.trainingSet as TrainingSetValue;
     const traj = ts.source.source;

@@ -1,23 +1,11 @@
 import { openTrajectory } from '../../io/open';
+import { loadDoc } from '../statementDocs';
 import type { StatementDefinition } from './definition';
 import type { TrajectoryValue } from '../values';
 
 /** `traj = load "file" dt=0.005 start=0 stop=-1 every=1 dimension=auto` */
 export const load: StatementDefinition = {
-  doc: {
-    verb: 'load',
-    summary: 'Opens a trajectory (LAMMPS dump, XYZ/extended XYZ, optionally .gz) and selects frames. Frames are read lazily.',
-    returns: 'trajectory',
-    example: 'traj = load "../samples/ka3d/ka3d_is.dump.gz" dt=0.005',
-    params: [
-      { name: 'file', type: 'path', positional: true, doc: 'trajectory file, relative to the notebook' },
-      { name: 'dt', type: 'number', min: 1e-12, default: 0.005, unit: 'tau', doc: 'MD timestep size: frame time = timestep x dt (LAMMPS default for units lj)' },
-      { name: 'start', type: 'number', integer: true, min: 0, default: 0, doc: 'first frame (0-based)' },
-      { name: 'stop', type: 'number', integer: true, min: -1, default: -1, doc: 'one past the last frame; -1 = to the end' },
-      { name: 'every', type: 'number', integer: true, min: 1, default: 1, doc: 'keep every k-th frame' },
-      { name: 'dimension', type: 'enum', values: ['auto', '2', '3'], default: 'auto', doc: '2D or 3D; auto = 2 when all z are equal' },
-    ],
-  },
+  doc: loadDoc,
   async run(args, ctx) {
     const file = args.file as string;
     const dimension = args.dimension === 'auto' ? undefined : (Number(args.dimension) as 2 | 3);

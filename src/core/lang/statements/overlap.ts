@@ -1,22 +1,12 @@
 import { overlap as overlapFunction, tauAlpha } from '../../dynamics/overlap';
+import { overlapDoc } from '../statementDocs';
 import type { StatementDefinition } from './definition';
 import { frameSpacing, readUnwrapped } from './frameLoop';
 import type { TableValue, TrajectoryValue } from '../values';
 
 /** `q = overlap traj a=0.3` — q(t) and tau_alpha, to choose tau_c for the training set. */
 export const overlap: StatementDefinition = {
-  doc: {
-    verb: 'overlap',
-    summary: 'Self overlap q(t) averaged over time origins and the alpha-relaxation time tau_alpha (q = 1/e); plots q(t).',
-    returns: 'table',
-    source: 'Schoenholz review Eq. 1',
-    example: 'q = overlap traj a=0.3',
-    params: [
-      { name: 'trajectory', type: 'result', kinds: ['trajectory'], positional: true, doc: 'the loaded trajectory' },
-      { name: 'a', type: 'number', min: 0, default: 0.3, unit: 'sigma_AA', doc: 'mobility cut-off a' },
-      { name: 'maxLag', type: 'number', min: 0, default: -1, unit: 'tau', doc: 'longest lag; -1 = half the trajectory' },
-    ],
-  },
+  doc: overlapDoc,
   async run(args, ctx) {
     const traj = args.trajectory as TrajectoryValue;
     const spacing = frameSpacing(traj);

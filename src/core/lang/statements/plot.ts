@@ -4,27 +4,14 @@ import { softFractionVsD2min } from '../../analysis/softFractionVsD2min';
 import { softnessStatistics } from '../../analysis/softnessStatistics';
 import { frameContent, softnessStatisticsFrame } from '../../analysis/tables';
 import { probabilityOfRearrangementFigure, softFractionFigure, softnessDistributionFigure } from '../../plots/softnessFigures';
+import { plotDoc } from '../statementDocs';
 import type { StatementDefinition } from './definition';
 import { alignSoftnessWithRearrangements, gatherRows } from './softnessLabels';
 import type { RearrangementsValue, SoftnessValue, TableValue } from '../values';
 
 /** `stats = plot PRS S ev bins=40` — P(S) & P(S|R), P_R(S), or P(S > 0 | D2_min). */
 export const plot: StatementDefinition = {
-  doc: {
-    verb: 'plot',
-    summary:
-      'Plots a softness analysis: PS = P(S) and P(S|R) overlaid; PRS = P_R(S) on a log axis with counts and error bars; softD2min = fraction with S > 0 vs D2_min. Also prints P(S > 0 | R) and the fraction of rearrangements captured by S > 0; returns the per-bin table.',
-    returns: 'table',
-    source: 'Schoenholz review Fig. 3c and Eq. 10 (direct counting); Cubuk et al. PRL 2015 Fig. 2',
-    example: 'pr = plot PRS S ev bins=40',
-    params: [
-      { name: 'kind', type: 'enum', values: ['PS', 'PRS', 'softD2min'], positional: true, doc: 'which plot' },
-      { name: 'softness', type: 'result', kinds: ['softness'], positional: true, doc: 'softness field (from `softness`)' },
-      { name: 'rearrangements', type: 'result', kinds: ['rearrangements'], positional: true, doc: 'rearrangement labels on the same trajectory' },
-      { name: 'bins', type: 'number', integer: true, min: 2, default: 40, doc: 'number of softness (or D2_min) bins' },
-      { name: 'clip', type: 'number', min: 0, max: 0.2, default: 0.001, doc: 'fraction of extreme S values left out at each end when choosing the bin range' },
-    ],
-  },
+  doc: plotDoc,
   async run(args, ctx) {
     const S = args.softness as SoftnessValue;
     const ev = args.rearrangements as RearrangementsValue;

@@ -1,6 +1,7 @@
 import { d2min } from '../../dynamics/d2min';
 import { detectEvents } from '../../dynamics/events';
 import { pHop } from '../../dynamics/phop';
+import { rearrangementsDoc } from '../statementDocs';
 import type { StatementDefinition } from './definition';
 import { frameSpacing, readUnwrapped } from './frameLoop';
 import type { RearrangementsValue, TrajectoryValue } from '../values';
@@ -9,24 +10,7 @@ const UNKNOWN = 255;
 
 /** `ev = rearrangements traj method=phop tR=10 pL=0.05 pR=0.2` or `method=d2min interval=1 rCut=2.5 threshold=0.21` */
 export const rearrangements: StatementDefinition = {
-  doc: {
-    verb: 'rearrangements',
-    summary:
-      'Labels what particles do next: p_hop and its events (quiescent liquids) or D2_min over an interval (sheared or compressed solids). Also flags each particle-frame as rearranging for P(S|R) and P_R(S).',
-    returns: 'rearrangements',
-    source: 'p_hop: Schoenholz review Eq. 2 and sec. 3.1; D2_min: Cubuk et al. PRL 2015 Eq. 3 (Falk & Langer)',
-    example: 'ev = rearrangements traj method=phop tR=10',
-    params: [
-      { name: 'trajectory', type: 'result', kinds: ['trajectory'], positional: true, doc: 'the loaded trajectory' },
-      { name: 'method', type: 'enum', values: ['phop', 'd2min'], default: 'phop', doc: 'rearrangement indicator' },
-      { name: 'tR', type: 'number', min: 0, default: 10, unit: 'tau', doc: 'p_hop window t_R (time to complete a rearrangement)', source: 'Schoenholz review sec. 3.1 (t_R = 10 tau)' },
-      { name: 'pL', type: 'number', min: 0, default: 0.05, unit: 'sigma_AA^2', doc: 'p_hop event threshold p_L', source: 'Schoenholz review sec. 3.1 (p_L ~ 0.05)' },
-      { name: 'pR', type: 'number', min: 0, default: 0.2, unit: 'sigma_AA^2', doc: 'p_hop above which a particle-frame counts as rearranging for P(S|R), P_R(S)', source: 'Schoenholz review below Eq. 10 (p_hop >~ 0.2)' },
-      { name: 'interval', type: 'number', min: 0, default: 1, unit: 'tau', doc: 'D2_min interval Delta t (rounded to whole frames)', source: 'Cubuk et al. PRL 2015 Eq. 3' },
-      { name: 'rCut', type: 'number', min: 0, default: 2.5, unit: 'sigma_AA', doc: 'D2_min neighbour cut-off R_c^D', source: 'Cubuk et al. PRL 2015 Eq. 3' },
-      { name: 'threshold', type: 'number', min: 0, default: null, unit: 'sigma_AA^2', doc: 'D2_min,0: D2_min at or above it counts as rearranging (required for d2min)', source: 'Cubuk thesis sec. 4.3.1: 0.28 at T = 0.4, i.e. 0.7 T' },
-    ],
-  },
+  doc: rearrangementsDoc,
   async run(args, ctx) {
     const traj = args.trajectory as TrajectoryValue;
     return args.method === 'phop' ? runPHop(traj, args, ctx) : runD2min(traj, args, ctx);

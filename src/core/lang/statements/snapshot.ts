@@ -1,20 +1,12 @@
 import { wrapIntoCell, type Box } from '../../geometry/box';
 import type { SnapshotOutput } from '../outputs';
+import { snapshotDoc } from '../statementDocs';
 import type { StatementDefinition } from './definition';
 import type { SoftnessValue } from '../values';
 
 /** `snapshot S frame=0` */
 export const snapshot: StatementDefinition = {
-  doc: {
-    verb: 'snapshot',
-    summary: 'Draws the particles of one frame coloured by softness (diverging scale, red = soft), sized by species, with the periodic cell.',
-    returns: null,
-    example: 'snapshot S frame=0',
-    params: [
-      { name: 'softness', type: 'result', kinds: ['softness'], positional: true, doc: 'softness field' },
-      { name: 'frame', type: 'number', integer: true, min: 0, default: 0, doc: 'which of the softness frames (0 = first)' },
-    ],
-  },
+  doc: snapshotDoc,
   async run(args, ctx) {
     const S = args.softness as SoftnessValue;
     const k = args.frame as number;

@@ -1,24 +1,13 @@
 import type { FeatureSpec } from '../../features/spec';
 import { softness as softnessOf } from '../../learn/model';
+import { softnessDoc } from '../statementDocs';
 import type { StatementDefinition } from './definition';
 import { featurizeFrames } from './featurize';
 import type { ModelValue, SoftnessValue, TrajectoryValue } from '../values';
 
 /** `S = softness model traj every=1` */
 export const softness: StatementDefinition = {
-  doc: {
-    verb: 'softness',
-    summary:
-      'Softness S = w.x + b of every particle of the selected frames, with the model of its species (NaN for a species the model was not trained on). One frame in memory at a time.',
-    returns: 'softness',
-    source: 'Schoenholz review sec. 3.3; Cubuk et al. PRL 2015',
-    example: 'S = softness model traj every=1',
-    params: [
-      { name: 'model', type: 'result', kinds: ['model'], positional: true, doc: 'trained model (from `train`)' },
-      { name: 'trajectory', type: 'result', kinds: ['trajectory'], positional: true, doc: 'trajectory to evaluate (may differ from the training one)' },
-      { name: 'every', type: 'number', integer: true, min: 1, default: 1, doc: 'use every k-th selected frame' },
-    ],
-  },
+  doc: softnessDoc,
   async run(args, ctx) {
     const { model } = args.model as ModelValue;
     const traj = args.trajectory as TrajectoryValue;

@@ -5,27 +5,13 @@ import { takeRows } from '../../learn/matrix';
 import { SOFTNESS_MODEL_VERSION, type SoftnessModel, type SpeciesSoftnessModel } from '../../learn/model';
 import { ScaledSvm } from '../../learn/scaledSvm';
 import { version } from '../../version';
+import { trainDoc } from '../statementDocs';
 import type { StatementDefinition } from './definition';
 import type { FeaturesValue, ModelValue } from '../values';
 
 /** `model = train X C=1 loss=hinge folds=5 testFraction=0.2 seed=1` */
 export const train: StatementDefinition = {
-  doc: {
-    verb: 'train',
-    summary:
-      'Trains one linear SVM per central species on standardised structure functions: a stratified held-out test split, k-fold cross-validated accuracy on the rest, then the final hyperplane on the training split. Softness S = w.x + b.',
-    returns: 'model',
-    source: 'Cubuk et al. PRL 2015 (linear SVM, C = 1); Cubuk thesis Eq. 4.4; Schoenholz review sec. 3.3',
-    example: 'model = train X C=1',
-    params: [
-      { name: 'features', type: 'result', kinds: ['features'], positional: true, doc: 'labelled structure functions from `features`' },
-      { name: 'C', type: 'number', min: 1e-12, default: 1, doc: 'SVM penalty C', source: 'Cubuk thesis sec. 4.3.1 (C = 1; insensitive for C > 0.1)' },
-      { name: 'loss', type: 'enum', values: ['hinge', 'squared_hinge'], default: 'hinge', doc: 'hinge = the soft-margin SVM of LIBSVM / thesis Eq. 4.4; squared_hinge = scikit-learn LinearSVC default' },
-      { name: 'folds', type: 'number', integer: true, min: 2, default: 5, doc: 'k of the stratified k-fold cross-validation' },
-      { name: 'testFraction', type: 'number', min: 0.01, max: 0.9, default: 0.2, doc: 'held-out test fraction' },
-      { name: 'seed', type: 'number', integer: true, min: 0, default: 1, doc: 'seed of the split, folds and solver' },
-    ],
-  },
+  doc: trainDoc,
   async run(args, ctx) {
     const X = args.features as FeaturesValue;
     const traj = X.source.source.source;

@@ -1,29 +1,13 @@
 import { quiescentWindows } from '../../dynamics/events';
 import { d2minTrainingSet, pHopTrainingSet, type TrainingSet } from '../../learn/trainingSet';
+import { trainingSetDoc } from '../statementDocs';
 import type { StatementDefinition } from './definition';
 import { allRows, frameSpacing } from './frameLoop';
 import type { RearrangementsValue, TrainingSetValue } from '../values';
 
 /** `ts = trainingset ev pc=0.6 offset=2 tauC=20 nPerClass=3000 seed=1` */
 export const trainingSet: StatementDefinition = {
-  doc: {
-    verb: 'trainingset',
-    summary:
-      'Builds balanced, seeded training sets per central species. p_hop route: soft = particles with an event of p* > p_c, environment at t_start - offset; hard = particles with no event for tau_c, environment in the middle of that window. D2_min route: soft = D2_min >= threshold, hard = D2_min < hardThreshold, environment at the interval start.',
-    returns: 'trainingSet',
-    source: 'Schoenholz review sec. 3.1; Cubuk et al. PRL 2015; Cubuk thesis sec. 4.3',
-    example: 'ts = trainingset ev pc=0.6 offset=2 tauC=20 nPerClass=3000',
-    params: [
-      { name: 'rearrangements', type: 'result', kinds: ['rearrangements'], positional: true, doc: 'labels from `rearrangements`' },
-      { name: 'pc', type: 'number', min: 0, default: 0.6, unit: 'sigma_AA^2', doc: 'p_hop route: only events with p* > p_c are soft examples', source: 'Schoenholz review sec. 3.1 (p_c ~ 0.6)' },
-      { name: 'offset', type: 'number', min: 0, default: 2, unit: 'tau', doc: 'p_hop route: soft environment taken at t_start - offset', source: 'Schoenholz review sec. 3.1 (2 tau)' },
-      { name: 'tauC', type: 'number', min: 0, default: 20, unit: 'tau', doc: 'p_hop route: hard = no event for tau_c (about tau_alpha; see `overlap`)', source: 'Schoenholz review sec. 3.1 (tau_c ~ tau_alpha)' },
-      { name: 'hardThreshold', type: 'number', min: 0, default: null, unit: 'sigma_AA^2', doc: 'D2_min route: hard = D2_min below this (default: the rearrangement threshold)' },
-      { name: 'nPerClass', type: 'number', integer: true, min: 1, default: 3000, doc: 'at most this many soft and as many hard environments per species', source: 'Schoenholz review sec. 3.1 (at least 3000 per population)' },
-      { name: 'species', type: 'string', default: 'all', doc: 'central species to train, e.g. "A" or "A,B"; all = every species' },
-      { name: 'seed', type: 'number', integer: true, min: 0, default: 1, doc: 'random seed of the sampling' },
-    ],
-  },
+  doc: trainingSetDoc,
   async run(args, ctx) {
     const ev = args.rearrangements as RearrangementsValue;
     const traj = ev.source;
