@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { formatCell } from '../core/analysis/tableText';
 import type { CellOutput } from '../core/lang/outputs';
 import { snapshotFigure } from '../../webview/common/snapshotFigure';
 
@@ -56,12 +57,6 @@ function renderOutput(out: CellOutput, id: string, figures: Array<{ id: string; 
       figures.push({ id, figure: snapshotFigure(out) });
       return `<div class="plot" id="${id}" style="height:640px"></div>`;
   }
-}
-
-function formatCell(v: number | string): string {
-  if (typeof v === 'string') return v;
-  if (Number.isInteger(v)) return String(v);
-  return Number.isFinite(v) ? v.toPrecision(4) : String(v);
 }
 
 /** media/report.css, found from the bundle (dist/) or the sources (src/cli/). */

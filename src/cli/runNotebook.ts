@@ -6,7 +6,7 @@ import type { CellOutput } from '../core/lang/outputs';
 import { parseNotebook } from '../core/lang/notebookFile';
 import { Session } from '../core/lang/session';
 import { renderReport, type ReportCell } from './report';
-import { tableToCsv } from '../core/analysis/tables';
+import { toCsv } from '../core/analysis/tableText';
 
 export interface RunResult {
   readonly reportPath: string;
@@ -62,7 +62,7 @@ export async function runNotebook(
   writeFileAtomic(resultsPath, JSON.stringify(resultsJson(file, cells), null, 1));
   cells.forEach((cell, k) =>
     cell.outputs.forEach((out, j) => {
-      if (out.kind === 'table') writeFileAtomic(path.join(outDir, `cell${k + 1}-${j + 1}-${slug(out.title)}.csv`), tableToCsv(out));
+      if (out.kind === 'table') writeFileAtomic(path.join(outDir, `cell${k + 1}-${j + 1}-${slug(out.title)}.csv`), toCsv(out.columns, out.rows));
     }),
   );
   return { reportPath, resultsPath, failed, cells };

@@ -3,7 +3,7 @@ import { decodeOutput, MIME } from '../protocol/outputMime';
 import type { TableOutput } from '../core/lang/outputs';
 import type { KernelRegistry } from './kernel/kernelRegistry';
 import { NOTEBOOK_TYPE } from './notebook/controller';
-import { tableToCsv } from './tableCsv';
+import { toCsv } from '../core/analysis/tableText';
 
 /** Registers the palette commands (package.json `contributes.commands`). */
 export function registerCommands(context: vscode.ExtensionContext, kernels: KernelRegistry): void {
@@ -53,7 +53,7 @@ async function exportResults(): Promise<unknown> {
   const defaultUri = vscode.Uri.joinPath(notebook.uri, '..', `${picked.title.replace(/[^\w.-]+/g, '_') || 'table'}.csv`);
   const target = await vscode.window.showSaveDialog({ defaultUri, filters: { CSV: ['csv'] } });
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(tableToCsv(picked)));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(toCsv(picked.columns, picked.rows)));
   return vscode.window.showInformationMessage(`Softness: saved ${picked.rows.length} rows to ${target.fsPath}.`);
 }
 

@@ -1,5 +1,7 @@
-/** Table logic without DOM (sorting, paging, CSV), so it is testable in Node. */
-export type TableCell = number | string;
+/** Table logic without DOM (sorting, paging), so it is testable in Node. */
+import type { TableCell } from '../../src/core/analysis/tableText';
+
+export type { TableCell };
 
 /**
  * The rows sorted by one column (a copy; the input is not modified). Numbers sort numerically and
@@ -29,23 +31,4 @@ export function pageRange(rowCount: number, pageSize: number, page: number): { s
   const pages = Math.max(1, Math.ceil(rowCount / pageSize));
   const p = Math.min(Math.max(0, Math.floor(page)), pages - 1);
   return { start: p * pageSize, end: Math.min(rowCount, (p + 1) * pageSize), page: p, pages };
-}
-
-/** A cell as shown: integers as is, other numbers to 4 significant digits, strings unchanged. */
-export function formatCell(v: TableCell): string {
-  if (typeof v === 'string') return v;
-  if (Number.isInteger(v)) return String(v);
-  return Number.isFinite(v) ? v.toPrecision(4) : String(v);
-}
-
-/**
- * The table as CSV (RFC 4180: comma separated, CRLF line ends, fields with comma, quote or line
- * break quoted, quotes doubled). Numbers keep full precision (not the 4 digits shown).
- */
-export function toCsv(columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<TableCell>>): string {
-  const field = (v: TableCell): string => {
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [columns, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }

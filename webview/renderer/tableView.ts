@@ -1,6 +1,7 @@
 import type { TableOutput } from '../../src/core/lang/outputs';
 import { h } from './dom';
-import { formatCell, pageRange, sortRows, toCsv, type TableCell } from './tableData';
+import { formatCell, toCsv, type TableCell } from '../../src/core/analysis/tableText';
+import { pageRange, sortRows } from './tableData';
 
 /** Rows per page: a DataFrame can have thousands of rows; the DOM holds one page at a time. */
 export const TABLE_PAGE_SIZE = 25;

@@ -1,4 +1,4 @@
-import { DataFrame, toCSV } from 'danfojs';
+import { DataFrame } from 'danfojs';
 import type { SoftnessStatistics } from './softnessStatistics';
 
 /**
@@ -22,7 +22,3 @@ export function frameContent(frame: DataFrame): { columns: string[]; rows: Array
   return { columns: [...frame.columns], rows: (frame.values as Array<Array<number | string>>).map((r) => [...r]) };
 }
 
-/** CSV text (header row, comma-separated) of columns and rows, written by danfojs. */
-export function tableToCsv(table: { columns: readonly string[]; rows: ReadonlyArray<ReadonlyArray<number | string>> }): string {
-  return String(toCSV(new DataFrame(table.rows.map((r) => [...r]), { columns: [...table.columns] })));
-}

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activate, deactivate } from '../../../src/extension/extension';
-import { tableToCsv } from '../../../src/extension/tableCsv';
 import { encodeOutput, MIME } from '../../../src/protocol/outputMime';
 import { makeNotebook, NotebookCellOutput, NotebookCellOutputItem, recorded, resetMock, Uri, window, workspace } from '../../mocks/vscode';
 
@@ -40,7 +39,7 @@ describe('extension activation', () => {
     workspace.fs.writeFile = async (uri: Uri, data: Uint8Array) => void written.push([uri.fsPath, new TextDecoder().decode(data)]);
     await recorded.commands.get('softness.exportResults')!();
     expect(dialogDefault).toBe('/data/q_t_.csv');
-    expect(written).toEqual([['/out/q.csv', 't,"q, self"\n0,1\n2.5,"a ""b"""\n']]);
+    expect(written).toEqual([['/out/q.csv', 't,"q, self"\r\n0,1\r\n2.5,"a ""b"""\r\n']]);
     expect(recorded.messages.at(-1)).toEqual({ level: 'info', text: 'Softness: saved 2 rows to /out/q.csv.' });
   });
 
@@ -50,9 +49,3 @@ describe('extension activation', () => {
   });
 });
 
-describe('tableToCsv', () => {
-  it('writes numbers in full precision and rejects ragged rows', () => {
-    expect(tableToCsv({ title: 't', columns: ['a', 'b'], rows: [[0.1 + 0.2, -1e-12]] })).toBe('a,b\n0.30000000000000004,-1e-12\n');
-    expect(() => tableToCsv({ title: 'P(S)', columns: ['a', 'b'], rows: [[1]] })).toThrow("table 'P(S)': row 1 has 1 values, expected 2");
-  });
-});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, pageRange, sortRows, toCsv } from '../../../webview/renderer/tableData';
+import { formatCell, toCsv } from '../../../src/core/analysis/tableText';
+import { pageRange, sortRows } from '../../../webview/renderer/tableData';
 
 describe('sortRows', () => {
   const rows = [

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { tableToCsv } from '../../analysis/tables';
+import { toCsv } from '../../analysis/tableText';
 import { writeFileAtomic } from '../../io/atomicWrite';
 import { writeLammpsDump } from '../../io/dumpWriter';
 import type { Frame } from '../../io/frame';
@@ -17,7 +17,7 @@ export const exportResult: StatementDefinition = {
     const file = args.file as string;
     mkdirSync(path.dirname(file), { recursive: true });
     if (result.kind === 'model') saveModel(file, result.model);
-    else if (result.kind === 'table') writeFileAtomic(file, tableToCsv(result));
+    else if (result.kind === 'table') writeFileAtomic(file, toCsv(result.columns, result.rows));
     else if (result.kind === 'softness') await writeSoftnessDump(result, file, ctx);
     else throw new Error(`cannot export a ${result.kind}`);
     ctx.emit({ kind: 'text', text: `wrote ${file}` });

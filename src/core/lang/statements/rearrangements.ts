@@ -1,6 +1,7 @@
 import { d2min } from '../../dynamics/d2min';
 import { detectEvents } from '../../dynamics/events';
 import { pHop } from '../../dynamics/phop';
+import type { Frame } from '../../io/frame';
 import { rearrangementsDoc } from '../statementDocs';
 import type { StatementDefinition } from './definition';
 import { frameSpacing, readUnwrapped } from './frameLoop';
@@ -59,11 +60,18 @@ async function runD2min(traj: TrajectoryValue, args: Args, ctx: Ctx): Promise<Re
   const n = traj.n;
   const field = new Float64Array(nFrames * n).fill(NaN);
   const rCut = args.rCut as number;
+  // Each frame is the current frame of one interval and the reference of another: keep the
+  // lag + 1 frames in between so every frame is parsed once.
+  const window = new Map<number, Frame>();
+  const frameAt = (k: number): Frame => {
+    let frame = window.get(k);
+    if (!frame) window.set(k, (frame = traj.trajectory.readFrame(traj.frames[k])));
+    return frame;
+  };
   for (let k = 0; k + lag < nFrames; k++) {
     await ctx.checkpoint();
-    const reference = traj.trajectory.readFrame(traj.frames[k]);
-    const current = traj.trajectory.readFrame(traj.frames[k + lag]);
-    field.set(d2min(reference, current, rCut), k * n);
+    field.set(d2min(frameAt(k), frameAt(k + lag), rCut), k * n);
+    window.delete(k);
     ctx.progress(`D2_min: frame ${k + 1}/${nFrames - lag}`, (k + 1) / (nFrames - lag));
   }
   const { rearranging, flagged } = flagRearranging(field, (v) => v >= threshold);
