@@ -171,10 +171,11 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     await redrawn('snap3d', async () => void (await r.page.locator('#snap3d select').selectOption('z')));
     expect(await r.page.locator('#snap3d .softness-drawn').textContent()).toBe('drawn 1500 of 1500 particles');
     const [lo, hi] = [3, 6];
-    await redrawn('snap3d', async () => {
-      await r.page.locator('#snap3d input[title="slab lower bound"]').evaluate((e, v) => ((e as HTMLInputElement).value = String(v), e.dispatchEvent(new Event('input'))), lo);
-      await r.page.locator('#snap3d input[title="slab upper bound"]').evaluate((e, v) => ((e as HTMLInputElement).value = String(v), e.dispatchEvent(new Event('input'))), hi);
-    });
+    // Set both bounds, then one input event: each event redraws, and `redrawn` waits for one redraw.
+    await r.page.locator('#snap3d input[title="slab lower bound"]').evaluate((e, v) => void ((e as HTMLInputElement).value = String(v)), lo);
+    await redrawn('snap3d', () =>
+      r.page.locator('#snap3d input[title="slab upper bound"]').evaluate((e, v) => void (((e as HTMLInputElement).value = String(v)), e.dispatchEvent(new Event('input'))), hi),
+    );
     let inside = 0;
     for (let i = 0; i < 1500; i++) if (snap.positions[3 * i + 2] >= lo && snap.positions[3 * i + 2] <= hi) inside++;
     expect(inside).toBeGreaterThan(150);
