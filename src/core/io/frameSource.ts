@@ -21,8 +21,9 @@ export class FrameSource {
     this.fd = openSync(dataPath, 'r');
   }
 
+  /** Complete frames of the index (it may still be growing, see FrameIndexBuilder). */
   get frameCount(): number {
-    return this.index.offsets.length;
+    return this.index.lengths.length;
   }
 
   /**
@@ -68,7 +69,9 @@ export function trajectoryFrom(
     path: source.path,
     format,
     speciesNames,
-    frameCount: source.frameCount,
+    get frameCount() {
+      return source.frameCount;
+    },
     readFrame: (k) => decode(source.read(k), k, source.index.lines[k]),
     close: () => source.close(),
   };

@@ -10,6 +10,16 @@ import { zlibFileToFd } from './zlibFile';
 export const GUNZIP_CACHE_DIR = join(tmpdir(), 'softness-studio-cache');
 
 /**
+ * Where the decompressed copy of the `.gz` file `path` lives in GUNZIP_CACHE_DIR (it may not
+ * exist yet): keyed by absolute path + size + mtime. Throws Node's error when `path` is missing.
+ */
+export function gunzipCachePath(path: string): string {
+  const stat = statSync(path);
+  const key = createHash('sha1').update(`${resolve(path)}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 16);
+  return join(GUNZIP_CACHE_DIR, `${key}-${basename(path).slice(0, -3)}`);
+}
+
+/**
  * The plain-text file to index for `path`: `path` itself unless it ends in `.gz`, in which
  * case it is stream-decompressed once into GUNZIP_CACHE_DIR (file name keyed by absolute
  * path + size + mtime, so an unchanged archive is decompressed only once and a changed one
@@ -23,16 +33,17 @@ export const GUNZIP_CACHE_DIR = join(tmpdir(), 'softness-studio-cache');
  */
 export function plainTextPath(path: string, onProgress?: (done: number, total: number) => void): string {
   if (!path.toLowerCase().endsWith('.gz')) return path;
-  const stat = statSync(path);
-  const key = createHash('sha1').update(`${resolve(path)}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 16);
-  const cached = join(GUNZIP_CACHE_DIR, `${key}-${basename(path).slice(0, -3)}`);
+  const cached = gunzipCachePath(path);
   if (existsSync(cached)) return cached;
   mkdirSync(GUNZIP_CACHE_DIR, { recursive: true });
   writeThroughTempFile(cached, (fd) => {
     const failure = zlibFileToFd(path, fd, 'gunzip', onProgress);
-    if (failure !== null) {
-      throw new TrajectoryError(path, {}, `truncated or corrupt gzip data (${failure}); expected a complete .gz file`);
-    }
+    if (failure !== null) throw corruptGzipError(path, failure);
   });
   return cached;
+}
+
+/** The error for a `.gz` file that zlib could not decompress (`failure` is zlib's message). */
+export function corruptGzipError(path: string, failure: string): TrajectoryError {
+  return new TrajectoryError(path, {}, `truncated or corrupt gzip data (${failure}); expected a complete .gz file`);
 }

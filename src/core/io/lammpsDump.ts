@@ -4,13 +4,11 @@ import { fractionalToCartesian, unwrapWithImages } from './cellVectors';
 import { wrapIntoCell } from '../geometry/box';
 import { dimensionFromZ } from './dimension';
 import { TrajectoryError, type Frame, type Trajectory } from './frame';
-import { indexFrames } from './frameIndex';
-import { FrameSource, trajectoryFrom } from './frameSource';
-import { plainTextPath } from './gunzip';
 import { parseDumpHeader } from './lammpsDumpHeader';
 import { lammpsDumpSplitter } from './lammpsDumpIndex';
 import type { OpenOptions } from './openOptions';
 import { letterSpeciesNames } from './speciesNames';
+import { openTextTrajectory, type TextFormat } from './textTrajectory';
 
 /**
  * Opens a LAMMPS text dump (`dump custom` / `dump atom`, optionally `.gz`) for lazy random
@@ -32,25 +30,20 @@ import { letterSpeciesNames } from './speciesNames';
  * for later frames), too few/many values on an atom line; and for a truncated `.gz`.
  */
 export function openLammpsDump(path: string, options: OpenOptions = {}): Trajectory {
-  const dataPath = plainTextPath(path, options.onProgress);
-  const index = indexFrames(dataPath, lammpsDumpSplitter(path), options.onProgress);
-  const source = new FrameSource(path, dataPath, index);
-  try {
-    const first = decodeDumpFrame(source.read(0), 0, index.lines[0], {
-      file: path,
-      typeCount: 255,
-      dimension: options.dimension ?? null,
-    });
-    const typeCount = first.species.reduce((max, s) => Math.max(max, s + 1), 0);
-    const settings: DumpSettings = { file: path, typeCount, dimension: first.dimension };
-    return trajectoryFrom(source, 'lammps-dump', letterSpeciesNames(typeCount), (bytes, k, line) =>
-      decodeDumpFrame(bytes, k, line, settings),
-    );
-  } catch (e) {
-    source.close();
-    throw e;
-  }
+  return openTextTrajectory(path, lammpsDumpFormat, options);
 }
+
+/** The LAMMPS dump as a TextFormat (see openLammpsDump for the layout, species and errors). */
+export const lammpsDumpFormat: TextFormat = {
+  format: 'lammps-dump',
+  splitter: lammpsDumpSplitter,
+  fromFirstFrame(bytes, firstLine, file, dimension) {
+    const first = decodeDumpFrame(bytes, 0, firstLine, { file, typeCount: 255, dimension });
+    const typeCount = first.species.reduce((max, s) => Math.max(max, s + 1), 0);
+    const settings: DumpSettings = { file, typeCount, dimension: first.dimension };
+    return { speciesNames: letterSpeciesNames(typeCount), decode: (frameBytes, k, line) => decodeDumpFrame(frameBytes, k, line, settings) };
+  },
+};
 
 interface DumpSettings {
   readonly file: string;

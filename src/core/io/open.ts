@@ -1,9 +1,10 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { TrajectoryError, type Trajectory } from './frame';
 import { plainTextPath } from './gunzip';
-import { openLammpsDump } from './lammpsDump';
+import { lammpsDumpFormat, openLammpsDump } from './lammpsDump';
 import type { OpenOptions } from './openOptions';
-import { openXyz } from './xyz';
+import { openTextTrajectory, type TextFormat } from './textTrajectory';
+import { openXyz, xyzFormat } from './xyz';
 
 export type { OpenOptions } from './openOptions';
 
@@ -25,8 +26,8 @@ export function openTrajectory(path: string, options: OpenOptions = {}): Traject
   if (name.endsWith('.gsd')) {
     throw new TrajectoryError(path, {}, 'GSD trajectories are not supported yet; convert to a LAMMPS dump or extended XYZ');
   }
-  if (DUMP_EXTENSIONS.some((ext) => name.endsWith(ext))) return openLammpsDump(path, options);
-  if (XYZ_EXTENSIONS.some((ext) => name.endsWith(ext))) return openXyz(path, options);
+  const named = textFormatByName(path);
+  if (named) return openTextTrajectory(path, named, options);
   const firstLine = readFirstLine(plainTextPath(path, options.onProgress));
   if (firstLine.startsWith('ITEM:')) return openLammpsDump(path, options);
   if (/^\d+$/.test(firstLine)) return openXyz(path, options);
@@ -35,6 +36,18 @@ export function openTrajectory(path: string, options: OpenOptions = {}): Traject
     { line: 1 },
     `unknown trajectory format: expected a name ending in ${[...DUMP_EXTENSIONS, ...XYZ_EXTENSIONS].join(', ')} (optionally .gz), or a first line 'ITEM: ...' (LAMMPS dump) or an atom count (XYZ); found '${firstLine.slice(0, 60)}'`,
   );
+}
+
+/**
+ * The text format a file name announces (extension, case-insensitive, optionally followed by
+ * `.gz`): LAMMPS dump for `.lammpstrj`, `.dump`, `.atom`; XYZ for `.xyz`, `.extxyz`; else null
+ * (GSD, or a name to sniff).
+ */
+export function textFormatByName(path: string): TextFormat | null {
+  const name = path.toLowerCase().replace(/\.gz$/, '');
+  if (DUMP_EXTENSIONS.some((ext) => name.endsWith(ext))) return lammpsDumpFormat;
+  if (XYZ_EXTENSIONS.some((ext) => name.endsWith(ext))) return xyzFormat;
+  return null;
 }
 
 /** First line of a text file, trimmed (reads at most 4 kB). */

@@ -3,12 +3,10 @@ import { gatherRows, orderById, speciesFromCodes } from './atomOrder';
 import { parseAtomTable, type TableColumn, type TablePlace } from './atomTable';
 import { dimensionFromZ } from './dimension';
 import { TrajectoryError, type Frame, type Trajectory } from './frame';
-import { indexFrames } from './frameIndex';
-import { FrameSource, trajectoryFrom } from './frameSource';
-import { plainTextPath } from './gunzip';
 import { LineCursor } from './lineCursor';
 import type { OpenOptions } from './openOptions';
 import { letterSpeciesNames } from './speciesNames';
+import { openTextTrajectory, type TextFormat } from './textTrajectory';
 import { parseXyzComment, type XyzComment, type XyzProperty } from './xyzComment';
 import { xyzSplitter } from './xyzIndex';
 
@@ -35,18 +33,19 @@ import { xyzSplitter } from './xyzIndex';
  * frames, at read time); and for a truncated `.gz`.
  */
 export function openXyz(path: string, options: OpenOptions = {}): Trajectory {
-  const dataPath = plainTextPath(path, options.onProgress);
-  const index = indexFrames(dataPath, xyzSplitter(path), options.onProgress);
-  const source = new FrameSource(path, dataPath, index);
-  try {
-    const first = decodeXyzFrame(source.read(0), 0, index.lines[0], { file: path, species: null, dimension: options.dimension ?? null });
-    const settings: XyzSettings = { file: path, species: first.species, dimension: first.frame.dimension };
-    return trajectoryFrom(source, 'xyz', first.species.names, (bytes, k, line) => decodeXyzFrame(bytes, k, line, settings).frame);
-  } catch (e) {
-    source.close();
-    throw e;
-  }
+  return openTextTrajectory(path, xyzFormat, options);
 }
+
+/** (Extended) XYZ as a TextFormat (see openXyz for the layout, species and errors). */
+export const xyzFormat: TextFormat = {
+  format: 'xyz',
+  splitter: xyzSplitter,
+  fromFirstFrame(bytes, firstLine, file, dimension) {
+    const first = decodeXyzFrame(bytes, 0, firstLine, { file, species: null, dimension });
+    const settings: XyzSettings = { file, species: first.species, dimension: first.frame.dimension };
+    return { speciesNames: first.species.names, decode: (frameBytes, k, line) => decodeXyzFrame(frameBytes, k, line, settings).frame };
+  },
+};
 
 /** How species labels map to indices, fixed by frame 0. */
 interface SpeciesScheme {
