@@ -10,7 +10,8 @@ import { encodeOutput } from '../../src/protocol/outputMime';
 
 /**
  * Browser test harness for the notebook renderer: bundles webview/renderer/index.ts with esbuild
- * (same options as scripts/build.mjs), serves it with a stub renderer context from a node:http
+ * (same options as scripts/build.mjs; also webview/common/particleCanvas.ts alone, served as
+ * /particleCanvas.js for tests to import), serves it with a stub renderer context from a node:http
  * server on 127.0.0.1, and drives Debian's chromium (WebGL through SwiftShader, no GPU) with
  * playwright-core. Outputs are real encodeOutput bytes, fetched by the page from /out/<name>.
  */
@@ -32,11 +33,29 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" 
 <script type="module" src="/page.js"></script></head><body></body></html>`;
 
 // The stub of VS Code's renderer context; window.softness.render(name, mime, id) renders /out/<name>
-// into a new element and resolves to the milliseconds from renderOutputItem to two frames later.
+// into a new element and resolves to the milliseconds from renderOutputItem to two frames later;
+// window.softness.particleCanvas() imports the particle canvas module on its own;
+// window.softness.colouredPixels(canvas) counts its clearly red and clearly blue pixels.
 const PAGE_SCRIPT = `import { activate } from '/renderer.js';
 const api = await activate({ getState() {}, setState() {}, workspace: { isTrusted: true } });
 window.softness = {
   api,
+  particleCanvas: () => import('/particleCanvas.js'),
+  // Pixels of a WebGL canvas (drawn with preserveDrawingBuffer) that are clearly red (soft) or blue (hard).
+  colouredPixels(canvas) {
+    const copy = document.createElement('canvas');
+    [copy.width, copy.height] = [canvas.width, canvas.height];
+    const ctx = copy.getContext('2d');
+    ctx.drawImage(canvas, 0, 0);
+    const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const counts = { red: 0, blue: 0 };
+    for (let k = 0; k < px.length; k += 4) {
+      if (px[k + 3] < 128) continue;
+      if (px[k] > px[k + 2] + 60) counts.red++;
+      else if (px[k + 2] > px[k] + 60) counts.blue++;
+    }
+    return counts;
+  },
   async render(name, mime, id) {
     const bytes = new Uint8Array(await (await fetch('/out/' + name)).arrayBuffer());
     const element = document.createElement('div');
@@ -51,6 +70,12 @@ window.softness = {
 };
 window.softnessReady = true;`;
 
+/** What PAGE_SCRIPT puts on window.softness, for page.evaluate callbacks. */
+export interface PageHelpers {
+  particleCanvas(): Promise<unknown>;
+  colouredPixels(canvas: HTMLCanvasElement): { red: number; blue: number };
+}
+
 export interface RendererPage {
   readonly page: Page;
   /** Console errors, page errors and failed/blocked requests seen so far. */
@@ -63,12 +88,13 @@ export interface RendererPage {
 /** Builds the renderer, starts the server and chromium, and opens the test page. */
 export async function openRendererPage(): Promise<RendererPage> {
   const dir = mkdtempSync(path.join(tmpdir(), 'softness-renderer-'));
-  await build({ entryPoints: { renderer: path.join(ROOT, 'webview/renderer/index.ts') }, outdir: dir, bundle: true, platform: 'browser', target: 'es2022', format: 'esm', minify: true, logLevel: 'warning' });
+  await build({ entryPoints: { renderer: path.join(ROOT, 'webview/renderer/index.ts'), particleCanvas: path.join(ROOT, 'webview/common/particleCanvas.ts') }, outdir: dir, bundle: true, platform: 'browser', target: 'es2022', format: 'esm', minify: true, logLevel: 'warning' });
   const outputs = new Map<string, Uint8Array>();
   const files: Record<string, [string, string | Uint8Array]> = {
     '/': ['text/html', PAGE],
     '/page.js': ['text/javascript', PAGE_SCRIPT],
     '/renderer.js': ['text/javascript', readFileSync(path.join(dir, 'renderer.js'))],
+    '/particleCanvas.js': ['text/javascript', readFileSync(path.join(dir, 'particleCanvas.js'))],
   };
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';

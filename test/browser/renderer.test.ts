@@ -6,7 +6,7 @@ import { softnessStatistics } from '../../src/core/analysis/softnessStatistics';
 import type { TableOutput } from '../../src/core/lang/outputs';
 import { probabilityOfRearrangementFigure } from '../../src/core/plots/softnessFigures';
 import { TABLE_PAGE_SIZE } from '../../webview/renderer/tableView';
-import { hasChromium, openRendererPage, randomSnapshot, RESULTS, type RendererPage } from './harness';
+import { hasChromium, openRendererPage, randomSnapshot, RESULTS, type PageHelpers, type RendererPage } from './harness';
 
 // Plotly's graph div state as the tests read it (trace uid and point count, layout colours).
 interface Graph {
@@ -24,43 +24,17 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     await r?.close();
   });
 
-  /** Point counts of the particle traces of the plotly graph inside #id (by trace uid). */
-  const counts = (id: string): Promise<Record<string, number>> =>
-    r.page.$eval(`#${id} .js-plotly-plot`, (gd) => Object.fromEntries((gd as unknown as Graph).data.filter((t) => t.uid !== 'cell').map((t) => [t.uid ?? '?', t.x.length])));
+  /** The renderer's "drawn k of n particles" line of the snapshot in #id. */
+  const drawnText = (id: string): Promise<string | null> => r.page.locator(`#${id} .softness-drawn`).textContent();
   /**
-   * Pixels of the WebGL drawing of the graph in #id that are clearly red (soft) or blue (hard):
-   * proves the points were really drawn, not replaced by plotly's "WebGL is not supported" notice.
-   * 2D: the scattergl canvases (kept drawn); 3D: the scene re-rendered to a PNG by plotly.
+   * Pixels of the snapshot's WebGL canvas in #id that are clearly red (soft) or blue (hard):
+   * proves the particles were really drawn (the canvas keeps its drawing buffer).
    */
   const colouredPixels = (id: string): Promise<{ red: number; blue: number }> =>
-    r.page.$eval(`#${id} .js-plotly-plot`, async (gd) => {
-      const scene = (gd as unknown as { _fullLayout: { scene?: { _scene: { toImage(format: string): string } } } })._fullLayout.scene;
-      let sources: CanvasImageSource[] = Array.from(gd.querySelectorAll('canvas')).filter((c) => c.width > 0 && c.height > 0);
-      if (scene) {
-        const image = new Image();
-        image.src = scene._scene.toImage('png');
-        await image.decode();
-        sources = [image];
-      }
-      const counts = { red: 0, blue: 0 };
-      for (const source of sources) {
-        const { width, height } = source as HTMLCanvasElement | HTMLImageElement;
-        const copy = document.createElement('canvas');
-        [copy.width, copy.height] = [width, height];
-        const ctx = copy.getContext('2d') as CanvasRenderingContext2D;
-        ctx.drawImage(source, 0, 0);
-        const px = ctx.getImageData(0, 0, width, height).data;
-        for (let k = 0; k < px.length; k += 4) {
-          if (px[k + 3] < 128) continue;
-          if (px[k] > px[k + 2] + 60) counts.red++;
-          else if (px[k + 2] > px[k] + 60) counts.blue++;
-        }
-      }
-      return counts;
-    });
+    r.page.$eval(`#${id} .softness-particles canvas`, (canvas) => (window as unknown as { softness: PageHelpers }).softness.colouredPixels(canvas as HTMLCanvasElement));
   /** Runs `act` and waits until the snapshot in #id has redrawn. */
   const redrawn = async (id: string, act: () => Promise<void>): Promise<void> => {
-    const done = r.page.$eval(`#${id} .js-plotly-plot`, (gd) => new Promise<void>((resolve) => gd.addEventListener('softness:drawn', () => resolve(), { once: true })));
+    const done = r.page.$eval(`#${id} .softness-particles`, (root) => new Promise<void>((resolve) => root.addEventListener('softness:drawn', () => resolve(), { once: true })));
     await act();
     await done;
   };
@@ -140,36 +114,38 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     const snap = randomSnapshot(2000, 2, 7);
     const nA = snap.species.filter((s) => s === 0).length;
     await r.render('snap2d', snap);
-    expect(await counts('snap2d')).toEqual({ 'species-0': nA, 'species-1': 2000 - nA });
-    const dom = await r.page.$eval('#snap2d .js-plotly-plot', (gd) => ({ colorbar: gd.querySelectorAll('.colorbar').length, canvases: gd.querySelectorAll('canvas').length, title: gd.querySelector('.colorbar .cbtitle')?.textContent }));
-    expect(dom.colorbar).toBe(1);
-    expect(dom.canvases).toBeGreaterThan(0);
-    expect(dom.title).toBe('S');
-    expect(await r.page.locator('#snap2d .softness-drawn').textContent()).toBe('drawn 2000 of 2000 particles');
+    expect(await drawnText('snap2d')).toBe('drawn 2000 of 2000 particles');
+    const bar = await r.page.$eval('#snap2d .softness-colourbar', (e) => ({ title: e.querySelector('.softness-colourbar-title')?.textContent, ticks: Array.from(e.querySelectorAll('.softness-colourbar-tick'), (t) => Number((t as HTMLElement).dataset.value)) }));
+    // Diverging scale centred on 0 spanning +-max|S| of the frame.
+    const vmax = snap.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expect(bar.title).toBe('S');
+    expect(bar.ticks[0]).toBeCloseTo(-vmax, 6);
+    expect(bar.ticks[2]).toBe(0);
+    expect(bar.ticks[4]).toBeCloseTo(vmax, 6);
     const pixels = await colouredPixels('snap2d');
     expect(pixels.red).toBeGreaterThan(1000);
     expect(pixels.blue).toBeGreaterThan(1000);
     await r.page.locator('#snap2d').screenshot({ path: path.join(RESULTS, 'renderer-snapshot-2d.png') });
 
     await redrawn('snap2d', () => r.page.locator('#snap2d label', { hasText: 'B' }).locator('input').uncheck());
-    expect(await counts('snap2d')).toEqual({ 'species-0': nA, 'species-1': 0 });
-    // The colour bar stays while species A is shown; highlight soft particles S in [0, 3].
-    let softA = 0;
-    for (let i = 0; i < snap.values.length; i++) if (snap.species[i] === 0 && snap.values[i] >= 0) softA++;
+    expect(await drawnText('snap2d')).toBe(`drawn ${nA} of 2000 particles`);
+    // Highlight soft particles S in [0, 3]: the others stay drawn, grey, so the count is unchanged.
     await redrawn('snap2d', () => r.page.locator('#snap2d label', { hasText: 'from' }).locator('input').fill('0'));
+    const before = await colouredPixels('snap2d');
     await redrawn('snap2d', () => r.page.locator('#snap2d label', { hasText: /^to/ }).locator('input').fill('3'));
-    expect(await counts('snap2d')).toEqual({ 'species-0': softA, 'species-1': 0, 'outside-range': nA - softA });
-    expect(await r.page.$$eval('#snap2d .colorbar', (c) => c.length)).toBe(1);
+    expect(await drawnText('snap2d')).toBe(`drawn ${nA} of 2000 particles`);
+    const after = await colouredPixels('snap2d');
+    expect(after.blue).toBeLessThan(before.blue / 20);
+    expect(after.red).toBeGreaterThan(before.red / 2);
     await r.page.locator('#snap2d').screenshot({ path: path.join(RESULTS, 'renderer-snapshot-2d-soft-A.png') });
   });
 
   it('draws a 3D snapshot; a z slab keeps exactly the particles inside it', async () => {
     const snap = randomSnapshot(1500, 3, 11);
     await r.render('snap3d', snap);
-    expect(Object.values(await counts('snap3d')).reduce((a, b) => a + b)).toBe(1500);
-    expect(await r.page.$eval('#snap3d .js-plotly-plot', (gd) => (gd as unknown as Graph).data.map((t) => t.type))).toEqual(['scatter3d', 'scatter3d', 'scatter3d']);
+    expect(await drawnText('snap3d')).toBe('drawn 1500 of 1500 particles');
     await redrawn('snap3d', async () => void (await r.page.locator('#snap3d select').selectOption('z')));
-    expect(await r.page.locator('#snap3d .softness-drawn').textContent()).toBe('drawn 1500 of 1500 particles');
+    expect(await drawnText('snap3d')).toBe('drawn 1500 of 1500 particles');
     const [lo, hi] = [3, 6];
     // Set both bounds, then one input event: each event redraws, and `redrawn` waits for one redraw.
     await r.page.locator('#snap3d input[title="slab lower bound"]').evaluate((e, v) => void ((e as HTMLInputElement).value = String(v)), lo);
@@ -179,12 +155,19 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     let inside = 0;
     for (let i = 0; i < 1500; i++) if (snap.positions[3 * i + 2] >= lo && snap.positions[3 * i + 2] <= hi) inside++;
     expect(inside).toBeGreaterThan(150);
-    expect(Object.values(await counts('snap3d')).reduce((a, b) => a + b)).toBe(inside);
+    expect(await drawnText('snap3d')).toBe(`drawn ${inside} of 1500 particles`);
     expect(await r.page.locator('#snap3d .softness-slab-label').textContent()).toBe('z ∈ [3.00, 6.00] σ_AA');
     const pixels = await colouredPixels('snap3d');
     expect(pixels.red).toBeGreaterThan(300);
     expect(pixels.blue).toBeGreaterThan(300);
     await r.page.locator('#snap3d').screenshot({ path: path.join(RESULTS, 'renderer-snapshot-3d-slab.png') });
+  });
+
+  it('releases the WebGL context when VS Code disposes a snapshot output', async () => {
+    await r.render('snapGone', randomSnapshot(100, 2, 3));
+    expect(await r.page.locator('#snapGone canvas').count()).toBe(1);
+    await r.page.evaluate(() => (window as unknown as { softness: { api: { disposeOutputItem(id: string): void } } }).softness.api.disposeOutputItem('snapGone'));
+    expect(await r.page.locator('#snapGone canvas').count()).toBe(0);
   });
 
   it('shows malformed bytes as an error in the output instead of throwing', async () => {

@@ -3,24 +3,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, openRendererPage, randomSnapshot, RESULTS, type RendererPage } from './harness';
 
 // Time from renderOutputItem to drawn (two animation frames after it resolves) for large
-// snapshots, and the time to redraw after a species toggle; printed, with generous bounds so a
-// busy CI machine passes while a quadratic slip or a hang does not (SwiftShader renders on the CPU).
+// snapshots, and the time to redraw after a species toggle; printed, with bounds at the targets of
+// issue #3 section 7 (10,000 particles <= 1 s, 100,000 <= 3 s) doubled, so a busy CI machine
+// passes while a real slip does not (SwiftShader renders on the CPU).
 describe.skipIf(!hasChromium)('snapshot renderer speed in chromium', () => {
   let r: RendererPage;
   beforeAll(async () => {
     r = await openRendererPage();
-    // Warm-up: the first output evaluates the plotly bundle (measured separately below).
+    // Warm-up: the first snapshot evaluates three.js and compiles the shaders (measured separately).
     const ms = await r.render('warmup', randomSnapshot(10, 2));
-    console.log(`first snapshot (evaluates plotly): ${ms.toFixed(0)} ms`);
+    console.log(`first snapshot (evaluates three.js, compiles shaders): ${ms.toFixed(0)} ms`);
   }, 60_000);
   afterAll(async () => {
     await r?.close();
   });
 
   const cases: Array<[number, 2 | 3, number]> = [
-    [10_000, 2, 10_000],
-    [100_000, 2, 20_000],
-    [100_000, 3, 60_000],
+    [10_000, 2, 2_000],
+    [10_000, 3, 2_000],
+    [100_000, 2, 6_000],
+    [100_000, 3, 6_000],
   ];
   it.each(cases)('draws %i particles in %iD and redraws after a species toggle', async (n, dimension, boundMs) => {
     const id = `perf${dimension}d${n}`;
@@ -30,9 +32,9 @@ describe.skipIf(!hasChromium)('snapshot renderer speed in chromium', () => {
     expect(await r.page.locator(`#${id} .softness-drawn`).textContent()).toBe(`drawn ${n} of ${n} particles`);
     const t0 = Date.now();
     await r.page.$eval(`#${id}`, (root) => {
-      const gd = root.querySelector('.js-plotly-plot') as HTMLElement;
-      // Like render(): drawn = two animation frames after plotly has finished.
-      const done = new Promise((resolve) => gd.addEventListener('softness:drawn', () => requestAnimationFrame(() => requestAnimationFrame(resolve)), { once: true }));
+      const canvas = root.querySelector('.softness-particles') as HTMLElement;
+      // Like render(): drawn = two animation frames after the canvas has rendered.
+      const done = new Promise((resolve) => canvas.addEventListener('softness:drawn', () => requestAnimationFrame(() => requestAnimationFrame(resolve)), { once: true }));
       (root.querySelectorAll('.softness-controls input[type=checkbox]')[1] as HTMLInputElement).click();
       return done;
     });

@@ -1,17 +1,8 @@
 import type { SnapshotOutput } from '../../src/core/lang/outputs';
+import { valueLimits } from './colourScales';
 
-/** What the viewer currently shows of a snapshot (the renderer's controls; the CLI report uses none). */
-export interface SnapshotView {
-  /** Species indices (into speciesNames) that are not drawn (species toggles). */
-  readonly hiddenSpecies?: ReadonlySet<number>;
-  /** Keep only particles with lo <= position[axis] <= hi (sigma_AA): a slab of a 3D frame. */
-  readonly slab?: { readonly axis: 0 | 1 | 2; readonly lo: number; readonly hi: number } | null;
-  /** Highlight particles with lo <= value <= hi; the others are drawn as one faint grey trace. */
-  readonly valueRange?: { readonly lo: number; readonly hi: number } | null;
-}
-
-/** Trace uids, so the viewer and tests can tell particle traces from the cell outline. */
-export const SNAPSHOT_TRACE = { species: (s: number) => `species-${s}`, outside: 'outside-range', cell: 'cell' } as const;
+/** Trace uids, so tests can tell particle traces from the cell outline. */
+export const SNAPSHOT_TRACE = { species: (s: number) => `species-${s}`, cell: 'cell' } as const;
 
 interface Bucket {
   x: number[];
@@ -21,39 +12,24 @@ interface Bucket {
 }
 
 /**
- * A plotly figure of a softness snapshot (Cubuk et al. PRL 2015, Fig. 3 style): one WebGL scatter
- * trace per species (marker size by species, species 0 largest as sigma_AA = 1 > sigma_BB),
- * coloured by the value on a diverging scale centred on 0 (red = soft, S > 0; blue = hard), with
- * the periodic cell outlined. 3D frames use scatter3d; 2D frames scattergl with equal axes.
- * `view` hides species, cuts a slab and highlights a value range; the colour scale always spans
- * +-max|value| of the whole frame so colours do not shift while filtering.
- * Positions are read from `snapshot.positions` (Float32Array row-major [n x 3], sigma_AA).
- * Throws RangeError if the slab is empty or inverted (lo > hi) or the value range is inverted.
+ * A plotly figure of a softness snapshot for the CLI's HTML report (Cubuk et al. PRL 2015, Fig. 3
+ * style): one WebGL scatter trace per species (marker size by species, species 0 largest as
+ * sigma_AA = 1 > sigma_BB), coloured by the value on a diverging scale centred on 0 (red = soft,
+ * S > 0; blue = hard) spanning +-max|value|, with the periodic cell outlined. 3D frames use
+ * scatter3d; 2D frames scattergl with equal axes. Positions are read from `snapshot.positions`
+ * (Float32Array row-major [n x 3], sigma_AA). The notebook renderer draws snapshots with
+ * particleCanvas.ts instead.
  */
-export function snapshotFigure(snapshot: SnapshotOutput, view: SnapshotView = {}): { data: object[]; layout: object } {
+export function snapshotFigure(snapshot: SnapshotOutput): { data: object[]; layout: object } {
   const { positions, species, values, speciesNames, dimension } = snapshot;
-  const { hiddenSpecies, slab, valueRange } = view;
-  if (slab && !(slab.lo <= slab.hi)) throw new RangeError(`snapshot slab: lo (${slab.lo}) must be <= hi (${slab.hi})`);
-  if (valueRange && !(valueRange.lo <= valueRange.hi)) throw new RangeError(`snapshot ${snapshot.valueName} range: lo (${valueRange.lo}) must be <= hi (${valueRange.hi})`);
-  let vmax = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) vmax = Math.max(vmax, Math.abs(values[i]));
-  vmax = vmax || 1;
+  const { hi: vmax } = valueLimits(values, 'diverging');
   const buckets = speciesNames.map(emptyBucket);
-  const outside = emptyBucket();
-  // One pass over the particles: 100,000 of them must refilter within a frame or two.
   for (let i = 0; i < species.length; i++) {
-    const s = species[i];
-    if (hiddenSpecies?.has(s)) continue;
-    if (slab) {
-      const p = positions[3 * i + slab.axis];
-      if (!(p >= slab.lo && p <= slab.hi)) continue;
-    }
-    const v = values[i];
-    const bucket = valueRange && !(v >= valueRange.lo && v <= valueRange.hi) ? outside : buckets[s];
+    const bucket = buckets[species[i]];
     bucket.x.push(round(positions[3 * i]));
     bucket.y.push(round(positions[3 * i + 1]));
     bucket.z.push(round(positions[3 * i + 2]));
-    bucket.c.push(round(v));
+    bucket.c.push(round(values[i]));
   }
   const data: object[] = buckets.map((b, s) => {
     const marker = {
@@ -63,8 +39,7 @@ export function snapshotFigure(snapshot: SnapshotOutput, view: SnapshotView = {}
       cmin: -vmax,
       cmax: vmax,
       size: markerSize(dimension, s),
-      // The colour bar rides on species 0 and must survive hiding it, so it goes on the first shown.
-      showscale: s === buckets.findIndex((_, k) => !hiddenSpecies?.has(k)),
+      showscale: s === 0,
       colorbar: { title: { text: snapshot.valueName } },
       line: { width: 0 },
     };
@@ -76,16 +51,11 @@ export function snapshotFigure(snapshot: SnapshotOutput, view: SnapshotView = {}
       hovertemplate: `${name} ${snapshot.valueName}=%{marker.color:.2f}<extra></extra>`,
     });
   });
-  if (valueRange) {
-    const marker = { color: 'rgba(128,128,128,0.25)', size: markerSize(dimension, 1) - 1, line: { width: 0 } };
-    const name = `${snapshot.valueName} outside [${valueRange.lo}, ${valueRange.hi}] (${outside.x.length})`;
-    data.push(particleTrace(dimension, outside, { uid: SNAPSHOT_TRACE.outside, name, marker, hoverinfo: 'skip' }));
-  }
   if (snapshot.cell) data.push(cellOutline(snapshot.cell, dimension));
   const layout =
     dimension === 3
-      ? { title: { text: snapshot.title }, scene: { aspectmode: 'data', xaxis: { title: 'x' }, yaxis: { title: 'y' }, zaxis: { title: 'z' } }, legend: { x: 0, y: 1 }, margin: { l: 0, r: 0, t: 40, b: 0 } }
-      : { title: { text: snapshot.title }, xaxis: { title: 'x (σ_AA)' }, yaxis: { title: 'y (σ_AA)', scaleanchor: 'x' }, legend: { x: 0, y: 1 } };
+      ? { title: { text: snapshot.title }, scene: { aspectmode: 'data', xaxis: { title: { text: 'x' } }, yaxis: { title: { text: 'y' } }, zaxis: { title: { text: 'z' } } }, legend: { x: 0, y: 1 }, margin: { l: 0, r: 0, t: 40, b: 0 } }
+      : { title: { text: snapshot.title }, xaxis: { title: { text: 'x (σ_AA)' } }, yaxis: { title: { text: 'y (σ_AA)' }, scaleanchor: 'x' }, legend: { x: 0, y: 1 } };
   return { data, layout };
 }
 

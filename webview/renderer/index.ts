@@ -10,17 +10,18 @@ import { readTheme } from './theme';
 
 /**
  * The notebook renderer `softness-renderer` (package.json contributes.notebookRenderer): draws the
- * MIME types of src/protocol/outputMime.ts — plots and snapshots with plotly (loaded on first
- * use), tables as paginated sortable HTML. A malformed item is shown as an error message in the
- * output instead of throwing, so one bad output does not blank the others.
+ * MIME types of src/protocol/outputMime.ts — plots with plotly and snapshots with three.js (each
+ * loaded on first use), tables as paginated sortable HTML. A malformed item is shown as an error
+ * message in the output instead of throwing, so one bad output does not blank the others.
  */
 export const activate: ActivationFunction = (context) => {
-  // plotly elements by output item id, purged when VS Code disposes or re-renders the item.
-  const graphs = new Map<string, HTMLElement>();
+  // What releases each output's plotly graph or WebGL context, by output item id: called when
+  // VS Code disposes or re-renders the item.
+  const releases = new Map<string, () => void>();
   const purge = (id: string): void => {
-    const graph = graphs.get(id);
-    graphs.delete(id);
-    if (graph) void loadPlotly().then((plotly) => plotly.purge(graph));
+    const release = releases.get(id);
+    releases.delete(id);
+    release?.();
   };
   return {
     async renderOutputItem(item, element, signal) {
@@ -32,18 +33,19 @@ export const activate: ActivationFunction = (context) => {
         const output = decodeOutput(item.mime, item.data());
         if (output.kind === 'text') root.append(h('pre', { textContent: output.text }));
         else if (output.kind === 'table') renderTable(root, output, (fileName, csv) => exportCsv(context, fileName, csv));
+        else if (output.kind === 'snapshot') releases.set(item.id, await renderSnapshot(root, output));
         else {
           const plotly = await loadPlotly();
           if (signal?.aborted) return;
-          const theme = readTheme(element);
-          graphs.set(item.id, output.kind === 'plot' ? await renderPlot(root, output, plotly, theme) : await renderSnapshot(root, output, plotly, theme));
+          const graph = await renderPlot(root, output, plotly, readTheme(element));
+          releases.set(item.id, () => plotly.purge(graph));
         }
       } catch (error) {
         root.append(h('pre', { className: 'softness-error', textContent: `Cannot show this ${item.mime} output: ${(error as Error).message}` }));
       }
     },
     disposeOutputItem(id) {
-      for (const key of id === undefined ? [...graphs.keys()] : [id]) purge(key);
+      for (const key of id === undefined ? [...releases.keys()] : [id]) purge(key);
     },
   };
 };

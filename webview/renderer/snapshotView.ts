@@ -1,50 +1,28 @@
 import type { SnapshotOutput } from '../../src/core/lang/outputs';
-import { SNAPSHOT_TRACE, snapshotFigure, type SnapshotView } from '../common/snapshotFigure';
+import type { SnapshotView } from '../common/particleView';
 import { checkbox, h, numberInput } from './dom';
-import { PLOT_CONFIG, type Plotly } from './plotly';
-import { themedLayout, type Theme } from './theme';
 
 const AXES = ['x', 'y', 'z'] as const;
 
 /**
  * Draws a snapshot output into `root`: the particles of its one frame coloured by the value (S)
- * on a diverging scale with a colour bar (webview/common/snapshotFigure.ts, shared with the CLI
- * report), plus controls: one checkbox per species, a slab along x/y/z for 3D frames (two
- * sliders, sigma_AA), and a value range to highlight (particles outside it turn faint grey).
- * Control changes redraw with Plotly.react at most once per animation frame, keeping the camera.
- * A snapshot holds a single frame, so there is no frame slider. Resolves to the plotly element
- * once the first drawing is done.
+ * on a diverging scale with a colour bar, in one WebGL draw (webview/common/particleCanvas.ts,
+ * three.js, loaded on the first snapshot), plus controls: one checkbox per species, a slab along
+ * x/y/z for 3D frames (two sliders, sigma_AA), and a value range to highlight (particles outside
+ * it turn small and grey). Control changes redraw at most once per animation frame; the camera
+ * is kept. A snapshot holds a single frame, so there is no frame slider. Resolves, once the
+ * first drawing is done, to a function that releases the WebGL context.
  */
-export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput, plotly: Plotly, theme: Theme): Promise<HTMLElement> {
+export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput): Promise<() => void> {
+  const { createParticleCanvas } = await import('../common/particleCanvas');
   const n = snapshot.species.length;
   const hiddenSpecies = new Set<number>();
   let slab: SnapshotView['slab'] = null;
   let range = { lo: Number.NaN, hi: Number.NaN };
-  const graph = h('div', { className: 'softness-plot' });
+  const graph = h('div', { className: 'softness-snapshot' });
   graph.style.height = '640px';
   const drawn = h('span', { className: 'softness-drawn' });
   const rangeNote = h('span', { className: 'softness-note' });
-
-  const figure = (): { data: object[]; layout: object } => {
-    const valueRange = range.lo <= range.hi ? range : null;
-    rangeNote.textContent = range.lo > range.hi ? 'lower bound above upper bound: ignored' : '';
-    const fig = snapshotFigure(snapshot, { hiddenSpecies, slab, valueRange });
-    // uirevision keeps the user's camera/zoom across redraws; the legend would fight the checkboxes.
-    const layout = { ...themedLayout(fig.layout, theme), uirevision: 'snapshot', legend: { x: 0, y: 1, itemclick: false, itemdoubleclick: false } };
-    const count = fig.data.reduce((sum: number, t) => sum + (isParticleTrace(t) ? (t as { x: unknown[] }).x.length : 0), 0);
-    drawn.textContent = `drawn ${count} of ${n} particles`;
-    return { data: fig.data, layout };
-  };
-  let pending = false;
-  const redraw = (): void => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      const fig = figure();
-      void plotly.react(graph, fig.data, fig.layout, PLOT_CONFIG).then(() => graph.dispatchEvent(new Event('softness:drawn')));
-    });
-  };
 
   const controls = h('div', { className: 'softness-controls' });
   snapshot.speciesNames.forEach((name, s) => {
@@ -56,16 +34,27 @@ export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput
     numberInput('to', null, 0.1, (hi) => ((range = { ...range, hi }), redraw())),
     rangeNote,
   );
-  const note = h('span', { className: 'softness-note', textContent: 'one frame (a snapshot output holds a single frame, so there is no frame slider)' });
+  const note = h('span', { className: 'softness-note', textContent: 'one frame (a snapshot output holds a single frame, so there is no frame slider); drag to rotate (3D) or pan, wheel to zoom' });
   root.append(h('h4', { textContent: snapshot.title }), controls, h('div', { className: 'softness-controls' }, drawn, note), graph);
-  const fig = figure();
-  await plotly.newPlot(graph, fig.data, fig.layout, PLOT_CONFIG);
-  return graph;
-}
+  const canvas = createParticleCanvas(graph);
 
-function isParticleTrace(trace: object): boolean {
-  const uid = (trace as { uid?: string }).uid;
-  return uid !== undefined && uid !== SNAPSHOT_TRACE.cell;
+  const draw = (): void => {
+    const valueRange = range.lo <= range.hi ? range : null;
+    rangeNote.textContent = range.lo > range.hi ? 'lower bound above upper bound: ignored' : '';
+    canvas.draw(snapshot, { hiddenSpecies, slab, valueRange }, 'diverging');
+    drawn.textContent = `drawn ${canvas.drawnCount} of ${n} particles`;
+  };
+  let pending = false;
+  function redraw(): void {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      draw();
+    });
+  }
+  draw();
+  return () => canvas.dispose();
 }
 
 /** Axis choice (off, x, y, z) and lo/hi sliders spanning the frame's extent along that axis. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SnapshotOutput } from '../../../src/core/lang/outputs';
-import { SNAPSHOT_TRACE, snapshotFigure, type SnapshotView } from '../../../webview/common/snapshotFigure';
+import { SNAPSHOT_TRACE, snapshotFigure } from '../../../webview/common/snapshotFigure';
 
-type Trace = { uid: string; x: number[]; z?: number[]; marker: { color: number[] | string; showscale?: boolean; cmin?: number; cmax?: number } };
+type Trace = { uid: string; type: string; x: number[]; marker: { color: number[]; showscale?: boolean; cmin?: number; cmax?: number } };
 
 /** A seeded random 3D snapshot of n particles in a 10 sigma_AA cube, S in [-2, 2], 3 species. */
 function snapshot(n: number): SnapshotOutput {
@@ -16,48 +16,28 @@ function snapshot(n: number): SnapshotOutput {
 
 const byUid = (data: object[]): Map<string, Trace> => new Map((data as Trace[]).map((t) => [t.uid, t]));
 
-describe('snapshotFigure view', () => {
+describe('snapshotFigure (the CLI report)', () => {
   const snap = snapshot(5000);
   const vmax = snap.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
-  it('matches a brute-force count per species for hidden species, a slab and a value range together', () => {
-    const view: SnapshotView = { hiddenSpecies: new Set([1]), slab: { axis: 2, lo: 2.5, hi: 6 }, valueRange: { lo: 0, hi: 1.5 } };
-    const traces = byUid(snapshotFigure(snap, view).data);
-    const expected = [0, 0, 0];
-    let outside = 0;
-    for (let i = 0; i < 5000; i++) {
-      const z = snap.positions[3 * i + 2];
-      if (snap.species[i] === 1 || z < 2.5 || z > 6) continue;
-      if (snap.values[i] >= 0 && snap.values[i] <= 1.5) expected[snap.species[i]]++;
-      else outside++;
-    }
-    expect([0, 1, 2].map((s) => traces.get(SNAPSHOT_TRACE.species(s))?.x.length)).toEqual(expected);
-    expect(traces.get(SNAPSHOT_TRACE.outside)?.x.length).toBe(outside);
-    expect(expected[0]).toBeGreaterThan(100);
-    expect(outside).toBeGreaterThan(100);
-    for (const z of traces.get(SNAPSHOT_TRACE.species(0))?.z ?? []) expect(z >= 2.5 && z <= 6).toBe(true);
-    for (const c of traces.get(SNAPSHOT_TRACE.species(2))?.marker.color as number[]) expect(c >= 0 && c <= 1.5).toBe(true);
-  });
-
-  it('keeps the colour scale at +-max|S| of the whole frame and moves the colour bar off a hidden species 0', () => {
-    const traces = byUid(snapshotFigure(snap, { hiddenSpecies: new Set([0]), valueRange: { lo: 1, hi: 2 } }).data);
-    const b = traces.get(SNAPSHOT_TRACE.species(1));
-    expect(b?.marker.cmax).toBe(vmax);
-    expect(vmax).toBeGreaterThan(1.99);
-    expect(traces.get(SNAPSHOT_TRACE.species(0))?.x.length).toBe(0);
-    expect(b?.marker.cmin).toBe(-(b?.marker.cmax ?? 0));
-    expect([0, 1, 2].map((s) => traces.get(SNAPSHOT_TRACE.species(s))?.marker.showscale)).toEqual([false, true, false]);
-    expect(traces.get(SNAPSHOT_TRACE.cell)).toBeDefined();
-  });
-
-  it('draws everything without a view (the CLI report) and has no outside trace', () => {
+  it('puts every particle in its species trace with its value, on a colour scale of +-max|S|', () => {
     const traces = byUid(snapshotFigure(snap).data);
-    expect([0, 1, 2].reduce((sum, s) => sum + (traces.get(SNAPSHOT_TRACE.species(s))?.x.length ?? 0), 0)).toBe(5000);
-    expect(traces.has(SNAPSHOT_TRACE.outside)).toBe(false);
+    const expected = [0, 0, 0];
+    for (const s of snap.species) expected[s]++;
+    expect([0, 1, 2].map((s) => traces.get(SNAPSHOT_TRACE.species(s))?.x.length)).toEqual(expected);
+    const b = traces.get(SNAPSHOT_TRACE.species(1));
+    expect(vmax).toBeGreaterThan(1.99);
+    expect(b?.marker.cmax).toBe(vmax);
+    expect(b?.marker.cmin).toBe(-vmax);
+    const firstB = snap.species.indexOf(1);
+    expect(b?.marker.color[0]).toBeCloseTo(snap.values[firstB], 3);
+    expect([0, 1, 2].map((s) => traces.get(SNAPSHOT_TRACE.species(s))?.marker.showscale)).toEqual([true, false, false]);
+    expect(traces.get(SNAPSHOT_TRACE.cell)?.type).toBe('scatter3d');
   });
 
-  it('rejects inverted slabs and ranges', () => {
-    expect(() => snapshotFigure(snap, { slab: { axis: 0, lo: 3, hi: 1 } })).toThrow(/slab: lo \(3\) must be <= hi \(1\)/);
-    expect(() => snapshotFigure(snap, { valueRange: { lo: 1, hi: Number.NaN } })).toThrow(/S range/);
+  it('uses scattergl with equal axes and object titles (plotly 3) for 2D frames', () => {
+    const fig = snapshotFigure({ ...snap, dimension: 2 });
+    expect((fig.data as Trace[]).map((t) => t.type)).toEqual(['scattergl', 'scattergl', 'scattergl', 'scattergl']);
+    expect(fig.layout).toMatchObject({ xaxis: { title: { text: 'x (σ_AA)' } }, yaxis: { title: { text: 'y (σ_AA)' }, scaleanchor: 'x' } });
   });
 });
