@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { TrajectoryError, type Trajectory } from './frame';
 import { plainTextPath } from './gunzip';
+import { openGsd } from './gsd';
 import { lammpsDumpFormat, openLammpsDump } from './lammpsDump';
 import type { OpenOptions } from './openOptions';
 import { openTextTrajectory, type TextFormat } from './textTrajectory';
@@ -14,18 +15,16 @@ const XYZ_EXTENSIONS = ['.xyz', '.extxyz'];
 /**
  * Opens any supported trajectory by its extension (case-insensitive, optionally followed by
  * `.gz`): `.lammpstrj`, `.dump`, `.atom` -> LAMMPS text dump; `.xyz`, `.extxyz` -> (extended)
- * XYZ. Other names are sniffed: a first line starting with `ITEM:` is a dump, a first line
- * holding only a positive integer is XYZ. See openLammpsDump / openXyz for the Frame layout,
- * units and errors.
+ * XYZ; `.gsd` -> HOOMD-blue GSD. Other names are sniffed: a first line starting with `ITEM:` is
+ * a dump, a first line holding only a positive integer is XYZ. See openLammpsDump / openXyz /
+ * openGsd for the Frame layout, units and errors.
  *
- * Throws TrajectoryError for `.gsd` (not supported yet) and for a file whose format cannot be
- * recognised, plus whatever the chosen reader throws.
+ * Throws TrajectoryError for a file whose format cannot be recognised, plus whatever the
+ * chosen reader throws.
  */
 export function openTrajectory(path: string, options: OpenOptions = {}): Trajectory {
   const name = path.toLowerCase().replace(/\.gz$/, '');
-  if (name.endsWith('.gsd')) {
-    throw new TrajectoryError(path, {}, 'GSD trajectories are not supported yet; convert to a LAMMPS dump or extended XYZ');
-  }
+  if (name.endsWith('.gsd')) return openGsd(path, options);
   const named = textFormatByName(path);
   if (named) return openTextTrajectory(path, named, options);
   const firstLine = readFirstLine(plainTextPath(path, options.onProgress));

@@ -22,8 +22,8 @@ describe('openTrajectory', () => {
     expect(() => openTrajectory(tmp.file('notes.txt', 'hello world\n'))).toThrow(/notes\.txt \(line 1\): unknown trajectory format: .*found 'hello world'/);
   });
 
-  it('says GSD is not supported yet', () => {
-    expect(() => openTrajectory('/nonexistent/run.gsd')).toThrow(/run\.gsd: GSD trajectories are not supported yet/);
+  it('dispatches .gsd (any case) to the GSD reader, even when the text looks like a dump', () => {
+    expect(() => openTrajectory(tmp.file('run.GSD', DUMP))).toThrow(/run\.GSD: file is 121 bytes, shorter than the 256-byte GSD header/);
   });
 
   it('passes options through (dimension forced to 2 on a 3D file)', () => {
