@@ -1,3 +1,4 @@
+import type { Box } from '../core/geometry/box';
 import type { SnapshotOutput } from '../core/lang/outputs';
 
 /**
@@ -19,17 +20,8 @@ export interface TrajectorySummary {
   readonly speciesNames: readonly string[];
   /** Particles of each species in frame 0, [speciesNames.length]. */
   readonly speciesCounts: readonly number[];
-  /** Frame 0's cell (LAMMPS restricted triclinic, sigma_AA), null for open boundaries. */
-  readonly box: {
-    readonly lo: readonly number[];
-    readonly lx: number;
-    readonly ly: number;
-    readonly lz: number;
-    readonly xy: number;
-    readonly xz: number;
-    readonly yz: number;
-    readonly periodic: readonly boolean[];
-  } | null;
+  /** Frame 0's cell (LAMMPS restricted triclinic with tilt factors, sigma_AA), null for open boundaries. */
+  readonly box: Box | null;
   /** Per-atom columns besides id, type and positions (e.g. `softness`, `c_pe`, `vx`). */
   readonly columns: readonly string[];
   /** Timestep of frame 0. */

@@ -20,7 +20,6 @@ export interface PairCorrelationSettings {
 export function trajectorySummary(trajectory: Trajectory, frame0: Frame): TrajectorySummary {
   const speciesCounts = trajectory.speciesNames.map(() => 0);
   for (const s of frame0.species) speciesCounts[s]++;
-  const box = frame0.box;
   return {
     file: trajectory.path,
     format: trajectory.format,
@@ -28,7 +27,7 @@ export function trajectorySummary(trajectory: Trajectory, frame0: Frame): Trajec
     dimension: frame0.dimension,
     speciesNames: trajectory.speciesNames,
     speciesCounts,
-    box: box && { lo: [...box.lo], lx: box.lx, ly: box.ly, lz: box.lz, xy: box.xy, xz: box.xz, yz: box.yz, periodic: [...box.periodic] },
+    box: frame0.box,
     columns: [...frame0.columns.keys()],
     firstTimestep: frame0.timestep,
   };
