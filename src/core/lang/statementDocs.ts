@@ -9,7 +9,7 @@ import type { StatementDoc } from './spec';
 
 export const loadDoc: StatementDoc = {
   verb: 'load',
-  summary: 'Opens a trajectory (LAMMPS dump, XYZ/extended XYZ, optionally .gz) and selects frames. Frames are read lazily.',
+  summary: 'Opens a trajectory (LAMMPS dump, XYZ/extended XYZ, HOOMD-blue GSD, optionally .gz) and selects frames. Frames are read lazily.',
   returns: 'trajectory',
   example: 'traj = load "../samples/ka3d/ka3d_is.dump.gz" dt=0.005',
   params: [
@@ -18,7 +18,7 @@ export const loadDoc: StatementDoc = {
     { name: 'start', type: 'number', integer: true, min: 0, default: 0, doc: 'first frame (0-based)' },
     { name: 'stop', type: 'number', integer: true, min: -1, default: -1, doc: 'one past the last frame; -1 = to the end' },
     { name: 'every', type: 'number', integer: true, min: 1, default: 1, doc: 'keep every k-th frame' },
-    { name: 'dimension', type: 'enum', values: ['auto', '2', '3'], default: 'auto', doc: '2D or 3D; auto = 2 when all z are equal' },
+    { name: 'dimension', type: 'enum', values: ['auto', '2', '3'], default: 'auto', doc: '2D or 3D; auto = 2 when all z are equal (GSD: its configuration/dimensions)' },
   ],
 };
 
