@@ -6,6 +6,7 @@ import { registerCommands } from './commands';
 import { createController, NOTEBOOK_TYPE } from './notebook/controller';
 import { createProgressStatus } from './notebook/progressStatus';
 import { SoftnessSerializer } from './notebook/serializer';
+import { registerModelPreview } from './preview/modelPreviewProvider';
 
 let kernels: KernelRegistry | null = null;
 
@@ -16,7 +17,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // The manifest's minimum (256 MiB) is advisory in settings.json; enforce it so the worker can start.
   const memoryLimitMb = () => Math.max(256, Number(config().get<number>('kernel.memoryLimitMB', 4096)) || 4096);
   const threads = () => Math.max(0, Math.floor(Number(config().get<number>('kernel.workerThreads', 0)) || 0));
-  const registry = new KernelRegistry(() => new KernelSession({ workerPath, memoryLimitMb: memoryLimitMb(), threads: threads(), onIdleCrash: (message) => void vscode.window.showWarningMessage(`Softness: ${message}.`) }));
+  const newKernel = () => new KernelSession({ workerPath, memoryLimitMb: memoryLimitMb(), threads: threads(), onIdleCrash: (message) => void vscode.window.showWarningMessage(`Softness: ${message}.`) });
+  const registry = new KernelRegistry(newKernel);
   kernels = registry;
   const progress = createProgressStatus();
   context.subscriptions.push(
@@ -28,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   registerCommands(context, registry);
   registerLanguageFeatures(context);
+  registerModelPreview(context, newKernel);
 }
 
 /** Stops every kernel worker. */

@@ -154,3 +154,36 @@ function boundingVolume(frame: PairCorrelationFrame): number {
   }
   return volume;
 }
+
+/**
+ * partialPairCorrelation averaged over frames with equal weight (e.g. several frames of one
+ * trajectory, whose N and volume do not change): smoother curves, same normalisation.
+ * Frames are consumed one at a time, so only one sits in memory.
+ * @throws RangeError when `frames` yields no frame, or as partialPairCorrelation (naming the frame's index in the sequence).
+ */
+export function meanPartialPairCorrelation(
+  frames: Iterable<PairCorrelationFrame>,
+  speciesNames: readonly string[],
+  options: PairCorrelationOptions,
+): PartialPairCorrelation {
+  let sum: PartialPairCorrelation | null = null;
+  let count = 0;
+  for (const frame of frames) {
+    let one: PartialPairCorrelation;
+    try {
+      one = partialPairCorrelation(frame, speciesNames, options);
+    } catch (error) {
+      throw new RangeError(`frame ${count} of the average: ${(error as Error).message}`);
+    }
+    if (!sum) sum = one;
+    else {
+      for (const [p, pair] of sum.pairs.entries()) {
+        for (let k = 0; k < pair.g.length; k++) pair.g[k] += one.pairs[p].g[k];
+      }
+    }
+    count++;
+  }
+  if (!sum) throw new RangeError('g(r): no frame to average');
+  for (const pair of sum.pairs) for (let k = 0; k < pair.g.length; k++) pair.g[k] /= count;
+  return sum;
+}

@@ -1,0 +1,66 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { planApply, type ApplyPlan } from '../../core/lang/applyModel';
+import type { ApplyState } from '../../protocol/modelPreviewMessages';
+import type { KernelSession } from '../kernel/kernelSession';
+import { runApplyInKernel, type ApplyOutcome } from './modelApplyRun';
+
+export const APPLY_MODEL_COMMAND = 'softness.applyModelToTrajectory';
+/** The trajectory preview's view type (custom editor of the trajectory files). */
+export const TRAJECTORY_PREVIEW_VIEW_TYPE = 'softness.trajectoryPreview';
+
+const TRAJECTORY_FILTERS = { Trajectories: ['lammpstrj', 'dump', 'atom', 'xyz', 'extxyz', 'gsd', 'gz'], 'All files': ['*'] };
+
+/**
+ * "Softness: Apply Model to Trajectory…" (palette, or the model preview's button with its model):
+ * picks the model (unless given) and a trajectory, computes softness in a kernel worker of its
+ * own with progress and cancellation in a notification, writes `<trajectory>.softness.dump.gz`
+ * beside the input (planApply: never the input), then opens it in the trajectory preview.
+ * `onState` follows the run (for the preview's button). Errors are shown, never thrown.
+ */
+export async function applyModelToTrajectory(newKernel: () => KernelSession, modelUri?: vscode.Uri, onState: (state: ApplyState, message: string) => void = () => {}): Promise<void> {
+  const model = modelUri ?? (await pickFile('Softness model to apply', { 'Softness models': ['json'] }));
+  if (!model) return;
+  const trajectory = await pickFile('Trajectory to compute softness for', TRAJECTORY_FILTERS, vscode.Uri.file(path.dirname(model.fsPath)));
+  if (!trajectory) return;
+  let plan: ApplyPlan;
+  try {
+    plan = planApply(model.fsPath, trajectory.fsPath);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Softness: ${(error as Error).message}`);
+    return;
+  }
+  onState('running', `computing softness of ${path.basename(trajectory.fsPath)}…`);
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Softness: applying ${path.basename(model.fsPath)} to ${path.basename(trajectory.fsPath)}`, cancellable: true },
+    (progress, token): Promise<ApplyOutcome> => {
+      const run = runApplyInKernel(newKernel(), plan, (message, fraction) => progress.report({ message: fraction === null ? message : `${message} (${Math.round(100 * fraction)}%)` }));
+      token.onCancellationRequested(() => run.cancel());
+      return run.result;
+    },
+  );
+  if (outcome.ok) {
+    onState('done', `wrote ${outcome.out}`);
+    await openResult(vscode.Uri.file(outcome.out));
+  } else if (outcome.cancelled) {
+    onState('cancelled', 'cancelled; nothing was written');
+    void vscode.window.showInformationMessage('Softness: applying the model was cancelled; nothing was written.');
+  } else {
+    onState('failed', outcome.message);
+    void vscode.window.showErrorMessage(`Softness: applying the model failed: ${outcome.message}`);
+  }
+}
+
+async function pickFile(title: string, filters: Record<string, string[]>, defaultUri?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showOpenDialog({ title, openLabel: 'Select', canSelectMany: false, filters, defaultUri });
+  return picked?.[0];
+}
+
+/** Opens the written dump in the trajectory preview; says where it is if that editor is unavailable. */
+async function openResult(uri: vscode.Uri): Promise<void> {
+  try {
+    await vscode.commands.executeCommand('vscode.openWith', uri, TRAJECTORY_PREVIEW_VIEW_TYPE);
+  } catch (error) {
+    void vscode.window.showInformationMessage(`Softness: wrote ${uri.fsPath} (the trajectory preview could not open it: ${(error as Error).message}).`);
+  }
+}

@@ -1,0 +1,84 @@
+import type { SpeciesWeightCurves, TrainingPairCorrelation } from '../../src/protocol/modelPreviewMessages';
+
+/** Which radial weights to draw (see the note in index.ts and src/core/learn/weightFunction.ts). */
+export type WeightMode = 'perNeighbor' | 'standardized';
+
+/** A plotly figure: traces and layout (coloured by themedLayout before drawing). */
+export interface Figure {
+  readonly data: Array<Record<string, unknown>>;
+  readonly layout: Record<string, unknown>;
+}
+
+/** One colour per species index, the same in every figure (neighbour Y of w_XY and g_XY). */
+const SPECIES_COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#17becf', '#7f7f7f'];
+
+export function speciesColour(index: number): string {
+  return SPECIES_COLOURS[index % SPECIES_COLOURS.length];
+}
+
+/**
+ * The radial weights of central species X, one solid curve per neighbour species Y, beside
+ * g_XY(r) of the training trajectory (dotted, right axis), as Cubuk thesis Fig. 6.6 (mode
+ * 'perNeighbor': w_XY(r), the change of S per Y neighbour at r) or Fig. 5.16 (mode 'standardized':
+ * the SVM normal w_k on standardised features against mu_k). `speciesNames` fixes the colours.
+ */
+export function radialWeightFigure(
+  weights: SpeciesWeightCurves,
+  r: Float64Array,
+  radialCut: number | null,
+  gr: TrainingPairCorrelation | null,
+  mode: WeightMode,
+  speciesNames: readonly string[],
+): Figure {
+  const X = weights.species;
+  const data: Array<Record<string, unknown>> = [];
+  for (const curve of weights.radial) {
+    const color = speciesColour(speciesNames.indexOf(curve.neighbor));
+    const Y = curve.neighbor;
+    data.push(
+      mode === 'perNeighbor'
+        ? { type: 'scatter', mode: 'lines', name: `w_${X}${Y}(r)`, x: r, y: curve.perNeighbor, line: { color, width: 2 } }
+        : { type: 'scatter', mode: 'lines+markers', name: `w_k of G_${Y}(μ)`, x: curve.mus, y: curve.standardized, line: { color, width: 1.5 }, marker: { size: 4 } },
+    );
+    const pair = gr?.pairs.find((p) => (p.a === X && p.b === Y) || (p.a === Y && p.b === X));
+    if (gr && pair) data.push({ type: 'scatter', mode: 'lines', name: `g_${X}${Y}(r)`, x: gr.r, y: pair.g, yaxis: 'y2', line: { color, width: 1, dash: 'dot' } });
+  }
+  const range = radialCut === null ? undefined : [0, radialCut];
+  return {
+    data,
+    layout: {
+      title: { text: `Central species ${X}` },
+      height: 380,
+      margin: { l: 70, r: 60, t: 40, b: 50 },
+      xaxis: { title: { text: mode === 'perNeighbor' ? 'r (σ_AA)' : 'μ (σ_AA)' }, range },
+      yaxis: { title: { text: mode === 'perNeighbor' ? 'w(r): ΔS per neighbour at r' : 'standardised weight w_k' }, zeroline: true },
+      yaxis2: { title: { text: 'g(r)' }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false },
+      legend: { orientation: 'h', y: -0.2 },
+    },
+  };
+}
+
+/**
+ * The angular weights of central species X as grouped bars: one bar group per (xi, zeta, lambda)
+ * triple, one bar per neighbour pair (AA, AB, BB, ...), height = the standardised weight w_k.
+ */
+export function angularWeightFigure(weights: SpeciesWeightCurves): Figure {
+  const pairs = [...new Set(weights.angular.map((a) => a.pair))];
+  const label = (a: SpeciesWeightCurves['angular'][number]) => `ξ=${a.xi} ζ=${a.zeta} λ=${a.lambda > 0 ? '+' : ''}${a.lambda}`;
+  const data = pairs.map((pair, k) => {
+    const of = weights.angular.filter((a) => a.pair === pair);
+    return { type: 'bar', name: `Ψ_${pair}`, x: of.map(label), y: of.map((a) => a.standardized), marker: { color: SPECIES_COLOURS[(k + 3) % SPECIES_COLOURS.length] } };
+  });
+  return {
+    data,
+    layout: {
+      title: { text: `Central species ${weights.species}: angular weights` },
+      height: 380,
+      barmode: 'group',
+      margin: { l: 70, r: 20, t: 40, b: 110 },
+      xaxis: { tickangle: -45, automargin: true },
+      yaxis: { title: { text: 'standardised weight w_k' }, zeroline: true },
+      legend: { orientation: 'h', y: 1.1 },
+    },
+  };
+}
