@@ -15,13 +15,20 @@ const nodeEntries = present([
 
 // The notebook kernel worker: the extension ships without node_modules, so this bundle carries
 // danfojs (and its tensorflow.js) itself, minified.
-const kernelEntries = present([{ in: 'src/worker/kernelWorker.ts', out: 'kernelWorker' }]);
+const kernelEntries = present([
+  { in: 'src/worker/kernelWorker.ts', out: 'kernelWorker' },
+  // The model preview's g(r) worker: core readers and analysis only.
+  { in: 'src/worker/pairCorrelationWorker.ts', out: 'pairCorrelationWorker' },
+]);
 
 // The extension host entry: `vscode` is provided by VS Code at run time.
 const extensionEntries = present([{ in: 'src/extension/extension.ts', out: 'extension' }]);
 
 // Browser: the notebook renderer (an ES module VS Code loads into the output webview).
 const browserEntries = present([{ in: 'webview/renderer/index.ts', out: 'renderer' }]);
+
+// Browser: custom editor webviews, classic scripts (loaded with a CSP nonce); imported CSS goes to dist/<out>.css.
+const webviewEntries = present([{ in: 'webview/modelPreview/index.ts', out: 'modelPreview' }]);
 
 const common = { outdir: 'dist', bundle: true, sourcemap: true, logLevel: 'warning' };
 const builds = [
@@ -45,6 +52,9 @@ if (extensionEntries.length > 0) {
 if (browserEntries.length > 0) {
   builds.push(build({ ...common, entryPoints: browserEntries, platform: 'browser', target: 'es2022', format: 'esm', minify: true }));
 }
+if (webviewEntries.length > 0) {
+  builds.push(build({ ...common, entryPoints: webviewEntries, platform: 'browser', target: 'es2022', format: 'iife', minify: true }));
+}
 await Promise.all(builds);
-const all = [...nodeEntries, ...kernelEntries, ...extensionEntries, ...browserEntries];
+const all = [...nodeEntries, ...kernelEntries, ...extensionEntries, ...browserEntries, ...webviewEntries];
 console.log(`built ${all.map((e) => `dist/${e.out}.js`).join(', ')}`);
