@@ -39,7 +39,7 @@ const builds = [
     target: 'node20',
     format: 'cjs',
     // danfojs pulls in tensorflow.js; keep it (and plotly's prebuilt bundle) as runtime requires.
-    external: ['danfojs', 'plotly.js-dist-min'],
+    external: ['danfojs', 'plotly.js-strict-dist-min'],
     banner: { js: '#!/usr/bin/env node' },
   }),
 ];
@@ -47,7 +47,7 @@ if (kernelEntries.length > 0) {
   builds.push(build({ ...common, entryPoints: kernelEntries, platform: 'node', target: 'node20', format: 'cjs', minify: true }));
 }
 if (extensionEntries.length > 0) {
-  builds.push(build({ ...common, entryPoints: extensionEntries, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'danfojs', 'plotly.js-dist-min'] }));
+  builds.push(build({ ...common, entryPoints: extensionEntries, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'danfojs', 'plotly.js-strict-dist-min'] }));
 }
 if (browserEntries.length > 0) {
   builds.push(build({ ...common, entryPoints: browserEntries, platform: 'browser', target: 'es2022', format: 'esm', minify: true }));

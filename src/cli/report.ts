@@ -68,7 +68,8 @@ function loadStylesheet(): string {
 }
 
 function loadPlotly(): string {
-  return readFileSync(require.resolve('plotly.js-dist-min'), 'utf8');
+  // The strict bundle (plotly.js 3): no eval, so the report also opens under a strict CSP.
+  return readFileSync(require.resolve('plotly.js-strict-dist-min'), 'utf8');
 }
 
 /** Headings, paragraphs and inline code only: notebook prose, not a full markdown engine. */

@@ -23,11 +23,10 @@ const ROOT = path.resolve(__dirname, '../..');
 export const RESULTS = path.join(ROOT, 'test-results');
 
 // A dark theme's --vscode-* variables, so theming is visible in screenshots and checkable. The CSP
-// blocks every remote or inline resource; 'unsafe-eval' is needed by plotly's WebGL traces (regl
-// generates its draw calls with new Function); VS Code's notebook output webview sets no script CSP
-// of its own (backLayerWebView.ts), so eval is available there too.
+// blocks every remote or inline script and eval (plotly's strict bundle and three.js need neither);
+// inline styles stay allowed because plotly sets style attributes on its SVG.
 const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:">
 <style>body { --vscode-editor-foreground: #cccccc; --vscode-editor-background: #1e1e1e; --vscode-font-family: DejaVu Sans, sans-serif;
  --vscode-editor-font-size: 13px; background: #1e1e1e; color: #cccccc; width: 1000px; }</style>
 <script type="module" src="/page.js"></script></head><body></body></html>`;

@@ -1,20 +1,28 @@
 /**
- * The few plotly.js calls the renderer makes. plotly is ~4.6 MB, so it is imported dynamically:
+ * The few plotly.js calls the renderer makes, from plotly's strict bundle (plotly.js 3): the same
+ * traces, but its WebGL code (regl) is precompiled instead of generated with `new Function`, so
+ * it runs under a content security policy without 'unsafe-eval' (issue #3 section 4).
+ * plotly is ~4.6 MB, so it is imported dynamically:
  * the renderer bundle is a single ESM file (no code splitting in scripts/build.mjs), so esbuild
  * keeps plotly inside it but defers evaluating it until the first plot or snapshot is drawn, and
  * only once per output webview.
  */
 export interface Plotly {
-  newPlot(root: HTMLElement, data: object[], layout: object, config?: object): Promise<HTMLElement>;
+  newPlot(root: HTMLElement, data: object[], layout: object, config?: object): Promise<HTMLElement & PlotlyEvents>;
   react(root: HTMLElement, data: object[], layout: object, config?: object): Promise<HTMLElement>;
   purge(root: HTMLElement): void;
+}
+
+/** plotly's event emitter on a graph element (plotly_selected, plotly_click, plotly_deselect, ...). */
+export interface PlotlyEvents {
+  on(event: string, listener: (data: unknown) => void): void;
 }
 
 let loading: Promise<Plotly> | undefined;
 
 /** The plotly module, evaluated on the first call. */
 export function loadPlotly(): Promise<Plotly> {
-  loading ??= import('plotly.js-dist-min').then((m: { default?: Plotly }) => (m.default ?? m) as Plotly);
+  loading ??= import('plotly.js-strict-dist-min').then((m: { default?: Plotly }) => (m.default ?? m) as Plotly);
   return loading;
 }
 
