@@ -132,12 +132,19 @@ function decodeFrame(file: GsdFile, k: number, settings: GsdSettings): Frame {
     n,
     dimension: settings.dimension,
     box,
-    ids: Int32Array.from({ length: n }, (_, i) => i + 1),
+    ids: tagIds(n),
     species: frameSpecies(chunks, n, settings.speciesNames),
     positions,
     unwrapped: images && unwrapWithImages(positions, images, box),
     columns,
   };
+}
+
+/** Ids 1..n: GSD rows are HOOMD tags 0..n-1, and Frame ids are 1-based like LAMMPS ids. */
+function tagIds(n: number): Int32Array {
+  const ids = new Int32Array(n);
+  for (let i = 0; i < n; i++) ids[i] = i + 1;
+  return ids;
 }
 
 function frameBox(chunks: GsdFrameChunks, fileDimension: 2 | 3): Box {
@@ -155,9 +162,10 @@ function framePositions(chunks: GsdFrameChunks, n: number): Float64Array {
     if (n === 0) return new Float64Array(0);
     throw new TrajectoryError(chunks.file.path, { frame: chunks.k }, `no particles/position chunk in this frame or in frame 0 (with the same N = ${n})`);
   }
-  const bad = positions.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) {
-    chunks.fail(chunks.locate('particles/position', n)!, `particle ${Math.floor(bad / 3)} has a non-finite coordinate ${positions[bad]}`);
+  for (let i = 0; i < positions.length; i++) {
+    if (!Number.isFinite(positions[i])) {
+      chunks.fail(chunks.locate('particles/position', n)!, `particle ${Math.floor(i / 3)} has a non-finite coordinate ${positions[i]}`);
+    }
   }
   return positions;
 }

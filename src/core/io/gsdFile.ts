@@ -168,8 +168,9 @@ export class GsdFile {
    * are exact up to 2^53). Throws as readBytes.
    */
   readNumbers(chunk: GsdChunk): Float64Array {
-    const View = typeInfo(chunk.type)[2];
-    return Float64Array.from(new View(this.readBytes(chunk)), Number);
+    const values = new (typeInfo(chunk.type)[2])(this.readBytes(chunk));
+    // The typed-array constructor converts natively; only 64-bit integers (BigInt) need a map.
+    return values instanceof BigInt64Array || values instanceof BigUint64Array ? Float64Array.from(values, Number) : new Float64Array(values as ArrayLike<number>);
   }
 
   /** Releases the file handle; further reads throw. Safe to call twice. */
