@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TrajectoryError } from '../../../src/core/io/frame';
 import { openGsd } from '../../../src/core/io/gsd';
+import { GsdFile } from '../../../src/core/io/gsdFile';
 import { expectedGsd, gsdFixture } from './gsdFixtures';
 import { useTmpDir } from './tmpDir';
 
@@ -79,6 +80,18 @@ describe('GSD reader errors', () => {
     expect(() => trajectory.readFrame(2)).toThrow(RangeError);
     expect(() => trajectory.readFrame(2)).toThrow(/bad_shape\.gsd: frame 2 out of range \[0, 2\)/);
     trajectory.close();
+  });
+
+  it('decodes frames lazily: corrupt data in frame 1 only shows when frame 1 is read', () => {
+    const file = new GsdFile(gsdFixture('ka3d.gsd'));
+    const chunk = file.find(1, 'particles/position')!;
+    file.close();
+    const path = patched('nan.gsd', (b) => b.writeFloatLE(Number.NaN, chunk.location + 4 * 7));
+    const trajectory = openGsd(path);
+    expect([0, 2, 3].map((k) => trajectory.readFrame(k).n)).toEqual([256, 256, 256]);
+    expect(() => trajectory.readFrame(1)).toThrow(/nan\.gsd \(frame 1\): chunk particles\/position: particle 2 has a non-finite coordinate NaN/);
+    trajectory.close();
+    expect(() => trajectory.readFrame(0)).toThrow(/GSD file is closed/);
   });
 
   it('rejects a typeid outside the type list', () => {
