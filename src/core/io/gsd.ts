@@ -62,6 +62,7 @@ export function openGsd(path: string, options: OpenOptions = {}): Trajectory {
     if (file.frameCount === 0) throw new TrajectoryError(path, {}, 'GSD file holds no frames');
     const settings = firstFrameSettings(file, options.dimension);
     const frameCount = file.frameCount;
+    // Decode frame 0 once now, so that a broken file fails at open as the text readers do.
     decodeFrame(file, 0, settings);
     return {
       path,
@@ -88,7 +89,7 @@ interface GsdSettings {
   readonly fileDimension: 2 | 3;
   /** Frame.dimension (options.dimension or fileDimension). */
   readonly dimension: 2 | 3;
-  /** per-particle one-column candidates for `columns`, in name-list order. */
+  /** Per-particle chunk names that may become `columns` (one-column ones), in name-list order. */
   readonly columnNames: readonly string[];
 }
 
