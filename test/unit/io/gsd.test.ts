@@ -110,6 +110,18 @@ describe('twod.gsd (2D, three species)', () => {
     frames.forEach((frame, k) => expectFrame(frame, expected.frames[k], k, speciesNames));
   });
 
+  it('reads a file-layer 2.0 chunk name longer than 64 bytes', () => {
+    const { name, values } = expected.log;
+    expect(name.length).toBeGreaterThan(64);
+    const file = new GsdFile(gsdFixture('twod.gsd'));
+    try {
+      expect(file.names).toContain(name);
+      values.forEach((v, k) => expect(Array.from(file.readNumbers(file.find(k, name)!))).toEqual(v));
+    } finally {
+      file.close();
+    }
+  });
+
   it('can be forced to 3D by options.dimension without changing the cell', () => {
     const forced = openGsd(gsdFixture('twod.gsd'), { dimension: 3 });
     const frame = forced.readFrame(1);

@@ -27,7 +27,8 @@ export interface ExpectedGsdFrame {
 
 export interface ExpectedGsd {
   ka3d: { version: [number, number]; types: string[]; frames: ExpectedGsdFrame[] };
-  twod: { types: string[]; frames: ExpectedGsdFrame[] };
+  /** `log`: a per-particle log chunk with a name longer than 64 bytes (file layer 2.0 only). */
+  twod: { types: string[]; frames: ExpectedGsdFrame[]; log: { name: string; values: number[][] } };
   truncated: { frame: number; chunk: string };
   reference_v1: {
     version: [number, number];
