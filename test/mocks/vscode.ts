@@ -304,6 +304,8 @@ export const recorded = {
   controllers: [] as MockNotebookController[],
   commands: new Map<string, (...args: any[]) => any>(),
   serializers: new Map<string, unknown>(),
+  /** Custom editor providers by viewType, with their registration options. */
+  customEditors: new Map<string, { provider: any; options: unknown }>(),
   messages: [] as Array<{ level: 'info' | 'warning' | 'error'; text: string }>,
   statusBarItems: [] as Array<{ text: string; visible: boolean }>,
 };
@@ -376,7 +378,23 @@ export const window = {
   showQuickPick: async <T>(items: T[]) => items[0],
   showSaveDialog: async (_options?: unknown) => undefined as Uri | undefined,
   showNotebookDocument: async (notebook: unknown) => notebook,
+  showOpenDialog: async (_options?: unknown) => undefined as Uri[] | undefined,
+  registerCustomEditorProvider: (viewType: string, provider: unknown, options?: unknown) => {
+    recorded.customEditors.set(viewType, { provider, options });
+    return new Disposable(() => recorded.customEditors.delete(viewType));
+  },
+  /** Runs `task` at once with a progress sink that records nothing and a token tests can cancel (`progressToken`). */
+  withProgress: async <T>(_options: unknown, task: (progress: { report(value: unknown): void }, token: CancellationTokenSource['token']) => Promise<T>) => task({ report: () => {} }, progressToken.token),
 };
+
+/** The cancellation source behind window.withProgress's token (reset by resetMock). */
+export let progressToken = new CancellationTokenSource();
+
+export enum ProgressLocation {
+  SourceControl = 1,
+  Window = 10,
+  Notification = 15,
+}
 
 export const commands = {
   registerCommand: (id: string, run: (...args: any[]) => any) => {
@@ -411,6 +429,8 @@ export function resetMock(): void {
   recorded.controllers.length = 0;
   recorded.commands.clear();
   recorded.serializers.clear();
+  recorded.customEditors.clear();
+  progressToken = new CancellationTokenSource();
   recorded.messages.length = 0;
   recorded.statusBarItems.length = 0;
 }
