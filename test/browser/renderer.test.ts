@@ -15,6 +15,21 @@ interface Graph {
   _fullLayout: { yaxis?: { type: string } };
 }
 
+/**
+ * P_R(S) of 20,000 particle-frames with a rearrangement probability rising with S (logistic, as
+ * in seed 003 Fig. 4a), in 12 bins of width 0.5 over [-3, 3].
+ */
+function prsFigure(): ReturnType<typeof probabilityOfRearrangementFigure> {
+  const n = 20000;
+  const softness = new Float32Array(n);
+  const rearranging = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    softness[i] = -3 + (6 * i) / n;
+    rearranging[i] = (i * 7919) % 1000 < 1000 / (1 + Math.exp(-2 * softness[i] + 4)) ? 1 : 0;
+  }
+  return probabilityOfRearrangementFigure(softnessStatistics(softness, rearranging, uniformBins(-3, 3, 12)));
+}
+
 describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
   let r: RendererPage;
   beforeAll(async () => {
@@ -50,16 +65,7 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
   });
 
   it('draws P_R(S) on a log axis with error bars, in the theme colours', async () => {
-    // Rearrangement probability rising with S (logistic), as in seed 003 Fig. 4a.
-    const n = 20000;
-    const softness = new Float32Array(n);
-    const rearranging = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      softness[i] = -3 + (6 * i) / n;
-      rearranging[i] = (i * 7919) % 1000 < 1000 / (1 + Math.exp(-2 * softness[i] + 4)) ? 1 : 0;
-    }
-    const stats = softnessStatistics(softness, rearranging, uniformBins(-3, 3, 12));
-    const figure = probabilityOfRearrangementFigure(stats);
+    const figure = prsFigure();
     const points = (figure.data[0] as { x: number[] }).x.length;
     expect(points).toBeGreaterThan(8);
     await r.render('prs', { kind: 'plot', title: 'P_R(S)', figure });
@@ -133,7 +139,10 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     await redrawn('snap2d', () => r.page.locator('#snap2d label', { hasText: 'from' }).locator('input').fill('0'));
     const before = await colouredPixels('snap2d');
     await redrawn('snap2d', () => r.page.locator('#snap2d label', { hasText: /^to/ }).locator('input').fill('3'));
-    expect(await drawnText('snap2d')).toBe(`drawn ${nA} of 2000 particles`);
+    let softA = 0;
+    for (let i = 0; i < 2000; i++) if (snap.species[i] === 0 && snap.values[i] >= 0 && snap.values[i] <= 3) softA++;
+    expect(softA).toBeGreaterThan(500);
+    expect(await drawnText('snap2d')).toBe(`drawn ${nA} of 2000 particles, ${softA} with S in [0, 3]`);
     const after = await colouredPixels('snap2d');
     expect(after.blue).toBeLessThan(before.blue / 20);
     expect(after.red).toBeGreaterThan(before.red / 2);
@@ -168,6 +177,49 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     expect(await r.page.locator('#snapGone canvas').count()).toBe(1);
     await r.page.evaluate(() => (window as unknown as { softness: { api: { disposeOutputItem(id: string): void } } }).softness.api.disposeOutputItem('snapGone'));
     expect(await r.page.locator('#snapGone canvas').count()).toBe(0);
+  });
+
+  it('selecting an S range in the P_R(S) plot highlights it in the snapshots of the notebook', async () => {
+    await r.render('prsSel', { kind: 'plot', title: 'P_R(S)', figure: prsFigure() });
+    const snap = randomSnapshot(3000, 3, 21);
+    await r.render('snapSel', snap);
+    const inRange = (lo: number, hi: number): number => snap.values.filter((v) => v >= lo && v <= hi).length;
+    const inputs = async (): Promise<string[]> => [await r.page.locator('#snapSel label', { hasText: 'from' }).locator('input').inputValue(), await r.page.locator('#snapSel label', { hasText: /^to/ }).locator('input').inputValue()];
+    // Pixel x of S on the plot's (linear) x axis, from plotly's axis state.
+    const pixelOf = (s: number): Promise<{ x: number; y: number }> =>
+      r.page.$eval(
+        '#prsSel .js-plotly-plot',
+        (gd, value) => {
+          const axis = (gd as unknown as { _fullLayout: { xaxis: { range: number[]; _offset: number; _length: number }; yaxis: { _offset: number; _length: number } } })._fullLayout;
+          const box = gd.getBoundingClientRect();
+          const [r0, r1] = axis.xaxis.range;
+          return { x: box.left + axis.xaxis._offset + ((value - r0) / (r1 - r0)) * axis.xaxis._length, y: box.top + axis.yaxis._offset + axis.yaxis._length / 2 };
+        },
+        s,
+      );
+    // Box-select from S = 0.6 to S = 1.9: the points at bin centres 0.75, 1.25 and 1.75, so bins [0.5, 2].
+    await r.page.locator('#prsSel').scrollIntoViewIfNeeded();
+    const [a, b] = [await pixelOf(0.6), await pixelOf(1.9)];
+    await r.page.mouse.move(a.x, a.y);
+    await r.page.mouse.down();
+    await r.page.mouse.move(b.x, b.y + 20, { steps: 6 });
+    await r.page.mouse.up();
+    expect(inRange(0.5, 2)).toBeGreaterThan(500);
+    await expect.poll(() => drawnText('snapSel')).toBe(`drawn 3000 of 3000 particles, ${inRange(0.5, 2)} with S in [0.5, 2]`);
+    expect(await inputs()).toEqual(['0.5', '2']);
+    await r.page.locator('#snapSel').screenshot({ path: path.join(RESULTS, 'renderer-prs-selection-snapshot.png') });
+    // Double-click clears the selection, and with it the highlight (the screenshot scrolled the plot away).
+    await r.page.locator('#prsSel').scrollIntoViewIfNeeded();
+    const c = await pixelOf(-2);
+    await r.page.mouse.dblclick(c.x, c.y);
+    await expect.poll(() => drawnText('snapSel')).toBe('drawn 3000 of 3000 particles');
+    expect(await inputs()).toEqual(['', '']);
+    // A click on the marker of one bin (centre S = -0.25) highlights that bin, [-0.5, 0].
+    const k = (prsFigure().data[0] as { x: number[] }).x.findIndex((x) => Math.abs(x + 0.25) < 1e-9);
+    const marker = await r.page.locator('#prsSel .scatterlayer .point').nth(k).boundingBox();
+    if (!marker) throw new Error('P_R(S) marker not drawn');
+    await r.page.mouse.click(marker.x + marker.width / 2, marker.y + marker.height / 2);
+    await expect.poll(() => drawnText('snapSel')).toBe(`drawn 3000 of 3000 particles, ${inRange(-0.5, 0)} with S in [-0.5, 0]`);
   });
 
   it('shows malformed bytes as an error in the output instead of throwing', async () => {

@@ -32,6 +32,8 @@ export interface ParticleCanvas {
   draw(frame: ParticleFrame, view: SnapshotView, colour: ColourMode): void;
   /** number of particles currently drawn (after species/slab filters) — for tests */
   readonly drawnCount: number;
+  /** how many of the drawn particles are inside view.valueRange (all drawn when there is none) */
+  readonly highlightedCount: number;
   dispose(): void;
 }
 
@@ -108,6 +110,7 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
   let camera: OrthographicCamera | PerspectiveCamera | null = null;
   let controls: OrbitControls | null = null;
   let drawnCount = 0;
+  let highlightedCount = 0;
   let pending = false;
   let disposed = false;
 
@@ -209,12 +212,14 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
       const scale = colour === 'species' || !values ? null : valueLimitsOf(values, colour);
       const table = colour === 'species' ? null : tables[colour];
       const last = table ? table.length / 3 - 1 : 0;
+      let highlighted = 0;
       for (let k = 0; k < count; k++) {
         const i = drawn[k];
         const s = species[i];
         const diameter = s < SPECIES_DIAMETER.length ? SPECIES_DIAMETER[s] : OTHER_DIAMETER;
         const v = values ? values[i] : Number.NaN;
         const inside = insideValueRange(view, v);
+        if (inside) highlighted++;
         diameters[i] = inside ? diameter : OUTSIDE_SCALE * diameter;
         if (!inside) colours.set(OUTSIDE_RGB, 3 * i);
         else if (!scale || !table) colours.set(speciesColour(s), 3 * i);
@@ -231,6 +236,7 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
       (geometry.getIndex() as BufferAttribute).needsUpdate = true;
       geometry.setDrawRange(0, count);
       drawnCount = count;
+      highlightedCount = highlighted;
       const key: ColourKey = scale
         ? { kind: 'scale', title: frame.valueName, stops: colour === 'sequential' ? SEQUENTIAL : DIVERGING, lo: scale.lo, hi: scale.hi }
         : { kind: 'species', title: 'species', speciesNames: frame.speciesNames };
@@ -240,6 +246,9 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
     },
     get drawnCount() {
       return drawnCount;
+    },
+    get highlightedCount() {
+      return highlightedCount;
     },
     dispose() {
       if (disposed) return;

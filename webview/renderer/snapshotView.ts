@@ -1,6 +1,7 @@
 import type { SnapshotOutput } from '../../src/core/lang/outputs';
 import type { SnapshotView } from '../common/particleView';
 import { checkbox, h, numberInput } from './dom';
+import { onValueRange } from './valueRangeBus';
 
 const AXES = ['x', 'y', 'z'] as const;
 
@@ -9,9 +10,11 @@ const AXES = ['x', 'y', 'z'] as const;
  * on a diverging scale with a colour bar, in one WebGL draw (webview/common/particleCanvas.ts,
  * three.js, loaded on the first snapshot), plus controls: one checkbox per species, a slab along
  * x/y/z for 3D frames (two sliders, sigma_AA), and a value range to highlight (particles outside
- * it turn small and grey). Control changes redraw at most once per animation frame; the camera
- * is kept. A snapshot holds a single frame, so there is no frame slider. Resolves, once the
- * first drawing is done, to a function that releases the WebGL context.
+ * it turn small and grey); a value range selected in a P_R(S) plot of the same notebook
+ * (valueRangeBus) fills that range in. Control changes redraw at most once per animation frame;
+ * the camera is kept. A snapshot holds a single frame, so there is no frame slider. Resolves,
+ * once the first drawing is done, to a function that stops listening and releases the WebGL
+ * context.
  */
 export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput): Promise<() => void> {
   const { createParticleCanvas } = await import('../common/particleCanvas');
@@ -29,11 +32,17 @@ export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput
     controls.append(checkbox(name, true, (on) => (on ? hiddenSpecies.delete(s) : hiddenSpecies.add(s), redraw())));
   });
   if (snapshot.dimension === 3) controls.append(slabControl(snapshot, (next) => ((slab = next), redraw())));
-  controls.append(
-    numberInput(`highlight ${snapshot.valueName} from`, null, 0.1, (lo) => ((range = { ...range, lo }), redraw())),
-    numberInput('to', null, 0.1, (hi) => ((range = { ...range, hi }), redraw())),
-    rangeNote,
-  );
+  const from = numberInput(`highlight ${snapshot.valueName} from`, null, 0.1, (lo) => ((range = { ...range, lo }), redraw()));
+  const to = numberInput('to', null, 0.1, (hi) => ((range = { ...range, hi }), redraw()));
+  controls.append(from, to, rangeNote);
+  const stopListening = onValueRange((selection) => {
+    if (selection.valueName !== snapshot.valueName) return;
+    range = selection.range ? { ...selection.range } : { lo: Number.NaN, hi: Number.NaN };
+    // Bin edges such as 0.49999999999999994 are shown rounded; the range keeps them exact.
+    (from.querySelector('input') as HTMLInputElement).value = Number.isNaN(range.lo) ? '' : shownBound(range.lo);
+    (to.querySelector('input') as HTMLInputElement).value = Number.isNaN(range.hi) ? '' : shownBound(range.hi);
+    redraw();
+  });
   const note = h('span', { className: 'softness-note', textContent: 'one frame (a snapshot output holds a single frame, so there is no frame slider); drag to rotate (3D) or pan, wheel to zoom' });
   root.append(h('h4', { textContent: snapshot.title }), controls, h('div', { className: 'softness-controls' }, drawn, note), graph);
   const canvas = createParticleCanvas(graph);
@@ -42,7 +51,8 @@ export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput
     const valueRange = range.lo <= range.hi ? range : null;
     rangeNote.textContent = range.lo > range.hi ? 'lower bound above upper bound: ignored' : '';
     canvas.draw(snapshot, { hiddenSpecies, slab, valueRange }, 'diverging');
-    drawn.textContent = `drawn ${canvas.drawnCount} of ${n} particles`;
+    const highlighted = valueRange ? `, ${canvas.highlightedCount} with ${snapshot.valueName} in [${shownBound(valueRange.lo)}, ${shownBound(valueRange.hi)}]` : '';
+    drawn.textContent = `drawn ${canvas.drawnCount} of ${n} particles${highlighted}`;
   };
   let pending = false;
   function redraw(): void {
@@ -54,7 +64,15 @@ export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput
     });
   }
   draw();
-  return () => canvas.dispose();
+  return () => {
+    stopListening();
+    canvas.dispose();
+  };
+}
+
+/** A range bound with 6 significant digits, without float noise. */
+function shownBound(v: number): string {
+  return String(Number(v.toPrecision(6)));
 }
 
 /** Axis choice (off, x, y, z) and lo/hi sliders spanning the frame's extent along that axis. */

@@ -20,25 +20,43 @@ export function softnessDistributionFigure(stats: SoftnessStatistics, title = 'P
 }
 
 /**
+ * `layout.meta` of a figure whose x axis is a per-particle value (here softness S) and whose
+ * points carry their bin edges as `customdata` [lo, hi]: selecting points (box, lasso, click)
+ * selects that value range, which the notebook renderer passes on to the snapshots of the same
+ * notebook (issue #3 section 4).
+ */
+export interface ValueSelectionMeta {
+  /** The value the x axis shows, matched against a snapshot's valueName ('S'). */
+  readonly selectsValue: string;
+}
+
+/**
  * P_R(S) on a logarithmic axis with binomial error bars and the count of each bin in the hover
  * (Schoenholz review, seed 003, Eq. 10 and Fig. 4a). Empty bins and bins with no rearrangement
- * (log of 0) are left out.
+ * (log of 0) are left out. Each point carries its bin edges [lo, hi] as customdata, and dragging
+ * selects along S (ValueSelectionMeta).
  */
 export function probabilityOfRearrangementFigure(stats: SoftnessStatistics, title = 'P_R(S)'): Figure {
   const x: number[] = [];
   const y: number[] = [];
   const err: number[] = [];
   const text: string[] = [];
+  const edges: Array<[number, number]> = [];
+  const { lo, width } = stats.bins;
   for (let b = 0; b < stats.bins.count; b++) {
     if (!(stats.rearrangingCounts[b] > 0)) continue;
     x.push(stats.bins.centers[b]);
     y.push(stats.pR[b]);
     err.push(stats.pRError[b]);
     text.push(`${stats.rearrangingCounts[b]} / ${stats.counts[b]}`);
+    edges.push([lo + b * width, lo + (b + 1) * width]);
   }
+  const meta: ValueSelectionMeta = { selectsValue: 'S' };
   return {
-    data: [{ type: 'scatter', mode: 'markers+lines', x, y, error_y: { type: 'data', array: err, visible: true }, text, hovertemplate: 'S=%{x:.2f} P_R=%{y:.3g} (%{text})<extra></extra>', name: 'P_R(S)' }],
-    layout: { title: { text: title }, xaxis: { title: { text: 'softness S' } }, yaxis: { title: { text: 'P_R(S)' }, type: 'log' } },
+    data: [
+      { type: 'scatter', mode: 'markers+lines', x, y, customdata: edges, error_y: { type: 'data', array: err, visible: true }, text, hovertemplate: 'S=%{x:.2f} P_R=%{y:.3g} (%{text})<extra></extra>', name: 'P_R(S)' },
+    ],
+    layout: { title: { text: title }, xaxis: { title: { text: 'softness S' } }, yaxis: { title: { text: 'P_R(S)' }, type: 'log' }, dragmode: 'select', selectdirection: 'h', meta },
   };
 }
 
