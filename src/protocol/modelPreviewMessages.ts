@@ -48,8 +48,11 @@ export interface ModelSummary {
 /** The weights of one central species (see src/core/learn/weightFunction.ts for the physics). */
 export interface SpeciesWeightCurves {
   readonly species: string;
-  /** One per neighbour species: mus and standardised w_k, Float64Array [nMus]; w_XY(r), Float64Array [nR]. */
-  readonly radial: ReadonlyArray<{ readonly neighbor: string; readonly mus: Float64Array; readonly standardized: Float64Array; readonly perNeighbor: Float64Array }>;
+  /**
+   * One per neighbour species: mus and standardised w_k, Float64Array [nMus]; w_XY(r), Float64Array [nR];
+   * denseFrom, where training environments start to have such neighbours (sigma_AA, or null).
+   */
+  readonly radial: ReadonlyArray<{ readonly neighbor: string; readonly mus: Float64Array; readonly standardized: Float64Array; readonly perNeighbor: Float64Array; readonly denseFrom: number | null }>;
   /** One per angular feature, in feature order. */
   readonly angular: ReadonlyArray<{ readonly pair: string; readonly xi: number; readonly zeta: number; readonly lambda: number; readonly standardized: number; readonly perUnit: number }>;
 }

@@ -30,7 +30,9 @@ const WEIGHTS_NOTE =
   'review Eq. 7). It is shown by default because it is the physical weight: in units of S per neighbour, independent of how the features ' +
   'were standardised, comparable between species; where it is positive a neighbour makes the particle softer. "Standardised weights" shows ' +
   'instead the SVM normal w_k on standardised features against μ_k (thesis Eq. 5.7 and Fig. 5.16): the importance of density ' +
-  'fluctuations at μ_k. Dotted (right axis): g_XY(r) of the training trajectory.';
+  'fluctuations at μ_k. Dotted (right axis): g_XY(r) of the training trajectory. Shaded: distances at which the training environments ' +
+  'had on average less than one such neighbour per Gaussian; features there barely vary, so their weights per neighbour can be orders of ' +
+  'magnitude larger than in the shells (the curve then leaves the axis, which is scaled to the shells).';
 
 window.addEventListener('message', (event: MessageEvent<ModelPreviewToWebview>) => void handle(event.data));
 host.postMessage({ type: 'ready' });

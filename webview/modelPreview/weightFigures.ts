@@ -44,6 +44,7 @@ export function radialWeightFigure(
     if (gr && pair) data.push({ type: 'scatter', mode: 'lines', name: `g_${X}${Y}(r)`, x: gr.r, y: pair.g, yaxis: 'y2', line: { color, width: 1, dash: 'dot' } });
   }
   const range = radialCut === null ? undefined : [0, radialCut];
+  const dense = mode === 'perNeighbor' ? denseRegion(weights, r) : null;
   return {
     data,
     layout: {
@@ -51,11 +52,37 @@ export function radialWeightFigure(
       height: 380,
       margin: { l: 70, r: 60, t: 40, b: 50 },
       xaxis: { title: { text: mode === 'perNeighbor' ? 'r (σ_AA)' : 'μ (σ_AA)' }, range },
-      yaxis: { title: { text: mode === 'perNeighbor' ? 'w(r): ΔS per neighbour at r' : 'standardised weight w_k' }, zeroline: true },
+      yaxis: { title: { text: mode === 'perNeighbor' ? 'w(r): ΔS per neighbour at r' : 'standardised weight w_k' }, zeroline: true, ...(dense ? { range: dense.yRange } : {}) },
+      // Shade where training environments had (almost) no such neighbours; w(r) leaves the axis there.
+      shapes: dense ? [{ type: 'rect', xref: 'x', yref: 'paper', x0: 0, x1: dense.from, y0: 0, y1: 1, fillcolor: 'rgba(128,128,128,0.18)', line: { width: 0 }, layer: 'below' }] : [],
       yaxis2: { title: { text: 'g(r)' }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false },
       legend: { orientation: 'h', y: -0.2 },
     },
   };
+}
+
+/**
+ * Where the curves of w_XY(r) are about real neighbours, and a y range for them: each curve counts
+ * from its own denseFrom (see RadialWeights.denseFrom in src/core/learn/weightFunction.ts); the range
+ * spans the 2nd-98th percentile of those values (and 0), padded by 15%, so the steep rise just below
+ * the first shell, where w(r) can be orders of magnitude larger, does not flatten the shells.
+ * `from` (the smallest denseFrom) bounds the shaded sparse region. Null when no curve has a denseFrom.
+ */
+export function denseRegion(weights: SpeciesWeightCurves, r: Float64Array): { from: number; yRange: [number, number] } | null {
+  const values: number[] = [];
+  let from = Infinity;
+  for (const curve of weights.radial) {
+    if (curve.denseFrom === null) continue;
+    from = Math.min(from, curve.denseFrom);
+    for (let k = 0; k < r.length; k++) if (r[k] >= curve.denseFrom) values.push(curve.perNeighbor[k]);
+  }
+  if (values.length === 0) return null;
+  values.sort((a, b) => a - b);
+  const quantile = (q: number) => values[Math.round(q * (values.length - 1))];
+  const lo = Math.min(0, quantile(0.02));
+  const hi = Math.max(0, quantile(0.98));
+  const pad = 0.15 * (hi - lo || 1);
+  return { from, yRange: [lo - pad, hi + pad] };
 }
 
 /**

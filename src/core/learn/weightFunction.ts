@@ -22,6 +22,14 @@ export interface RadialWeights {
    * phi is the model's own radial function; zero for r >= rCut.
    */
   readonly perNeighbor: Float64Array;
+  /**
+   * Smallest mu_k (sigma_AA) whose Gaussian held, on average over the training environments, at
+   * least min(1, c_max / 4) Y neighbours, c_k = scaler mean_k / prefactor (one neighbour; for a
+   * rare species whose largest count c_max is below 4, a quarter of it). Below it neighbours were rare in training: those features have nearly
+   * zero variance, so w_k / scale_k, and w_XY(r) with it, can be orders of magnitude larger there
+   * than in the shells; the preview scales its axis to r >= denseFrom. Null if no feature qualifies.
+   */
+  readonly denseFrom: number | null;
 }
 
 /** The weight of one angular function Psi_YZ(xi, zeta, lambda) of one central species. */
@@ -107,7 +115,11 @@ export function modelWeights(model: SoftnessModel, options: { dr?: number } = {}
             const amplitude = (kernel.prefactor * w[first + k]) / scale[first + k];
             for (let p = 0; p < r.length; p++) perNeighbor[p] += amplitude * Math.exp(-((r[p] - radial.mus[k]) ** 2) * kernel.inverseWidth2);
           }
-          return { neighbor, mus: Float64Array.from(radial.mus), standardized: w.slice(first, first + layout.nMus), perNeighbor };
+          const counts = Array.from({ length: layout.nMus }, (_, k) => mean[first + k] / kernel.prefactor);
+          const threshold = Math.min(1, Math.max(...counts) / 4);
+          const dense = radial.mus.filter((_, k) => counts[k] >= threshold && counts[k] > 0);
+          const denseFrom = dense.length > 0 ? Math.min(...dense) : null;
+          return { neighbor, mus: Float64Array.from(radial.mus), standardized: w.slice(first, first + layout.nMus), perNeighbor, denseFrom };
         })
       : [];
     const angular: AngularWeight[] = [];

@@ -36,6 +36,16 @@ describe('modelWeights: hand-computed cases', () => {
     expect(a.radial[0].perNeighbor[3]).toBeCloseTo(0.75 * Math.exp(-1), 14);
     expect(a.radial[0].perNeighbor[4]).toBeCloseTo(Math.exp(-4) - 0.25, 14);
     expect(a.angular).toEqual([]);
+    // mean_k / prefactor = 0.3 and 0.5 neighbours: below 1, so a quarter of the largest (0.125) decides.
+    expect(a.radial[0].denseFrom).toBe(1);
+  });
+
+  it('denseFrom: the first mu whose Gaussian held on average one neighbour in training', () => {
+    const spec: FeatureSpec = { speciesNames: ['A'], radial: { mus: [0.5, 0.8, 1.0, 1.2], width: 0.1, convention: 'schoenholz', rCut: 3 }, angular: null };
+    const p = 1 / Math.sqrt(2 * Math.PI);
+    const entry = { species: 'A', w: [1, 1, 1, 1], scale: [1, 1, 1, 1], b: 0 };
+    expect(modelWeights(modelOf(spec, [{ ...entry, mean: [1e-9, 0.5 * p, 1.1 * p, 3 * p] }])).species[0].radial[0].denseFrom).toBe(1.0);
+    expect(modelWeights(modelOf(spec, [{ ...entry, mean: [0, 0, 0, 0] }])).species[0].radial[0].denseFrom).toBeNull();
   });
 
   it("'schoenholz' radial functions carry 1/sqrt(2 pi) and 2 sigma^2; two neighbour species split the columns", () => {
