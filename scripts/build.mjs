@@ -19,6 +19,8 @@ const kernelEntries = present([
   { in: 'src/worker/kernelWorker.ts', out: 'kernelWorker' },
   // The model preview's g(r) worker: core readers and analysis only.
   { in: 'src/worker/pairCorrelationWorker.ts', out: 'pairCorrelationWorker' },
+  // The trajectory preview's worker: streaming index, frames and g(r) off the extension host thread.
+  { in: 'src/worker/previewWorker.ts', out: 'previewWorker' },
 ]);
 
 // The extension host entry: `vscode` is provided by VS Code at run time.
@@ -28,7 +30,10 @@ const extensionEntries = present([{ in: 'src/extension/extension.ts', out: 'exte
 const browserEntries = present([{ in: 'webview/renderer/index.ts', out: 'renderer' }]);
 
 // Browser: custom editor webviews, classic scripts (loaded with a CSP nonce); imported CSS goes to dist/<out>.css.
-const webviewEntries = present([{ in: 'webview/modelPreview/index.ts', out: 'modelPreview' }]);
+const webviewEntries = present([
+  { in: 'webview/modelPreview/index.ts', out: 'modelPreview' },
+  { in: 'webview/preview/index.ts', out: 'trajectoryPreview' },
+]);
 
 const common = { outdir: 'dist', bundle: true, sourcemap: true, logLevel: 'warning' };
 const builds = [

@@ -7,6 +7,7 @@ import { createController, NOTEBOOK_TYPE } from './notebook/controller';
 import { createProgressStatus } from './notebook/progressStatus';
 import { SoftnessSerializer } from './notebook/serializer';
 import { registerModelPreview } from './preview/modelPreviewProvider';
+import { registerTrajectoryPreview } from './preview/trajectoryPreview';
 
 let kernels: KernelRegistry | null = null;
 
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCommands(context, registry);
   registerLanguageFeatures(context);
   registerModelPreview(context, newKernel);
+  registerTrajectoryPreview(context);
 }
 
 /** Stops every kernel worker. */

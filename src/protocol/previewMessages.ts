@@ -89,8 +89,6 @@ export type WebviewToPreview =
   | { readonly type: 'ready' }
   /** Read frame `frame`; only the newest pending request is served (older ones are dropped). */
   | { readonly type: 'requestFrame'; readonly request: number; readonly frame: number }
-  /** The current frame changed (so commands act on it). */
-  | { readonly type: 'currentFrame'; readonly frame: number }
   /** Button "Open in Softness Notebook". */
   | { readonly type: 'openInNotebook' };
 

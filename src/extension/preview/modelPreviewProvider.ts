@@ -5,7 +5,8 @@ import type { KernelSession } from '../kernel/kernelSession';
 import { APPLY_MODEL_COMMAND, applyModelToTrajectory } from './modelApply';
 import { computePairCorrelation, type PairCorrelationJob } from './modelPairCorrelation';
 import { readModelPreview, trainingPairCorrelationRequest } from './modelPreviewData';
-import { makeNonce, modelPreviewHtml } from './modelPreviewHtml';
+import { MODEL_PREVIEW_PAGE } from './modelPreviewHtml';
+import { setWebviewPage } from './webviewPage';
 
 export const MODEL_PREVIEW_VIEW_TYPE = 'softness.modelPreview';
 
@@ -33,13 +34,7 @@ export function registerModelPreview(context: vscode.ExtensionContext, newKernel
  */
 function showModelPreview(uri: vscode.Uri, panel: vscode.WebviewPanel, dist: vscode.Uri, newKernel: () => KernelSession): void {
   const webview = panel.webview;
-  webview.options = { enableScripts: true, localResourceRoots: [dist] };
-  webview.html = modelPreviewHtml({
-    cspSource: webview.cspSource,
-    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'modelPreview.js')).toString(),
-    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'modelPreview.css')).toString(),
-    nonce: makeNonce(),
-  });
+  setWebviewPage(webview, dist, MODEL_PREVIEW_PAGE);
   const post = (message: ModelPreviewToWebview): void => void webview.postMessage(message);
   let job: PairCorrelationJob | null = null;
   let pairCorrelation: ModelPreviewToWebview | null = null;

@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import type { WebviewToPreview } from '../../protocol/previewMessages';
+import { openTrajectoryInNotebook, TRAJECTORY_FILE_FILTERS } from './trajectoryNotebook';
+import { TrajectoryWorker } from './trajectoryWorker';
+import { setWebviewPage, type WebviewPage } from './webviewPage';
+
+export const TRAJECTORY_PREVIEW_VIEW_TYPE = 'softness.trajectoryPreview';
+export const OPEN_IN_NOTEBOOK_COMMAND = 'softness.openTrajectoryInNotebook';
+export const SHOW_PAIR_CORRELATION_COMMAND = 'softness.showPairCorrelation';
+/** The preview's page: dist/trajectoryPreview.js and .css filling <main id="trajectory-preview">. */
+export const TRAJECTORY_PREVIEW_PAGE: WebviewPage = { bundle: 'trajectoryPreview', title: 'Trajectory preview', rootId: 'trajectory-preview', loading: 'Opening the trajectory…' };
+
+/** An open preview: its file and panel. */
+interface OpenPreview {
+  readonly uri: vscode.Uri;
+  readonly panel: vscode.WebviewPanel;
+}
+
+/**
+ * Registers the read-only custom editor for trajectories (package.json customEditors,
+ * `softness.trajectoryPreview`) and the commands "Softness: Open Trajectory in Notebook" and
+ * "Softness: Show g(r) of Current Frame". Each preview gets its own preview worker
+ * (dist/previewWorker.js), which parses and indexes off the extension host thread and is closed
+ * with the editor. The webview is not kept alive while hidden (retainContextWhenHidden: false
+ * saves its WebGL context and frame arrays): the worker keeps the index, and a page rebuilt on
+ * show gets the file's state replayed and asks again for its frame (kept in the webview state).
+ */
+export function registerTrajectoryPreview(context: vscode.ExtensionContext): void {
+  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+  const workerPath = vscode.Uri.joinPath(dist, 'previewWorker.js').fsPath;
+  const previews = new Set<OpenPreview>();
+  const provider: vscode.CustomReadonlyEditorProvider = {
+    openCustomDocument: (uri) => ({ uri, dispose: () => {} }),
+    resolveCustomEditor: (document, panel) => {
+      const preview = { uri: document.uri, panel };
+      previews.add(preview);
+      panel.onDidDispose(() => previews.delete(preview));
+      showTrajectoryPreview(document.uri, panel, dist, workerPath);
+    },
+  };
+  const activePreview = (): OpenPreview | undefined => [...previews].find((p) => p.panel.active);
+  context.subscriptions.push(
+    vscode.window.registerCustomEditorProvider(TRAJECTORY_PREVIEW_VIEW_TYPE, provider, { webviewOptions: { retainContextWhenHidden: false }, supportsMultipleEditorsPerDocument: false }),
+    vscode.commands.registerCommand(OPEN_IN_NOTEBOOK_COMMAND, async (uri?: vscode.Uri) => {
+      const file = uri instanceof vscode.Uri ? uri : (activePreview()?.uri ?? (await pickTrajectory()));
+      return file ? openTrajectoryInNotebook(file.fsPath, workerPath) : undefined;
+    }),
+    vscode.commands.registerCommand(SHOW_PAIR_CORRELATION_COMMAND, () => {
+      const preview = activePreview() ?? (previews.size === 1 ? [...previews][0] : undefined);
+      if (!preview) return vscode.window.showWarningMessage('Softness: open a trajectory preview (a .dump, .lammpstrj, .xyz or .gsd file) to see the g(r) of its current frame.');
+      preview.panel.reveal();
+      return preview.panel.webview.postMessage({ type: 'revealPairCorrelation' });
+    }),
+  );
+}
+
+/** Asks for a trajectory file with the open dialog. */
+async function pickTrajectory(): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: TRAJECTORY_FILE_FILTERS, openLabel: 'Open in Softness Notebook' });
+  return picked?.[0];
+}
+
+/**
+ * Fills one preview panel: the page, a preview worker for the file, and the relay between them.
+ * The worker starts with the panel (indexing begins at once) and is closed when the panel is.
+ */
+function showTrajectoryPreview(uri: vscode.Uri, panel: vscode.WebviewPanel, dist: vscode.Uri, workerPath: string): void {
+  const webview = panel.webview;
+  setWebviewPage(webview, dist, TRAJECTORY_PREVIEW_PAGE);
+  // Live messages go only to a page that said `ready`; a page rebuilt after hiding gets the replay.
+  let pageReady = false;
+  const worker = new TrajectoryWorker(workerPath, uri.fsPath, (message) => void (pageReady && webview.postMessage(message)));
+  panel.onDidDispose(() => worker.close());
+  panel.onDidChangeViewState(() => {
+    if (!panel.visible) pageReady = false;
+  });
+  webview.onDidReceiveMessage((message: WebviewToPreview) => {
+    switch (message.type) {
+      case 'ready':
+        pageReady = true;
+        for (const known of worker.replay()) void webview.postMessage(known);
+        break;
+      case 'requestFrame':
+        worker.request(message.request, message.frame);
+        break;
+      case 'openInNotebook':
+        void vscode.commands.executeCommand(OPEN_IN_NOTEBOOK_COMMAND, uri);
+        break;
+    }
+  });
+}
