@@ -33,6 +33,8 @@ const browserEntries = present([{ in: 'webview/renderer/index.ts', out: 'rendere
 const webviewEntries = present([
   { in: 'webview/modelPreview/index.ts', out: 'modelPreview' },
   { in: 'webview/preview/index.ts', out: 'trajectoryPreview' },
+  // The CLI's HTML report inlines this one (the notebook renderer, started on the report's outputs).
+  { in: 'webview/report/index.ts', out: 'report' },
 ]);
 
 const common = { outdir: 'dist', bundle: true, sourcemap: true, logLevel: 'warning' };
@@ -43,8 +45,8 @@ const builds = [
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    // danfojs pulls in tensorflow.js; keep it (and plotly's prebuilt bundle) as runtime requires.
-    external: ['danfojs', 'plotly.js-strict-dist-min'],
+    // danfojs pulls in tensorflow.js; keep it as a runtime require.
+    external: ['danfojs'],
     banner: { js: '#!/usr/bin/env node' },
   }),
 ];
@@ -52,7 +54,7 @@ if (kernelEntries.length > 0) {
   builds.push(build({ ...common, entryPoints: kernelEntries, platform: 'node', target: 'node20', format: 'cjs', minify: true }));
 }
 if (extensionEntries.length > 0) {
-  builds.push(build({ ...common, entryPoints: extensionEntries, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'danfojs', 'plotly.js-strict-dist-min'] }));
+  builds.push(build({ ...common, entryPoints: extensionEntries, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'danfojs'] }));
 }
 if (browserEntries.length > 0) {
   builds.push(build({ ...common, entryPoints: browserEntries, platform: 'browser', target: 'es2022', format: 'esm', minify: true }));

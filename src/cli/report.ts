@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatCell } from '../core/analysis/tableText';
 import type { CellOutput } from '../core/lang/outputs';
-import { snapshotFigure } from '../../webview/common/snapshotFigure';
+import { encodeOutput } from '../protocol/outputMime';
 
 /** One executed cell as the report shows it. */
 export interface ReportCell {
@@ -14,62 +13,56 @@ export interface ReportCell {
 }
 
 /**
- * A self-contained HTML report: the notebook's cells with their outputs, plotly inlined (no
- * network needed to open it), tables as HTML. Snapshots are drawn as WebGL plotly scatters.
+ * A self-contained HTML report (opens offline, no network): the notebook's cells with their
+ * sources, timings and errors. Text outputs are plain HTML; plots, tables and snapshots are kept
+ * as their notebook output bytes (src/protocol/outputMime.ts, base64 in data attributes) and
+ * drawn by `reportScript` — dist/report.js (webview/report/index.ts), the notebook renderer with
+ * plotly's strict bundle and three.js, inlined — so the report shows the same views as the
+ * notebook: P_R(S) selections highlight the snapshot, tables sort and export CSV.
+ * Throws Error when the stylesheet or the report script cannot be found (run `npm run build`).
  */
-export function renderReport(title: string, cells: readonly ReportCell[], plotlySource = loadPlotly(), stylesheet = loadStylesheet()): string {
-  const figures: Array<{ id: string; figure: object }> = [];
+export function renderReport(title: string, cells: readonly ReportCell[], reportScript = loadReportScript(), stylesheet = loadStylesheet()): string {
   const body = cells
     .map((cell, k) => {
       if (cell.kind === 'markdown') return `<section class="md">${markdownToHtml(cell.source)}</section>`;
-      const outputs = cell.outputs.map((out, j) => renderOutput(out, `fig-${k}-${j}`, figures)).join('\n');
+      const outputs = cell.outputs.map(renderOutput).join('\n');
       const error = cell.error ? `<pre class="error">${escapeHtml(cell.error)}</pre>` : '';
       return `<section class="cell"><div class="meta">[${k + 1}] ${cell.seconds.toFixed(2)} s</div><pre class="src">${escapeHtml(cell.source)}</pre>${outputs}${error}</section>`;
     })
     .join('\n');
-  const figureScript = figures
-    .map(({ id, figure }) => `Plotly.newPlot(${JSON.stringify(id)}, ${JSON.stringify((figure as { data: unknown }).data)}, ${JSON.stringify((figure as { layout: unknown }).layout)}, {responsive: true});`)
-    .join('\n');
+  // "</script" inside the inlined bundle would end the script element early.
+  const script = reportScript.replace(/<\/script/gi, '<\\/script');
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>${stylesheet}</style>
-<script>${plotlySource}</script></head>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title>
+<style>${stylesheet}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
 ${body}
-<script>${figureScript}</script>
+<script>${script}</script>
 </body></html>
 `;
 }
 
-function renderOutput(out: CellOutput, id: string, figures: Array<{ id: string; figure: object }>): string {
-  switch (out.kind) {
-    case 'text':
-      return `<pre class="text">${escapeHtml(out.text)}</pre>`;
-    case 'table': {
-      const head = out.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
-      const rows = out.rows.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(formatCell(v))}</td>`).join('')}</tr>`).join('');
-      return `<h4>${escapeHtml(out.title)} (${out.rows.length} rows)</h4><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
-    }
-    case 'plot':
-      figures.push({ id, figure: out.figure });
-      return `<div class="plot" id="${id}"></div>`;
-    case 'snapshot':
-      figures.push({ id, figure: snapshotFigure(out) });
-      return `<div class="plot" id="${id}" style="height:640px"></div>`;
-  }
+function renderOutput(out: CellOutput): string {
+  if (out.kind === 'text') return `<pre class="text">${escapeHtml(out.text)}</pre>`;
+  const item = encodeOutput(out);
+  return `<div class="output" data-softness-mime="${item.mime}" data-softness-bytes="${Buffer.from(item.data).toString('base64')}"></div>`;
 }
 
 /** media/report.css, found from the bundle (dist/) or the sources (src/cli/). */
 function loadStylesheet(): string {
-  const candidates = [path.join(__dirname, '../media/report.css'), path.join(__dirname, '../../media/report.css')];
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`report stylesheet not found (looked for ${candidates.join(', ')})`);
-  return readFileSync(found, 'utf8');
+  return readFirst('report stylesheet', [path.join(__dirname, '../media/report.css'), path.join(__dirname, '../../media/report.css')]);
 }
 
-function loadPlotly(): string {
-  // The strict bundle (plotly.js 3): no eval, so the report also opens under a strict CSP.
-  return readFileSync(require.resolve('plotly.js-strict-dist-min'), 'utf8');
+/** dist/report.js, found beside the CLI bundle (dist/cli.js) or from the sources (src/cli/). */
+function loadReportScript(): string {
+  return readFirst('report script (run npm run build)', [path.join(__dirname, 'report.js'), path.join(__dirname, '../../dist/report.js')]);
+}
+
+/** The first of `candidates` that exists, as UTF-8; throws Error naming `what` and every candidate otherwise. */
+function readFirst(what: string, candidates: readonly string[]): string {
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`${what} not found (looked for ${candidates.join(', ')})`);
+  return readFileSync(found, 'utf8');
 }
 
 /** Headings, paragraphs and inline code only: notebook prose, not a full markdown engine. */

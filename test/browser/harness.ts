@@ -81,7 +81,15 @@ export interface RendererPage {
   readonly errors: string[];
   /** Serves `output` (encodeOutput bytes) at /out/<name>, renders it in a new element #<name>; returns ms to drawn. */
   render(name: string, output: CellOutput): Promise<number>;
+  /** Serves `body` at `url` (a path such as /report.html) from now on; returns the absolute URL. */
+  serve(url: string, type: string, body: string): string;
   close(): Promise<void>;
+}
+
+/** dist/report.js as scripts/build.mjs builds it (webview/report/index.ts, a classic script), for renderReport. */
+export async function buildReportScript(): Promise<string> {
+  const result = await build({ entryPoints: [path.join(ROOT, 'webview/report/index.ts')], write: false, bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, logLevel: 'warning' });
+  return result.outputFiles[0].text;
 }
 
 /** Builds the renderer, starts the server and chromium, and opens the test page. */
@@ -125,6 +133,10 @@ export async function openRendererPage(): Promise<RendererPage> {
       const item = encodeOutput(output);
       outputs.set(name, item.data);
       return page.evaluate(([n, mime]) => (window as unknown as { softness: { render(a: string, b: string, c: string): Promise<number> } }).softness.render(n, mime, n), [name, item.mime] as const);
+    },
+    serve(url, type, body) {
+      files[url] = [type, body];
+      return `http://127.0.0.1:${port}${url}`;
     },
     async close() {
       await browser.close();
