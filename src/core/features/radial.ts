@@ -1,8 +1,16 @@
 import type { NeighborList } from '../neighbors/cellList';
 import { EXP_ARG_MAX, expNeg } from './fastExp';
+import type { FeatureLayout } from './names';
 import type { RadialSpec } from './spec';
 
-/** A RadialSpec compiled for the hot loop. */
+/**
+ * A grid counts as evenly spaced (recurrence, see addRadial) when treating its mus as exactly
+ * mu_0 + k h changes no term by more than this relative amount; other grids use one exponential
+ * per term.
+ */
+const GRID_TOLERANCE = 1e-12;
+
+/** A RadialSpec compiled for the hot loop, with scratch space (one computation at a time). */
 export interface RadialKernel {
   readonly rCut: number;
   /** mus sorted ascending, Float64Array [nMus], and their column in spec order, Int32Array [nMus]. */
@@ -13,13 +21,19 @@ export interface RadialKernel {
   readonly inverseWidth2: number;
   /** Terms with |R - mu| > window have exponent > EXP_ARG_MAX and are skipped. */
   readonly window: number;
+  /** Spacing h of an evenly spaced grid (GRID_TOLERANCE), or 0: one exponential per term. */
+  readonly step: number;
+  /** exp(-2 h^2 inverseWidth2): the factor between successive term ratios (see addRadial). */
+  readonly ratioStep: number;
   /**
-   * Start of the mu window by distance bucket: firstMu[floor(R / bucket)] is the first sorted
-   * mu >= (bucket start) - window, Int32Array [floor(rCut / bucket) + 1]; replaces a
-   * bisection per neighbour (unpredictable branches) by one lookup and rarely a step or two.
+   * Uneven grids only. Start of the mu window by distance bucket: firstMu[floor(R / bucket)] is
+   * the first sorted mu >= (bucket start) - window, Int32Array [floor(rCut / bucket) + 1];
+   * replaces a bisection per neighbour (unpredictable branches) by one lookup and a step or two.
    */
   readonly bucket: number;
   readonly firstMu: Int32Array;
+  /** Per-center sums in sorted-mu order, Float64Array [nSpecies x nMus], grown on demand. */
+  sums: Float64Array;
 }
 
 /**
@@ -34,6 +48,7 @@ export function compileRadial(spec: RadialSpec): RadialKernel {
   const inverseWidth2 = schoenholz ? 1 / (2 * spec.width * spec.width) : 1 / (spec.width * spec.width);
   const window = Math.sqrt(EXP_ARG_MAX / inverseWidth2);
   const sortedMus = Float64Array.from(order, (k) => spec.mus[k]);
+  const step = evenStep(sortedMus, inverseWidth2, window);
   const bucket = window / 16;
   const firstMu = new Int32Array(Math.floor(spec.rCut / bucket) + 1);
   let s = 0;
@@ -48,36 +63,103 @@ export function compileRadial(spec: RadialSpec): RadialKernel {
     prefactor: schoenholz ? 1 / Math.sqrt(2 * Math.PI) : 1,
     inverseWidth2,
     window,
+    step,
+    ratioStep: Math.exp(-2 * step * step * inverseWidth2),
     bucket,
     firstMu,
+    sums: new Float64Array(0),
   };
 }
 
 /**
+ * h when the sorted mus are mu_0 + k h to within GRID_TOLERANCE, else 0. Why this bound: the
+ * recurrence steps by h from the mu nearest to R, so a grid deviation delta shifts a term's
+ * exponent by at most 2 * inverseWidth2 * window * (2 delta).
+ */
+function evenStep(mus: Float64Array, inverseWidth2: number, window: number): number {
+  const n = mus.length;
+  if (n < 2) return 0;
+  const h = (mus[n - 1] - mus[0]) / (n - 1);
+  if (!(h > 0)) return 0;
+  let deviation = 0;
+  for (let k = 0; k < n; k++) deviation = Math.max(deviation, Math.abs(mus[k] - (mus[0] + k * h)));
+  return 4 * inverseWidth2 * window * deviation <= GRID_TOLERANCE ? h : 0;
+}
+
+/**
  * Adds G_Y(i; mu) for center c of `list` to `row`: for every neighbour j with R_ij < rCut, of
- * species Y, row[Y * nMus + column(mu)] += prefactor * exp(-(R_ij - mu)^2 * inverseWidth2).
+ * species Y, row[Y * nMus + column(mu)] += prefactor * exp(-(R_ij - mu)^2 * inverseWidth2), for
+ * the mus with |R_ij - mu| <= window (the others are < 4.5e-19 and left out).
+ *
+ * Evenly spaced grids (the presets) need 3 exponentials per neighbour, not one per mu: with a =
+ * inverseWidth2 and d = R - mu_k for the mu_k nearest to R, the next term up is the last one
+ * times rho_1 = exp(-a (h^2 - 2 d h)), then rho_(j+1) = rho_j * exp(-2 a h^2) (and the same
+ * downwards with +2 d h): Gaussian gridding by recurrence (Greengard & Lee, SIAM Rev. 46, 443
+ * (2004)). Both rho_1 have exponents <= 0 (|d| <= h/2, or the walk leads away from an end of
+ * the grid), so the table exponential applies. Each term then errs by < 2e-11 relative (two
+ * expNeg, < 1e-11 each, plus a rounding per step; at most window / h steps), plus
+ * GRID_TOLERANCE; well below float32 resolution.
  *
  * @param list neighbour list (built with a cut-off >= kernel.rCut); c is the center's index in it.
  * @param species species index per particle row, Uint8Array [n]; caller checked < nSpecies.
- * @param row accumulator, Float64Array [nFeatures]; radial columns start at 0 (FeatureLayout).
+ * @param layout column layout (names.ts): nSpecies and nMus; radial columns start at 0.
+ * @param row accumulator, Float64Array [nFeatures].
  * Source: Cubuk et al. PRL 2015, Eq. 1; Schoenholz et al. review, Eq. 3. Throws nothing.
  */
-export function addRadial(kernel: RadialKernel, list: NeighborList, c: number, species: Uint8Array, row: Float64Array): void {
-  const { rCut, sortedMus, column, prefactor, inverseWidth2, window, bucket, firstMu } = kernel;
-  const nMus = sortedMus.length;
+export function addRadial(kernel: RadialKernel, list: NeighborList, c: number, species: Uint8Array, layout: FeatureLayout, row: Float64Array): void {
+  const { rCut, column, prefactor, step } = kernel;
+  const { nSpecies, nMus } = layout;
+  if (kernel.sums.length < nSpecies * nMus) kernel.sums = new Float64Array(nSpecies * nMus);
+  const sums = kernel.sums;
+  sums.fill(0, 0, nSpecies * nMus);
   const { neighbors, distances } = list;
   for (let p = list.offsets[c]; p < list.offsets[c + 1]; p++) {
     const r = distances[p];
     if (r >= rCut) continue;
     const base = species[neighbors[p]] * nMus;
-    // First mu >= r - window: bucket lookup, then step past the few mus still below it.
-    const from = r - window;
-    let lo = firstMu[Math.floor(r / bucket)];
-    while (lo < nMus && sortedMus[lo] < from) lo++;
-    const to = r + window;
-    for (let s = lo; s < nMus && sortedMus[s] <= to; s++) {
-      const d = r - sortedMus[s];
-      row[base + column[s]] += prefactor * expNeg(d * d * inverseWidth2);
-    }
+    if (step > 0) addEvenGrid(kernel, r, sums, base);
+    else addUnevenGrid(kernel, r, sums, base);
+  }
+  for (let y = 0; y < nSpecies; y++) {
+    for (let s = 0; s < nMus; s++) row[y * nMus + column[s]] += prefactor * sums[y * nMus + s];
+  }
+}
+
+/** One neighbour at distance r on an evenly spaced grid, by the recurrence of addRadial. */
+function addEvenGrid(kernel: RadialKernel, r: number, sums: Float64Array, base: number): void {
+  const { sortedMus, inverseWidth2: a, window, step: h, ratioStep } = kernel;
+  const last = sortedMus.length - 1;
+  const k = Math.min(last, Math.max(0, Math.floor((r - sortedMus[0]) / h + 0.5)));
+  const d = r - sortedMus[k];
+  if (Math.abs(d) > window) return; // the nearest mu is outside the window, so are all others
+  const peak = expNeg(d * d * a);
+  sums[base + k] += peak;
+  // Rounding can make d exceed h/2 by an ulp: clamp the (then ~1e-16) negative exponent to 0.
+  let g = peak;
+  let rho = expNeg(Math.max(0, a * h * (h - 2 * d)));
+  for (let s = k + 1; s <= last && sortedMus[s] <= r + window; s++) {
+    g *= rho;
+    rho *= ratioStep;
+    sums[base + s] += g;
+  }
+  g = peak;
+  rho = expNeg(Math.max(0, a * h * (h + 2 * d)));
+  for (let s = k - 1; s >= 0 && sortedMus[s] >= r - window; s--) {
+    g *= rho;
+    rho *= ratioStep;
+    sums[base + s] += g;
+  }
+}
+
+/** One neighbour at distance r on any grid: one exponential per mu in the window. */
+function addUnevenGrid(kernel: RadialKernel, r: number, sums: Float64Array, base: number): void {
+  const { sortedMus, inverseWidth2, window, bucket, firstMu } = kernel;
+  const nMus = sortedMus.length;
+  // First mu >= r - window: bucket lookup, then step past the few mus still below it.
+  let lo = firstMu[Math.floor(r / bucket)];
+  while (lo < nMus && sortedMus[lo] < r - window) lo++;
+  for (let s = lo; s < nMus && sortedMus[s] <= r + window; s++) {
+    const d = r - sortedMus[s];
+    sums[base + s] += expNeg(d * d * inverseWidth2);
   }
 }

@@ -64,7 +64,7 @@ export function computeStructureFunctions(frame: SpeciesPositions, spec: Feature
   forEachNeighborChunk(frame, rCut, rows, CHUNK, (list, first) => {
     for (let c = 0; c < list.centers.length; c++) {
       row.fill(0);
-      if (radial) addRadial(radial, list, c, species, row);
+      if (radial) addRadial(radial, list, c, species, layout, row);
       if (angular) addAngular(angular, list, c, species, layout, row);
       values.set(row, (first + c) * nFeatures);
     }
