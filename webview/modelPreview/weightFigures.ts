@@ -49,14 +49,15 @@ export function radialWeightFigure(
     data,
     layout: {
       title: { text: `Central species ${X}` },
-      height: 380,
-      margin: { l: 70, r: 60, t: 40, b: 50 },
+      height: 400,
+      margin: { l: 70, r: 60, t: 40, b: 90 },
       xaxis: { title: { text: mode === 'perNeighbor' ? 'r (σ_AA)' : 'μ (σ_AA)' }, range },
       yaxis: { title: { text: mode === 'perNeighbor' ? 'w(r): ΔS per neighbour at r' : 'standardised weight w_k' }, zeroline: true, ...(dense ? { range: dense.yRange } : {}) },
       // Shade where training environments had (almost) no such neighbours; w(r) leaves the axis there.
       shapes: dense ? [{ type: 'rect', xref: 'x', yref: 'paper', x0: 0, x1: dense.from, y0: 0, y1: 1, fillcolor: 'rgba(128,128,128,0.18)', line: { width: 0 }, layer: 'below' }] : [],
       yaxis2: { title: { text: 'g(r)' }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false },
-      legend: { orientation: 'h', y: -0.2 },
+      // Below the x-axis title, which sits at about -0.15 of the plot height.
+      legend: { orientation: 'h', y: -0.3 },
     },
   };
 }

@@ -1,4 +1,4 @@
-import { pageNonce, webviewPageHtml, type WebviewPage } from './webviewPage';
+import { webviewPageHtml, type WebviewPage } from './webviewPage';
 
 /** The model preview's page: dist/modelPreview.js and .css filling <main id="model-preview">. */
 export const MODEL_PREVIEW_PAGE: WebviewPage = { bundle: 'modelPreview', title: 'Softness model', rootId: 'model-preview', loading: 'Loading the model…' };
@@ -12,6 +12,3 @@ export const MODEL_PREVIEW_PAGE: WebviewPage = { bundle: 'modelPreview', title: 
 export function modelPreviewHtml(resources: { cspSource: string; scriptUri: string; styleUri: string; nonce: string }): string {
   return webviewPageHtml(resources, MODEL_PREVIEW_PAGE);
 }
-
-/** A nonce for the CSP: 128 random bits as hex. */
-export const makeNonce = pageNonce;

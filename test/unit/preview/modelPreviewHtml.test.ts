@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeNonce, modelPreviewHtml } from '../../../src/extension/preview/modelPreviewHtml';
+import { modelPreviewHtml } from '../../../src/extension/preview/modelPreviewHtml';
+import { pageNonce } from '../../../src/extension/preview/webviewPage';
 
 describe('modelPreviewHtml: the page and its content security policy', () => {
   const html = modelPreviewHtml({ cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/dist/modelPreview.js', styleUri: 'https://x/dist/modelPreview.css', nonce: 'abc123' });
@@ -17,8 +18,8 @@ describe('modelPreviewHtml: the page and its content security policy', () => {
   });
 
   it('makes a fresh 128-bit nonce per page', () => {
-    const a = makeNonce();
+    const a = pageNonce();
     expect(a).toMatch(/^[0-9a-f]{32}$/);
-    expect(makeNonce()).not.toBe(a);
+    expect(pageNonce()).not.toBe(a);
   });
 });
