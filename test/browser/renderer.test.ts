@@ -208,18 +208,20 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     await expect.poll(() => drawnText('snapSel')).toBe(`drawn 3000 of 3000 particles, ${inRange(0.5, 2)} with S in [0.5, 2]`);
     expect(await inputs()).toEqual(['0.5', '2']);
     await r.page.locator('#snapSel').screenshot({ path: path.join(RESULTS, 'renderer-prs-selection-snapshot.png') });
-    // Double-click clears the selection, and with it the highlight (the screenshot scrolled the plot away).
+    // A click on the marker of one bin (centre S = -0.25) highlights that bin, [-0.5, 0] (the screenshot scrolled the plot away).
     await r.page.locator('#prsSel').scrollIntoViewIfNeeded();
-    const c = await pixelOf(-2);
-    await r.page.mouse.dblclick(c.x, c.y);
-    await expect.poll(() => drawnText('snapSel')).toBe('drawn 3000 of 3000 particles');
-    expect(await inputs()).toEqual(['', '']);
-    // A click on the marker of one bin (centre S = -0.25) highlights that bin, [-0.5, 0].
     const k = (prsFigure().data[0] as { x: number[] }).x.findIndex((x) => Math.abs(x + 0.25) < 1e-9);
     const marker = await r.page.locator('#prsSel .scatterlayer .point').nth(k).boundingBox();
     if (!marker) throw new Error('P_R(S) marker not drawn');
     await r.page.mouse.click(marker.x + marker.width / 2, marker.y + marker.height / 2);
     await expect.poll(() => drawnText('snapSel')).toBe(`drawn 3000 of 3000 particles, ${inRange(-0.5, 0)} with S in [-0.5, 0]`);
+    // Double-click clears the selection, and with it the highlight. plotly counts clicks closer
+    // than its doubleClickDelay (300 ms) together, so the marker click above must be older.
+    await r.page.waitForTimeout(400);
+    const c = await pixelOf(-2);
+    await r.page.mouse.dblclick(c.x, c.y);
+    await expect.poll(() => drawnText('snapSel')).toBe('drawn 3000 of 3000 particles');
+    expect(await inputs()).toEqual(['', '']);
   });
 
   it('shows malformed bytes as an error in the output instead of throwing', async () => {

@@ -128,9 +128,12 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
       render();
     });
   };
+  let size = [0, 0];
   const resize = (): void => {
     const [width, height] = [viewport.clientWidth, viewport.clientHeight];
-    if (width === 0 || height === 0) return;
+    // setSize reallocates the drawing buffer: only when the size really changed.
+    if (width === 0 || height === 0 || (width === size[0] && height === size[1])) return;
+    size = [width, height];
     renderer.setSize(width, height, false);
     material.uniforms.halfHeightPx.value = (height * renderer.getPixelRatio()) / 2;
     if (camera instanceof OrthographicCamera) fitOrthographic(camera, aspect());

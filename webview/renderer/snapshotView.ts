@@ -43,7 +43,8 @@ export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput
     (to.querySelector('input') as HTMLInputElement).value = Number.isNaN(range.hi) ? '' : shownBound(range.hi);
     redraw();
   });
-  const note = h('span', { className: 'softness-note', textContent: 'one frame (a snapshot output holds a single frame, so there is no frame slider); drag to rotate (3D) or pan, wheel to zoom' });
+  const mouse = snapshot.dimension === 3 ? 'drag to rotate, right-drag to pan' : 'drag to pan';
+  const note = h('span', { className: 'softness-note', textContent: `one frame (a snapshot output holds a single frame, so there is no frame slider); ${mouse}, wheel to zoom` });
   root.append(h('h4', { textContent: snapshot.title }), controls, h('div', { className: 'softness-controls' }, drawn, note), graph);
   const canvas = createParticleCanvas(graph);
 
