@@ -82,6 +82,12 @@ export function trainTestSplit(y: Int8Array, testFraction: number, seed: number)
   return { train: Int32Array.from(train).sort(), test: Int32Array.from(test).sort() };
 }
 
+/** Per-fold accuracies, Float64Array [k] in [0, 1], and their mean. */
+export interface CrossValidationResult {
+  readonly meanAccuracy: number;
+  readonly foldAccuracy: Float64Array;
+}
+
 /**
  * Stratified k-fold cross-validation accuracy: for each fold, a fresh classifier from
  * `makeClassifier` is fitted on the other folds and scored on this one. X is Float32Array
@@ -96,21 +102,42 @@ export function crossValidate(
   y: Int8Array,
   nFeatures: number,
   options: { k?: number; seed?: number } = {},
-): { meanAccuracy: number; foldAccuracy: Float64Array } {
+): CrossValidationResult {
+  const steps = crossValidationSteps(makeClassifier, X, y, nFeatures, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * crossValidate one fit at a time: the generator pauses (yields the fold index) before each fold's
+ * fit and returns the CrossValidationResult, so an async caller can check for cancellation and
+ * report progress between fits (a fit of a few thousand environments at large C can take seconds).
+ * Same arguments, result and errors as crossValidate; the shape checks run at the first next().
+ */
+export function* crossValidationSteps(
+  makeClassifier: () => Classifier,
+  X: Float32Array,
+  y: Int8Array,
+  nFeatures: number,
+  options: { k?: number; seed?: number } = {},
+): Generator<number, CrossValidationResult> {
   const n = checkMatrix(X, nFeatures, 'X');
   if (y.length !== n) throw new RangeError(`y has ${y.length} labels but X has ${n} rows`);
   const folds = stratifiedKFold(y, options.k ?? 5, options.seed ?? 0);
   const inFold = new Int32Array(n);
   folds.forEach((fold, f) => fold.forEach((i) => (inFold[i] = f)));
   const foldAccuracy = new Float64Array(folds.length);
-  folds.forEach((test, f) => {
+  for (const [f, test] of folds.entries()) {
+    yield f;
     const train = new Int32Array(n - test.length);
     let fill = 0;
     for (let i = 0; i < n; i++) if (inFold[i] !== f) train[fill++] = i;
     const model = makeClassifier();
     model.fit(takeRows(X, nFeatures, train), takeRows(y, 1, train), nFeatures);
     foldAccuracy[f] = accuracy(takeRows(y, 1, test), model.predict(takeRows(X, nFeatures, test)));
-  });
+  }
   const meanAccuracy = foldAccuracy.reduce((a, b) => a + b, 0) / folds.length;
   return { meanAccuracy, foldAccuracy };
 }

@@ -1,12 +1,13 @@
 import { statSync } from 'node:fs';
-import { crossValidate, trainTestSplit, accuracy } from '../../learn/crossValidation';
+import { heldOutEvaluationSteps } from '../../learn/heldOutEvaluation';
 import type { SvmLoss } from '../../learn/linearSvm';
-import { takeRows } from '../../learn/matrix';
 import { SOFTNESS_MODEL_VERSION, type SoftnessModel, type SpeciesSoftnessModel } from '../../learn/model';
 import { ScaledSvm } from '../../learn/scaledSvm';
 import { version } from '../../version';
 import { trainDoc } from '../statementDocs';
 import type { StatementDefinition } from './definition';
+import { speciesSplits } from './speciesSplits';
+import { runSteps } from './steps';
 import type { FeaturesValue, ModelValue } from '../values';
 
 /** `model = train X C=1 loss=hinge folds=5 testFraction=0.2 seed=1` */
@@ -21,24 +22,15 @@ export const train: StatementDefinition = {
     const svmOptions = { C: args.C as number, loss: args.loss as SvmLoss, seed };
     const entries: SpeciesSoftnessModel[] = [];
     const rows: string[] = [];
-    for (let s = 0; s < names.length; s++) {
-      const ofSpecies = Int32Array.from(X.species.keys()).filter((e) => X.species[e] === s);
-      if (ofSpecies.length === 0) continue;
-      await ctx.checkpoint();
-      ctx.progress(`training species ${names[s]}`, s / names.length);
-      const features = takeRows(X.matrix.values, m, ofSpecies);
-      const labels = takeRows(X.source.label, 1, ofSpecies);
-      const split = trainTestSplit(labels, args.testFraction as number, seed);
-      const trainX = takeRows(features, m, split.train);
-      const trainY = takeRows(labels, 1, split.train);
+    for (const split of speciesSplits(X, args.testFraction as number, seed)) {
+      ctx.progress(`training species ${split.name}`, split.species / names.length);
       // Standardisation is learned inside each fold, so the CV accuracy does not peek at its test fold.
-      const cv = crossValidate(() => new ScaledSvm(svmOptions), trainX, trainY, m, { k: args.folds as number, seed });
-      const pipeline = new ScaledSvm(svmOptions).fit(trainX, trainY, m);
-      const testAccuracy = accuracy(takeRows(labels, 1, split.test), pipeline.predict(takeRows(features, m, split.test)));
+      const result = await runSteps(heldOutEvaluationSteps(() => new ScaledSvm(svmOptions), split.train, split.test, m, { k: args.folds as number, seed }), ctx);
+      const { labels } = split;
       let soft = 0;
       for (const l of labels) soft += l > 0 ? 1 : 0;
-      entries.push({ species: names[s], scaler: pipeline.scaler, svm: pipeline.svm, trainingCounts: { soft, hard: labels.length - soft }, cvAccuracy: cv.meanAccuracy, testAccuracy });
-      rows.push(`${names[s]}: ${soft} soft + ${labels.length - soft} hard, ${args.folds}-fold CV accuracy ${(100 * cv.meanAccuracy).toFixed(1)}%, test accuracy ${(100 * testAccuracy).toFixed(1)}%`);
+      entries.push({ species: split.name, scaler: result.fitted.scaler, svm: result.fitted.svm, trainingCounts: { soft, hard: labels.length - soft }, cvAccuracy: result.cv.meanAccuracy, testAccuracy: result.testAccuracy });
+      rows.push(`${split.name}: ${soft} soft + ${labels.length - soft} hard, ${args.folds}-fold CV accuracy ${(100 * result.cv.meanAccuracy).toFixed(1)}%, test accuracy ${(100 * result.testAccuracy).toFixed(1)}%`);
     }
     if (entries.length === 0) throw new Error('the features hold no environment');
     ctx.emit({ kind: 'text', text: rows.join('\n') });
