@@ -48,9 +48,15 @@ export function resolveArgs<V extends { readonly kind: ValueKind } = Value>(
     if (spec.default === undefined) {
       throw new CellError(statement.verbPos, `'${doc.verb}' needs parameter '${spec.name}' (${spec.doc})`);
     }
-    out[spec.name] = spec.default;
+    // A copy, so a statement can never alter the documented default.
+    out[spec.name] = isList(spec.default) ? [...spec.default] : spec.default;
   }
   return out;
+}
+
+/** A list default (numberList); Array.isArray alone does not narrow a readonly array in TypeScript. */
+function isList(value: unknown): value is readonly number[] {
+  return Array.isArray(value);
 }
 
 function checkValue<V extends { readonly kind: ValueKind }>(spec: ParamSpec, expr: Expr, lookup: ResultLookup<V>, baseDir: string): ArgValue | V {

@@ -18,8 +18,8 @@ export type ParamSpec = ParamType & {
   readonly name: string;
   /** May be given without `name=`, in declaration order. */
   readonly positional?: boolean;
-  /** Default value; absent means required. `null` means optional with no value. */
-  readonly default?: number | string | boolean | null;
+  /** Default value; absent means required. `null` means optional with no value. A list only for numberList. */
+  readonly default?: number | string | boolean | null | readonly number[];
   readonly unit?: string;
   readonly doc: string;
   /** Paper and equation the parameter or its default comes from. */

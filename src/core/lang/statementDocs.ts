@@ -1,4 +1,4 @@
-import type { StatementDoc } from './spec';
+import type { ParamSpec, StatementDoc } from './spec';
 
 /**
  * The documentation of every statement: summary, example, and each parameter's type, default, unit,
@@ -105,6 +105,39 @@ export const trainDoc: StatementDoc = {
   ],
 };
 
+/** A parameter of `train`, shared verbatim by statements that must train the same way. */
+function trainParam(name: string): ParamSpec {
+  const spec = trainDoc.params.find((p) => p.name === name);
+  if (!spec) throw new Error(`train has no parameter '${name}'`);
+  return spec;
+}
+
+export const trainScanDoc: StatementDoc = {
+  verb: 'trainscan',
+  summary:
+    "How the softness classifier's accuracy depends on the SVM penalty C and on the training-set size, per central species, with the protocol of `train` (the same stratified held-out test split, standardisation learned inside each fold, stratified k-fold CV): for every point the CV accuracy (mean ± std over the folds), the accuracy of one fit on the whole training (sub)set on the held-out test set, and on that training set itself (above the test accuracy when it overfits). The size scan trains on seeded stratified subsamples of the training split (nested: each holds the smaller ones) and always scores on the same test set. Plots accuracy vs C and vs size (log x axes); the table holds every point.",
+  returns: 'table',
+  source: 'Cubuk thesis sec. 4.3.1, Figs. 4.3-4.4 (insensitive to C for C > 0.1; test accuracy saturates and meets the training accuracy for large training sets)',
+  example: 'scan = trainscan X C=[0.01, 0.1, 1, 10] sizes=[250, 500, 1000, 2000]',
+  params: [
+    { name: 'features', type: 'result', kinds: ['features'], positional: true, doc: 'labelled structure functions from `features`' },
+    { name: 'C', type: 'numberList', default: [0.01, 0.1, 1, 10], doc: 'SVM penalties C to compare (each > 0), trained on the whole training split', source: 'Cubuk thesis sec. 4.3.1 (insensitive for C > 0.1)' },
+    {
+      name: 'sizes',
+      type: 'numberList',
+      default: null,
+      unit: 'environments',
+      doc: 'training-set sizes to compare (environments of one species, soft + hard, each an integer >= 2 x folds); a size above a species\' training split uses all of it; none = 1/16, 1/8, 1/4, 1/2 and all of each training split',
+      source: 'Cubuk thesis sec. 4.3.1, Fig. 4.4',
+    },
+    { name: 'sizeC', type: 'number', min: 1e-12, default: 1, doc: 'SVM penalty C of the training-set size scan', source: 'Cubuk et al. PRL 2015; Cubuk thesis sec. 4.3.1 (C = 1)' },
+    trainParam('loss'),
+    trainParam('folds'),
+    trainParam('testFraction'),
+    trainParam('seed'),
+  ],
+};
+
 export const loadModelDoc: StatementDoc = {
   verb: 'loadmodel',
   summary: 'Reads a trained model (*.softness.json) to apply it to other trajectories (e.g. other temperatures).',
@@ -143,6 +176,21 @@ export const plotDoc: StatementDoc = {
   ],
 };
 
+export const weightsDoc: StatementDoc = {
+  verb: 'weights',
+  summary:
+    "A model's radial weight functions beside the structure they act on: w_XY(r), the change of softness S when one neighbour of species Y sits at distance r from a central particle of species X (so that S_i = b' + sum_j w(R_ij) + angular terms exactly), and the partial g_XY(r) of a trajectory averaged over a few of its frames. One column per central species, g(r) above w(r) on a shared r axis up to the model's radial cut-off; where the training environments had (almost) no such neighbours w(r) is not determined and is shaded. The table holds the curves (central, neighbor, curve = w or g, r, value).",
+  returns: 'table',
+  source: 'Cubuk thesis Eq. 6.14 and Figs. 5.16, 6.6; Schoenholz review Eq. 7',
+  example: 'wr = weights model traj frames=5',
+  params: [
+    { name: 'model', type: 'result', kinds: ['model'], positional: true, doc: 'trained model (from `train` or `loadmodel`) with radial structure functions' },
+    { name: 'trajectory', type: 'result', kinds: ['trajectory'], positional: true, doc: 'trajectory whose g(r) is drawn (usually the training one), with the species of the model' },
+    { name: 'frames', type: 'number', integer: true, min: 1, default: 5, doc: 'g(r) is averaged over this many frames spread evenly over the selected ones (all of them if there are fewer)' },
+    { name: 'binWidth', type: 'number', min: 1e-6, default: 0.05, unit: 'sigma_AA', doc: 'g(r) bin width (adjusted so the bins tile 0..cut-off)' },
+  ],
+};
+
 export const snapshotDoc: StatementDoc = {
   verb: 'snapshot',
   summary: 'Draws the particles of one frame coloured by softness (diverging scale, red = soft), sized by species, with the periodic cell.',
@@ -175,4 +223,19 @@ export const showDoc: StatementDoc = {
 };
 
 /** Every statement's doc, in pipeline order (the order docs/language.md lists them). */
-export const statementDocs: readonly StatementDoc[] = [loadDoc, overlapDoc, rearrangementsDoc, trainingSetDoc, featuresDoc, trainDoc, loadModelDoc, softnessDoc, plotDoc, snapshotDoc, exportResultDoc, showDoc];
+export const statementDocs: readonly StatementDoc[] = [
+  loadDoc,
+  overlapDoc,
+  rearrangementsDoc,
+  trainingSetDoc,
+  featuresDoc,
+  trainDoc,
+  trainScanDoc,
+  loadModelDoc,
+  softnessDoc,
+  plotDoc,
+  weightsDoc,
+  snapshotDoc,
+  exportResultDoc,
+  showDoc,
+];
