@@ -155,6 +155,30 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
     await r.page.locator('#cube').screenshot({ path: path.join(RESULTS, 'particle-canvas-3d-rotated.png') });
   });
 
+  it('says when the browser takes its WebGL context away, and draws again when it is restored', async () => {
+    const lose = (restore: boolean): Promise<void> =>
+      r.page.$eval(
+        '#cube canvas',
+        (canvas, back) => {
+          // A lost context hands out no extensions: keep the one that lost it, to restore it.
+          const w = window as unknown as { loseContext?: { loseContext(): void; restoreContext(): void } };
+          w.loseContext ??= (canvas as HTMLCanvasElement).getContext('webgl2')?.getExtension('WEBGL_lose_context') ?? undefined;
+          if (back) w.loseContext?.restoreContext();
+          else w.loseContext?.loseContext();
+        },
+        restore,
+      );
+    await lose(false);
+    await expect.poll(() => r.page.locator('#cube .softness-context-lost').count()).toBe(1);
+    const redrawn = r.page.$eval('#cube .softness-particles', (root) => new Promise<boolean>((resolve) => root.addEventListener('softness:drawn', () => resolve(true), { once: true })));
+    await lose(true);
+    expect(await redrawn).toBe(true);
+    expect(await r.page.locator('#cube .softness-context-lost').count()).toBe(0);
+    const pixels = await r.page.$eval('#cube canvas', (c) => (window as unknown as TestWindow).softness.colouredPixels(c as HTMLCanvasElement));
+    expect(pixels.red).toBeGreaterThan(2000);
+    expect(pixels.blue).toBeGreaterThan(2000);
+  });
+
   it('removes its elements on dispose', async () => {
     const left = await r.page.evaluate(() => {
       (window as unknown as TestWindow).mounted.four.canvas.dispose();

@@ -144,6 +144,14 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
   };
   const observer = new ResizeObserver(() => (resize(), requestRender()));
   observer.observe(viewport);
+  // The browser drops the oldest WebGL contexts when a page holds too many (many outputs open):
+  // say so instead of leaving a blank view, and draw again when it hands the context back.
+  const lost = document.createElement('div');
+  lost.className = 'softness-context-lost';
+  lost.textContent = 'WebGL context lost (too many views open?); the particles are drawn again when the browser restores it.';
+  Object.assign(lost.style, { position: 'absolute', inset: '0', padding: '1em', opacity: '0.8' });
+  renderer.domElement.addEventListener('webglcontextlost', () => disposed || viewport.append(lost));
+  renderer.domElement.addEventListener('webglcontextrestored', () => (lost.remove(), requestRender()));
 
   const setCamera = (frame: ParticleFrame): void => {
     controls?.dispose();
