@@ -179,7 +179,7 @@ export const plotDoc: StatementDoc = {
 export const weightsDoc: StatementDoc = {
   verb: 'weights',
   summary:
-    "A model's radial weight functions beside the structure they act on: w_XY(r), the change of softness S when one neighbour of species Y sits at distance r from a central particle of species X (so that S_i = b' + sum_j w(R_ij) + angular terms exactly), and the partial g_XY(r) of a trajectory averaged over a few of its frames. One column per central species, g(r) above w(r) on a shared r axis up to the model's radial cut-off; where the training environments had (almost) no such neighbours w(r) is not determined and is shaded. The table holds the curves (central, neighbor, curve = w or g, r, value).",
+    "A model's radial weight functions beside the structure they act on: w_XY(r), the change of softness S when one neighbour of species Y sits at distance r from a central particle of species X (so that S_i = b' + sum_j w(R_ij) + angular terms exactly), and the partial g_XY(r) of a trajectory averaged over a few of its frames. One column per central species, g(r) above w(r) on a shared r axis up to the model's radial cut-off; where the training environments had (almost) no such neighbours w(r) is not determined and is shaded. The table holds the curves (central, neighbor, curve = w or g, r, value, determined = whether r lies where training environments had such neighbours).",
   returns: 'table',
   source: 'Cubuk thesis Eq. 6.14 and Figs. 5.16, 6.6; Schoenholz review Eq. 7',
   example: 'wr = weights model traj frames=5',

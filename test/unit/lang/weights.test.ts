@@ -78,11 +78,16 @@ describe('weights: w(r) per neighbour species beside g(r)', () => {
 
   it('returns the curves as a long table: w on the weight grid, g on the bin centres', () => {
     const table = session.get('wr') as TableValue;
-    expect(table.columns).toEqual(['central', 'neighbor', 'curve', 'r', 'value']);
+    expect(table.columns).toEqual(['central', 'neighbor', 'curve', 'r', 'value', 'determined']);
     const weights = modelWeights(loadModel(modelFile));
     const wBA = table.rows.filter((r) => r[0] === 'B' && r[1] === 'A' && r[2] === 'w');
+    const radialBA = weights.species[1].radial[0];
     expect(wBA.map((r) => r[3])).toEqual(Array.from(weights.r));
-    expect(wBA.map((r) => r[4])).toEqual(Array.from(weights.species[1].radial[0].perNeighbor));
+    expect(wBA.map((r) => r[4])).toEqual(Array.from(radialBA.perNeighbor));
+    // Determined from the first shell on: B-A neighbours (sigma_AB = 0.8) appear in training from r ~ 0.7.
+    expect(radialBA.denseFrom).toBeGreaterThan(0.6);
+    expect(radialBA.denseFrom).toBeLessThan(0.85);
+    expect(wBA.map((r) => r[5])).toEqual(Array.from(weights.r, (r) => (r >= radialBA.denseFrom! ? 'yes' : 'no')));
     // g_AB = g_BA: both central species list the same curve.
     const g = (x: string, y: string) => table.rows.filter((r) => r[0] === x && r[1] === y && r[2] === 'g').map((r) => r[4]);
     expect(g('B', 'A')).toEqual(g('A', 'B'));

@@ -30,13 +30,15 @@ export const weights: StatementDefinition = {
     const times = Array.from(rows, (row) => traj.times[row].toFixed(1));
     ctx.emit({ kind: 'text', text: `g(r) averaged over ${rows.length} frame${rows.length > 1 ? 's' : ''} (t = ${times.join(', ')} tau), bin width ${(w.radialCut / gr.r.length).toFixed(3)} sigma_AA, up to the model's radial cut-off ${w.radialCut} sigma_AA` });
     ctx.emit({ kind: 'plot', title: 'w(r) per neighbour species beside g(r)', figure: weightsBesideGrFigure(w, gr, names) });
-    const table: TableValue = { kind: 'table', title: 'radial weight functions w(r) and g(r)', columns: ['central', 'neighbor', 'curve', 'r', 'value'], rows: [] };
+    // `determined`: w(r) below denseFrom rests on features that barely varied in training (see RadialWeights.denseFrom).
+    const table: TableValue = { kind: 'table', title: 'radial weight functions w(r) and g(r)', columns: ['central', 'neighbor', 'curve', 'r', 'value', 'determined'], rows: [] };
     const out = table.rows as Array<Array<number | string>>;
     for (const central of w.species) {
       for (const radial of central.radial) {
-        w.r.forEach((r, k) => out.push([central.species, radial.neighbor, 'w', r, radial.perNeighbor[k]]));
+        const from = radial.denseFrom ?? Infinity;
+        w.r.forEach((r, k) => out.push([central.species, radial.neighbor, 'w', r, radial.perNeighbor[k], r >= from ? 'yes' : 'no']));
         const g = pairCurve(gr, names.indexOf(central.species), names.indexOf(radial.neighbor));
-        gr.r.forEach((r, k) => out.push([central.species, radial.neighbor, 'g', r, g ? g[k] : NaN]));
+        gr.r.forEach((r, k) => out.push([central.species, radial.neighbor, 'g', r, g ? g[k] : NaN, 'yes']));
       }
     }
     ctx.emit(table);
