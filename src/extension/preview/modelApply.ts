@@ -13,7 +13,7 @@ const TRAJECTORY_FILTERS = { Trajectories: ['lammpstrj', 'dump', 'atom', 'xyz', 
 
 /**
  * "Softness: Apply Model to Trajectory…" (palette, or the model preview's button with its model):
- * picks the model (unless given) and a trajectory, computes softness in a kernel worker of its
+ * picks the model (unless given), a trajectory and a frame stride, computes softness in a kernel worker of its
  * own with progress and cancellation in a notification, writes `<trajectory>.softness.dump.gz`
  * beside the input (planApply: never the input), then opens it in the trajectory preview.
  * `onState` follows the run (for the preview's button). Errors are shown, never thrown.
@@ -23,9 +23,11 @@ export async function applyModelToTrajectory(newKernel: () => KernelSession, mod
   if (!model) return;
   const trajectory = await pickFile('Trajectory to compute softness for', TRAJECTORY_FILTERS, vscode.Uri.file(path.dirname(model.fsPath)));
   if (!trajectory) return;
+  const every = await pickStride();
+  if (every === undefined) return;
   let plan: ApplyPlan;
   try {
-    plan = planApply(model.fsPath, trajectory.fsPath);
+    plan = planApply(model.fsPath, trajectory.fsPath, { every });
   } catch (error) {
     void vscode.window.showErrorMessage(`Softness: ${(error as Error).message}`);
     return;
@@ -49,6 +51,16 @@ export async function applyModelToTrajectory(newKernel: () => KernelSession, mod
     onState('failed', outcome.message);
     void vscode.window.showErrorMessage(`Softness: applying the model failed: ${outcome.message}`);
   }
+}
+
+/**
+ * Which frames to compute: structure functions cost ~1 s per 1000-particle frame on a busy 2-core
+ * machine with the cubuk2015 preset, so long trajectories are often better sampled.
+ */
+async function pickStride(): Promise<number | undefined> {
+  const labels: Record<number, string> = { 1: 'Every frame', 2: 'Every 2nd frame', 5: 'Every 5th frame', 10: 'Every 10th frame', 50: 'Every 50th frame' };
+  const items = Object.entries(labels).map(([every, label]) => ({ label, every: Number(every) }));
+  return (await vscode.window.showQuickPick(items, { title: 'Frames to compute softness for' }))?.every;
 }
 
 async function pickFile(title: string, filters: Record<string, string[]>, defaultUri?: vscode.Uri): Promise<vscode.Uri | undefined> {

@@ -18,8 +18,11 @@ beforeAll(async () => {
   [workerPath, modelFile] = await Promise.all([buildKernelWorker(), trainSampleModel(dir)]);
 }, 120_000);
 
-/** Dialog answers in order (undefined = dismissed), the states reported, the progress texts and the openWith calls. */
-function scenario(answers: Array<string | undefined>) {
+/**
+ * Dialog answers in order (undefined = dismissed) and the frame stride to pick (null =
+ * dismissed); records the states reported, the progress texts and the openWith calls.
+ */
+function scenario(answers: Array<string | undefined>, every: number | null = 1) {
   const dialogs: unknown[] = [];
   const states: string[] = [];
   const progress: string[] = [];
@@ -29,6 +32,7 @@ function scenario(answers: Array<string | undefined>) {
     const answer = answers.shift();
     return answer === undefined ? undefined : [Uri.file(answer)];
   };
+  window.showQuickPick = (async (items: Array<{ every: number }>) => items.find((item) => item.every === every)) as typeof window.showQuickPick;
   const withProgress = window.withProgress;
   window.withProgress = (options, task) => withProgress(options, (_sink, token) => task({ report: (v) => void progress.push((v as { message: string }).message) }, token));
   recorded.commands.set('vscode.openWith', (...args: unknown[]) => void opened.push(args));
@@ -45,7 +49,7 @@ describe('"Softness: Apply Model to Trajectory…" (command and the preview butt
     const sample = openTrajectory(KA3D_SAMPLE);
     writeLammpsDump(traj, [0, 1, 2, 3].map((k) => sample.readFrame(k)), { speciesNames: sample.speciesNames });
     sample.close();
-    const s = scenario([modelFile, traj]);
+    const s = scenario([modelFile, traj], 2);
     await applyModelToTrajectory(s.newKernel, undefined, s.onState);
     const out = path.join(dir, 'ka.softness.dump.gz');
     expect(s.dialogs).toHaveLength(2);
@@ -53,8 +57,9 @@ describe('"Softness: Apply Model to Trajectory…" (command and the preview butt
     expect(s.progress.some((m) => /\(\d+%\)$/.test(m))).toBe(true);
     expect(s.opened).toEqual([[Uri.file(out), TRAJECTORY_PREVIEW_VIEW_TYPE]]);
     const written = openTrajectory(out);
-    expect(written.frameCount).toBe(4);
-    expect(written.readFrame(3).columns.get('softness')?.length).toBe(1000);
+    expect(written.frameCount).toBe(2); // frames 0 and 2: every 2nd
+    expect(written.readFrame(1).timestep).toBe(openTrajectory(traj).readFrame(2).timestep);
+    expect(written.readFrame(1).columns.get('softness')?.length).toBe(1000);
     written.close();
     expect(recorded.messages.filter((m) => m.level === 'error')).toEqual([]);
   }, 120_000);
@@ -75,6 +80,9 @@ describe('"Softness: Apply Model to Trajectory…" (command and the preview butt
     const dismissed = scenario([undefined]);
     await applyModelToTrajectory(dismissed.newKernel, undefined, dismissed.onState);
     expect(dismissed.states).toEqual([]);
+    const noStride = scenario([KA3D_SAMPLE], null);
+    await applyModelToTrajectory(noStride.newKernel, Uri.file(modelFile) as never, noStride.onState);
+    expect(noStride.states).toEqual([]);
     const s = scenario([path.join(dir, 'missing.dump')]);
     await applyModelToTrajectory(s.newKernel, Uri.file(modelFile) as never, s.onState);
     expect(s.states[1]).toMatch(/^failed: 2:1: 'traj = load .*missing\.dump.*' failed/);
