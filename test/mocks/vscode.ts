@@ -25,6 +25,13 @@ export class EventEmitter<T> {
   }
 }
 
+export class RelativePattern {
+  constructor(
+    readonly base: Uri,
+    readonly pattern: string,
+  ) {}
+}
+
 export class CancellationTokenSource {
   private readonly emitter = new EventEmitter<void>();
   readonly token = { isCancellationRequested: false, onCancellationRequested: this.emitter.event };
@@ -306,6 +313,8 @@ export const recorded = {
   serializers: new Map<string, unknown>(),
   /** Custom editor providers by viewType, with their registration options. */
   customEditors: new Map<string, { provider: any; options: unknown }>(),
+  /** File system watchers created, with emitters for their events. */
+  watchers: [] as Array<{ pattern: unknown; change: EventEmitter<Uri>; create: EventEmitter<Uri>; remove: EventEmitter<Uri>; disposed: boolean }>,
   messages: [] as Array<{ level: 'info' | 'warning' | 'error'; text: string }>,
   statusBarItems: [] as Array<{ text: string; visible: boolean }>,
 };
@@ -339,6 +348,12 @@ export const workspace = {
   onDidOpenTextDocument: noEvent,
   onDidCloseTextDocument: noEvent,
   openNotebookDocument: async (..._args: unknown[]) => ({}) as unknown,
+  /** A watcher whose events tests fire through `recorded.watchers` (e.g. the model preview's reload). */
+  createFileSystemWatcher: (pattern: RelativePattern | string) => {
+    const watcher = { pattern, change: new EventEmitter<Uri>(), create: new EventEmitter<Uri>(), remove: new EventEmitter<Uri>(), disposed: false };
+    recorded.watchers.push(watcher);
+    return { onDidChange: watcher.change.event, onDidCreate: watcher.create.event, onDidDelete: watcher.remove.event, dispose: () => void (watcher.disposed = true) };
+  },
   fs: {
     stat: async (_uri: Uri) => ({}),
     writeFile: async (_uri: Uri, _data: Uint8Array) => {},
@@ -430,6 +445,7 @@ export function resetMock(): void {
   recorded.commands.clear();
   recorded.serializers.clear();
   recorded.customEditors.clear();
+  recorded.watchers.length = 0;
   progressToken = new CancellationTokenSource();
   recorded.messages.length = 0;
   recorded.statusBarItems.length = 0;
