@@ -8,13 +8,14 @@ import { makeRunContext } from '../src/core/lang/context';
 import { Session } from '../src/core/lang/session';
 import { runNotebook } from '../src/cli/runNotebook';
 import { benchFeatures } from './featuresBench';
+import { benchPreview, removeBenchFile, repeatedDumpOfSize, tiledDump } from './previewBench';
 import { benchSvm } from './svmBench';
 
 /**
  * `npm run bench`: the speed and memory figures of issue #2, printed as Markdown rows ready for
  * bench/RESULTS.md. Every part runs in its own child process so that its peak RSS is its own.
  *   node dist/bench.js            all parts
- *   node dist/bench.js --part P   one part (features | svm | quickstart | softness | softness4x)
+ *   node dist/bench.js --part P   one part (features | svm | quickstart | softness | softness4x | preview)
  */
 const root = path.resolve(__dirname, '..');
 const sample = path.join(root, 'samples/ka3d/ka3d_is.dump.gz');
@@ -65,6 +66,22 @@ async function part(name: string): Promise<Row[]> {
       const seconds = (performance.now() - start) / 1000;
       return [['quickstart notebook end to end (examples/quickstart.softnb)', `${seconds.toFixed(1)} s`, '<= 60 s']];
     }
+    case 'preview': {
+      // A 2 GB dump, written one sample copy at a time (~30 MB of this part's memory), removed after.
+      const file = repeatedDumpOfSize(sample, 2 * 2 ** 30);
+      const r = await benchPreview(path.join(__dirname, 'previewWorker.js'), file).finally(() => removeBenchFile(file));
+      // 10 frames of the sample tiled 5 x 5 x 5 = 125,000 particles per frame: the large-frame case.
+      const tiled = tiledDump(sample, 10, 5);
+      const big = await benchPreview(path.join(__dirname, 'previewWorker.js'), tiled).finally(() => removeBenchFile(tiled));
+      const size = `${(r.fileBytes / 2 ** 30).toFixed(2)} GB dump, ${r.frames} frames of ${r.particles} particles, file in the page cache`;
+      return [
+        [`trajectory preview: first frame on screen (${size})`, `${r.firstFrameMs.toFixed(0)} ms`, '< 2 s'],
+        ['trajectory preview: peak memory of the preview worker and its relay (RSS growth while it runs)', `${r.peakExtraMiB.toFixed(0)} MiB`, 'a few frames'],
+        [`trajectory preview: streaming index, one pass (${size})`, `${r.indexMBps.toFixed(0)} MB/s (${r.indexSeconds.toFixed(1)} s)`, ''],
+        ['trajectory preview: switch to a random frame (read, parse, g(r); median / slowest of 30)', `${r.switchMedianMs.toFixed(0)} / ${r.switchMaxMs.toFixed(0)} ms`, ''],
+        [`trajectory preview, ${big.particles} particles per frame: first frame / switch (median, slowest) / RSS growth`, `${big.firstFrameMs.toFixed(0)} ms / ${big.switchMedianMs.toFixed(0)} ms, ${big.switchMaxMs.toFixed(0)} ms / ${big.peakExtraMiB.toFixed(0)} MiB`, 'interactive'],
+      ];
+    }
     default:
       throw new Error(`unknown bench part '${name}'`);
   }
@@ -92,7 +109,7 @@ async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
   console.log('| measurement | result | target | peak RSS of the part |');
   console.log('| --- | --- | --- | --- |');
-  for (const name of ['features', 'svm', 'quickstart', 'softness', 'softness4x']) {
+  for (const name of ['features', 'svm', 'quickstart', 'softness', 'softness4x', 'preview']) {
     const extra = name === 'softness4x' ? ['--file', repeatedDump(sample, 4)] : [];
     const out = execFileSync(process.execPath, [__filename, '--part', name, ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     const { rows, peakMiB } = JSON.parse(out) as { rows: Row[]; peakMiB: number };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeBenchFile, tiledDump } from '../../bench/previewBench';
 import { hasChromium, RESULTS } from './harness';
 import { openPreviewPage, type PreviewPage } from './trajectoryPreviewPage';
 
@@ -128,6 +129,38 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
     await p.page.screenshot({ path: path.join(RESULTS, 'trajectory-preview-error.png') });
     expect(p.errors).toEqual([]);
   });
+
+  it('125,000 particles per frame: drawn whole, frames switch interactively, webview heap stays bounded', async () => {
+    const file = tiledDump(KA3D, 6, 5);
+    try {
+      await p.open(file);
+      const t0 = Date.now();
+      await waitFor('plotsFrame', '0');
+      const firstMs = Date.now() - t0;
+      expect((await dataset()).drawn).toBe('125000');
+      const switches: number[] = [];
+      for (const k of [3, 5, 1]) {
+        const start = Date.now();
+        await p.page.$eval('#frame-slider', (s, v) => {
+          (s as HTMLInputElement).value = String(v);
+          s.dispatchEvent(new Event('input'));
+        }, k);
+        await waitFor('plotsFrame', String(k));
+        switches.push(Date.now() - start);
+      }
+      const cdp = await p.page.context().newCDPSession(p.page);
+      await cdp.send('Performance.enable');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const heapMiB = metrics.find((m) => m.name === 'JSHeapUsedSize')!.value / 2 ** 20;
+      console.log(`125,000 particles: first frame with plots ${firstMs} ms (incl. the stub host's parse), switches ${switches.join(', ')} ms, webview JS heap ${heapMiB.toFixed(0)} MiB`);
+      // Three frames were shown: the page keeps one frame's arrays (~3 MB), plotly and three.js.
+      expect(heapMiB).toBeLessThan(300);
+      await p.page.screenshot({ path: path.join(RESULTS, 'trajectory-preview-125k.png') });
+      expect(p.errors).toEqual([]);
+    } finally {
+      removeBenchFile(file);
+    }
+  }, 120_000);
 
   it('"Open in Softness Notebook" asks the host', async () => {
     await p.open(KA3D);

@@ -5,7 +5,7 @@ import type { SnapshotOutput } from '../../core/lang/outputs';
 import type { FramePairCorrelation, PreviewError, PreviewFrame, TrajectorySummary } from '../../protocol/previewMessages';
 
 /** g(r) of larger frames is computed from an evenly spaced subset of this many particles. */
-export const PAIR_CORRELATION_PARTICLES = 20_000;
+export const PAIR_CORRELATION_PARTICLES = 10_000;
 
 /** Range and resolution of the preview's partial g(r), sigma_AA. */
 export interface PairCorrelationSettings {
@@ -38,9 +38,9 @@ export function trajectorySummary(trajectory: Trajectory, frame0: Frame): Trajec
  * Float32Array [n x 3] (sigma_AA), species, every per-atom column as Float32Array [n], the cell
  * vectors, and the partial g_ab(r) (core/analysis/pairCorrelation.ts). Every array owns its
  * buffer, so all can be transferred. g(r) of a frame above PAIR_CORRELATION_PARTICLES particles
- * comes from every k-th particle (k = ceil(n / 20,000)): an independent thinning of a point
- * process leaves g(r) unchanged (only the noise grows), and it keeps a 100,000-particle frame
- * interactive (the pair count falls as k^2). A g(r) failure (e.g. an open-boundary frame with
+ * comes from every k-th particle (k = ceil(n / 10,000)): an independent thinning of a point
+ * process leaves g(r) unchanged (only the noise grows, to that of a 10,000-particle frame), and
+ * it keeps a 100,000-particle frame interactive (the pair count falls as k^2). A g(r) failure (e.g. an open-boundary frame with
  * zero extent) is reported in `grError` instead of failing the frame.
  */
 export function previewFrame(frame: Frame, speciesNames: readonly string[], settings: PairCorrelationSettings): PreviewFrame {
