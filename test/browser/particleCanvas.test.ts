@@ -107,6 +107,21 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
     expect(highlighted.rgba.map((c) => c.slice(0, 3))).toEqual([[178, 10, 28], [128, 128, 128], [128, 128, 128], [128, 128, 128]]);
   });
 
+  it('labels the particle under a click with its index, species, value and position', async () => {
+    await drawFour({}, 'diverging');
+    const box = await r.page.locator('#four canvas').boundingBox();
+    if (!box) throw new Error('canvas not laid out');
+    // Particle 1 at (7.5, 2.5): same mapping as drawFour (half-height 6 sigma, centre (5, 5)).
+    const at = (x: number, y: number): [number, number] => [box.x + box.width / 2 + ((x - 5) / 6) * (box.height / 2), box.y + box.height / 2 - ((y - 5) / 6) * (box.height / 2)];
+    const label = r.page.locator('#four .softness-particle-label');
+    // 0.4 sigma off centre is still on the particle (radius 0.5).
+    await r.page.mouse.click(...at(7.5 + 0.4, 2.5));
+    expect(await label.textContent()).toBe('#1 · A · S = -2.000 · (7.50, 2.50) σ_AA');
+    // 0.6 sigma off centre is beside it: the label goes.
+    await r.page.mouse.click(...at(7.5 + 0.6, 2.5));
+    expect(await label.count()).toBe(0);
+  });
+
   it('rejects colouring a frame without values by a value scale', async () => {
     const message = await r.page.evaluate(() => {
       const { canvas: under, frame } = (window as unknown as TestWindow).mounted.four;
@@ -153,6 +168,35 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
     await r.page.mouse.up();
     expect(await redrawn).toBe(true);
     await r.page.locator('#cube').screenshot({ path: path.join(RESULTS, 'particle-canvas-3d-rotated.png') });
+    // A click on a drawn sprite (the middle of the longest opaque run of the middle pixel row)
+    // labels a particle of the slab (its y within [lo, hi]).
+    const hit = await r.page.$eval('#cube canvas', (canvas) => {
+      const gl = canvas as HTMLCanvasElement;
+      const copy = document.createElement('canvas');
+      [copy.width, copy.height] = [gl.width, 1];
+      const ctx = copy.getContext('2d') as CanvasRenderingContext2D;
+      ctx.drawImage(gl, 0, gl.height >> 1, gl.width, 1, 0, 0, gl.width, 1);
+      const px = ctx.getImageData(0, 0, gl.width, 1).data;
+      let [best, bestLength, start] = [-1, 0, -1];
+      for (let x = 0; x <= gl.width; x++) {
+        const opaque = x < gl.width && px[4 * x + 3] > 200;
+        if (opaque && start < 0) start = x;
+        if (!opaque && start >= 0) {
+          if (x - start > bestLength) [best, bestLength] = [(start + x) >> 1, x - start];
+          start = -1;
+        }
+      }
+      return { x: best, length: bestLength };
+    });
+    expect(hit.length).toBeGreaterThan(4);
+    await r.page.mouse.click(box.x + hit.x, box.y + box.height / 2);
+    const text = (await r.page.locator('#cube .softness-particle-label').textContent()) ?? '';
+    const match = /^#(\d+) · [AB] · S = (-?[\d.]+) · \((-?[\d.]+), (-?[\d.]+), (-?[\d.]+)\) σ_AA$/.exec(text);
+    expect(match, text).not.toBeNull();
+    const i = Number(match?.[1]);
+    expect(Number(match?.[2])).toBeCloseTo(snap.values[i], 3);
+    expect(snap.positions[3 * i + 1]).toBeGreaterThanOrEqual(lo);
+    expect(snap.positions[3 * i + 1]).toBeLessThanOrEqual(hi);
   });
 
   it('says when the browser takes its WebGL context away, and draws again when it is restored', async () => {

@@ -6,6 +6,7 @@ import { renderColourBar, type ColourKey } from './colourBar';
 import { colourTable, DIVERGING, SEQUENTIAL, speciesColour, valueLimits } from './colourScales';
 import { filterParticles, insideValueRange, type SnapshotView } from './particleView';
 import { particleMaterial } from './particleMaterial';
+import { pickParticle } from './particlePick';
 
 export type { SnapshotView };
 
@@ -54,7 +55,8 @@ const MISSING_RGB = [160, 160, 160] as const;
  * one THREE.Points draw call for all particles (round sprites sized in sigma_AA by species,
  * coloured per vertex), the periodic cell as line segments, an orthographic top-down camera
  * with pan/zoom for 2D and a perspective camera with OrbitControls (rotate, zoom, pan) for 3D,
- * and an HTML colour bar (or species legend) on the right. It renders on demand only: on draw,
+ * and an HTML colour bar (or species legend) on the right; a click on a particle labels it
+ * (index, species, value, position). It renders on demand only: on draw,
  * on camera interaction and on resize — no animation loop. Each render dispatches the DOM event
  * 'softness:drawn' on the canvas's root element (`.softness-particles`).
  *
@@ -153,6 +155,26 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
   renderer.domElement.addEventListener('webglcontextlost', () => disposed || viewport.append(lost));
   renderer.domElement.addEventListener('webglcontextrestored', () => (lost.remove(), requestRender()));
 
+  // Click (press and release without dragging the camera) on a particle: its index, species,
+  // value and position in a small label at the pointer; a click on empty space removes it.
+  const label = document.createElement('div');
+  label.className = 'softness-particle-label';
+  Object.assign(label.style, { position: 'absolute', pointerEvents: 'none', padding: '2px 6px', fontSize: '11px', whiteSpace: 'nowrap', background: 'var(--vscode-editorHoverWidget-background, rgba(30,30,30,0.85))', color: 'var(--vscode-editorHoverWidget-foreground, #eee)', borderRadius: '3px' });
+  let pressed: { x: number; y: number } | null = null;
+  renderer.domElement.addEventListener('pointerdown', (event) => (pressed = { x: event.offsetX, y: event.offsetY }));
+  renderer.domElement.addEventListener('pointerup', (event) => {
+    const click = pressed && Math.hypot(event.offsetX - pressed.x, event.offsetY - pressed.y) < 4;
+    pressed = null;
+    if (!click || !camera || !current) return;
+    const i = pickParticle({ positions: current.positions, drawn, count: drawnCount, diameters }, camera, viewport.clientWidth, viewport.clientHeight, event.offsetX, event.offsetY);
+    if (i < 0) return label.remove();
+    const p = Array.from(current.positions.subarray(3 * i, 3 * i + 3), (v) => v.toFixed(2)).slice(0, current.dimension);
+    const value = current.values ? ` · ${current.valueName} = ${current.values[i].toPrecision(4)}` : '';
+    label.textContent = `#${i} · ${current.speciesNames[current.species[i]] ?? current.species[i]}${value} · (${p.join(', ')}) σ_AA`;
+    Object.assign(label.style, { left: `${event.offsetX + 10}px`, top: `${event.offsetY + 10}px` });
+    viewport.append(label);
+  });
+
   const setCamera = (frame: ParticleFrame): void => {
     controls?.dispose();
     const bounds = frame.cell ? cellBounds(frame.cell) : positionBounds(frame.positions);
@@ -218,6 +240,8 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
       if (disposed) throw new Error('particle canvas: draw after dispose');
       if (colour !== 'species' && !frame.values) throw new RangeError(`particle frame: colouring by a ${colour} scale needs values, and this frame has none (use 'species')`);
       if (frame !== current) setFrame(frame);
+      // The labelled particle may be filtered out or belong to the previous frame.
+      label.remove();
       const count = filterParticles(frame, view, drawn);
       const { species, values } = frame;
       const scale = colour === 'species' || !values ? null : valueLimitsOf(values, colour);
