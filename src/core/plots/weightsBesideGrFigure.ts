@@ -25,7 +25,7 @@ export function pairCurve(gr: PartialPairCorrelation, x: number, y: number): Flo
  * Below the first shell the training environments held (almost) no neighbours, so the features
  * there barely varied and w(r) is undetermined and can be orders of magnitude larger than in the
  * shells: that region (r < the smallest denseFrom of the column) is shaded, and the w axis is
- * scaled to the curves at r >= their own denseFrom, so the shells stay readable.
+ * scaled to the shells (denseExtent), so they stay readable; plotly's autoscale shows everything.
  *
  * @param weights from modelWeights; must have radial functions (weights.r non-empty).
  * @param gr partial g(r) of a trajectory with the species `speciesNames` (pair indices into it).
@@ -39,8 +39,6 @@ export function weightsBesideGrFigure(weights: ModelWeights, gr: PartialPairCorr
   const data: object[] = [];
   const layout: Record<string, unknown> = {
     title: { text: 'w(r) per neighbour species beside g(r)' },
-    height: 560,
-    legend: { orientation: 'h', y: -0.14 },
     annotations: [] as object[],
     shapes: [] as object[],
   };
@@ -62,7 +60,7 @@ export function weightsBesideGrFigure(weights: ModelWeights, gr: PartialPairCorr
     layout[`xaxis${top}`] = { domain, anchor: `y${top}`, matches: `x${bottom}`, showticklabels: false };
     layout[`yaxis${top}`] = { domain: [1 - ROW_HEIGHT, 1], anchor: `x${top}`, title: { text: c === 0 ? 'g(r)' : '' }, rangemode: 'tozero' };
     layout[`xaxis${bottom}`] = { domain, anchor: `y${bottom}`, range: [0, weights.radialCut], title: { text: 'r (σ_AA)' } };
-    layout[`yaxis${bottom}`] = { domain: [0, ROW_HEIGHT], anchor: `x${bottom}`, title: { text: c === 0 ? 'w(r): ΔS per neighbour at r' : '' }, zeroline: true, ...(dense ? { range: dense.range } : {}) };
+    layout[`yaxis${bottom}`] = { domain: [0, ROW_HEIGHT], anchor: `x${bottom}`, title: { text: c === 0 ? 'w(r) (ΔS per neighbour)' : '' }, zeroline: true, ...(dense ? { range: dense.range } : {}) };
     (layout.annotations as object[]).push({ text: `central species ${central.species}`, showarrow: false, xref: 'paper', yref: 'paper', x: (domain[0] + domain[1]) / 2, y: 1, yanchor: 'bottom', xanchor: 'center' });
     if (dense) {
       (layout.shapes as object[]).push({ type: 'rect', xref: `x${bottom}`, yref: `y${bottom} domain`, x0: 0, x1: dense.from, y0: 0, y1: 1, fillcolor: 'rgba(128,128,128,0.18)', line: { width: 0 }, layer: 'below' });
@@ -77,24 +75,28 @@ function axisSuffix(k: number): string {
 }
 
 /**
- * Where the w(r) curves of one central species are determined: from the smallest denseFrom of its
- * neighbour curves, and the range of every curve's values at r >= its own denseFrom (with 0),
- * padded by 10%. Null when no curve has a denseFrom (let plotly scale the axis).
+ * Where the w(r) curves of one central species are determined, and a y range that shows them: from
+ * the smallest denseFrom of its neighbour curves; the range covers every curve's values at r >= its
+ * own denseFrom that lie within Tukey's far fences (quartiles -/+ 3 interquartile ranges), and 0,
+ * padded by 10%. The fences drop the few points just above denseFrom where the Gaussian tails of
+ * the undetermined small-r weights still reach (w ~ 1e4 beside shells of order 1), and keep the
+ * shells. Null when no curve has a denseFrom (plotly then scales the axis).
  */
 function denseExtent(central: SpeciesWeights, r: Float64Array): { from: number; range: [number, number] } | null {
   let from = Infinity;
-  let lo = 0;
-  let hi = 0;
+  const values: number[] = [];
   for (const radial of central.radial) {
     if (radial.denseFrom === null) continue;
     from = Math.min(from, radial.denseFrom);
-    for (let k = 0; k < r.length; k++) {
-      if (r[k] < radial.denseFrom) continue;
-      lo = Math.min(lo, radial.perNeighbor[k]);
-      hi = Math.max(hi, radial.perNeighbor[k]);
-    }
+    for (let k = 0; k < r.length; k++) if (r[k] >= radial.denseFrom) values.push(radial.perNeighbor[k]);
   }
-  if (from === Infinity) return null;
+  if (values.length === 0) return null;
+  values.sort((a, b) => a - b);
+  const quartile = (q: number): number => values[Math.round(q * (values.length - 1))];
+  const spread = quartile(0.75) - quartile(0.25);
+  const inside = values.filter((v) => v >= quartile(0.25) - 3 * spread && v <= quartile(0.75) + 3 * spread);
+  const lo = Math.min(0, inside[0]);
+  const hi = Math.max(0, inside[inside.length - 1]);
   const pad = 0.1 * (hi - lo || 1);
   return { from, range: [lo - pad, hi + pad] };
 }

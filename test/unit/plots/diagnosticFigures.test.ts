@@ -79,14 +79,16 @@ describe('weightsBesideGrFigure', () => {
     expect(layout.xaxis.matches).toBe('x2');
     expect(layout.xaxis2.range).toEqual([0, 5]);
     expect(layout.yaxis.domain[0]).toBeGreaterThan(layout.yaxis2.domain[1]);
-    // Shaded up to the smallest denseFrom (0.75); the w axis spans the values at r >= each curve's own
-    // denseFrom: A-A from r = 1 (|w| <= 0.5) and A-B from r = 0.75 (50 * 0.25 = 12.5), padded by 10%.
+    // Shaded up to the smallest denseFrom (0.75). The w axis spans the shells, r >= 1 (|w| <= 0.5),
+    // padded by 10%: the 12.5 of A-B at r = 0.75, just above its denseFrom, lies beyond Tukey's far
+    // fence and is left to plotly's autoscale.
     expect(layout.shapes).toHaveLength(1);
     expect(layout.shapes[0]).toMatchObject({ xref: 'x2', yref: 'y2 domain', x0: 0, x1: 0.75 });
-    const lo = Math.min(...Array.from(r).flatMap((x, k) => [x >= 1 ? weights.species[0].radial[0].perNeighbor[k] : 0, x >= 0.75 ? weights.species[0].radial[1].perNeighbor[k] : 0]));
-    const pad = 0.1 * (12.5 - lo);
-    expect(layout.yaxis2.range[0]).toBeCloseTo(lo - pad, 12);
-    expect(layout.yaxis2.range[1]).toBeCloseTo(12.5 + pad, 12);
+    const shells = Array.from(r).flatMap((x, k) => (x >= 1 ? [weights.species[0].radial[0].perNeighbor[k], weights.species[0].radial[1].perNeighbor[k]] : []));
+    const [lo, hi] = [Math.min(0, ...shells), Math.max(0, ...shells)];
+    expect(hi).toBeCloseTo(0.5 * Math.cos(3 * 4.25), 12);
+    expect(layout.yaxis2.range[0]).toBeCloseTo(lo - 0.1 * (hi - lo), 12);
+    expect(layout.yaxis2.range[1]).toBeCloseTo(hi + 0.1 * (hi - lo), 12);
     expect(layout.annotations[0].text).toBe('central species A');
   });
 
