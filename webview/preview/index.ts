@@ -94,7 +94,8 @@ function handle(message: PreviewToWebview): void {
 function showSummary(summary: TrajectorySummary): void {
   const saved = host.getState();
   const values: ControlValues = {
-    frame: Math.min(saved?.frame ?? 0, Math.max(0, index.frames - 1)),
+    // Not clamped to the frames indexed so far: the worker answers once the index reaches it.
+    frame: saved?.frame ?? 0,
     colour: saved && (saved.colour === 'species' || summary.columns.includes(saved.colour)) ? saved.colour : defaultColour(summary.columns),
     hiddenSpecies: new Set(),
     slab: null,
@@ -149,7 +150,9 @@ function playStep(): void {
   if (!page?.controls.playing || !frame) return;
   const next = frame.index + 1;
   if (next >= index.frames) {
+    // At the end: stop, or wait for the index to reach the next frame.
     if (!index.indexing) page.controls.pause();
+    else setTimeout(playStep, PLAY_INTERVAL_MS);
     return;
   }
   const wait = Math.max(0, lastPlayStep + PLAY_INTERVAL_MS - performance.now());

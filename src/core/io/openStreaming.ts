@@ -28,6 +28,8 @@ export interface StreamingOptions {
   readonly onProgress?: (frames: number, bytesDone: number, totalBytes: number) => void;
   /** Scan chunk size in bytes (tests force small chunks). */
   readonly chunkBytes?: number;
+  /** Aborting stops the scan (also before frame 0: the open then rejects with an AbortError). */
+  readonly signal?: AbortSignal;
 }
 
 /** Where the plain text comes from and how to pump it into the scanner. */
@@ -49,13 +51,15 @@ interface TextFeed {
  * Memory: one scan chunk (8 MB) plus the offsets; frames are read from disk on demand.
  *
  * Rejects with a TrajectoryError (file, frame, line, what was expected) when frame 0 cannot be
- * indexed or decoded, or with what openTrajectory throws for the other formats.
+ * indexed or decoded, with an AbortError when `options.signal` aborts first, or with what
+ * openTrajectory throws for the other formats.
  */
 export function openTrajectoryStreaming(path: string, options: StreamingOptions = {}): Promise<StreamingTrajectory> {
   const format = textFormatByName(path);
   if (!format) return Promise.resolve(alreadyIndexed(openTrajectory(path, { dimension: options.dimension })));
   const feed = path.toLowerCase().endsWith('.gz') && !existsSync(gunzipCachePath(path)) ? gunzipFeed(path) : fileFeed(path);
   const controller = new AbortController();
+  options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
   const index = new FrameIndexBuilder();
   const scanner = new FrameScanner(format.splitter(path)(index), options.chunkBytes ?? CHUNK_BYTES);
   let trajectory: StreamingTrajectory | null = null;

@@ -1,5 +1,5 @@
-import type { StreamingTrajectory } from '../../core/io/openStreaming';
-import { openTrajectoryStreaming } from '../../core/io/openStreaming';
+import type { Frame } from '../../core/io/frame';
+import { openTrajectoryStreaming, type StreamingTrajectory } from '../../core/io/openStreaming';
 import { frameTransferables, type PreviewToWebview } from '../../protocol/previewMessages';
 import { previewError, previewFrame, trajectorySummary, type PairCorrelationSettings } from './previewFrame';
 
@@ -31,6 +31,10 @@ export class PreviewSession {
   private pending: { request: number; frame: number } | null = null;
   private serveScheduled = false;
   private lastProgress = -Infinity;
+  /** The last frame decoded (the summary's frame 0 is usually asked for next): one frame of memory. */
+  private lastFrame: Frame | null = null;
+  /** Stops the open when the preview closes before frame 0 is indexed. */
+  private readonly opening = new AbortController();
 
   constructor(private readonly options: PreviewSessionOptions) {}
 
@@ -39,7 +43,11 @@ export class PreviewSession {
     const { file, send } = this.options;
     let trajectory: StreamingTrajectory;
     try {
-      trajectory = await openTrajectoryStreaming(file, { onProgress: (frames, done, total) => this.progress(frames, done, total), chunkBytes: this.options.chunkBytes });
+      trajectory = await openTrajectoryStreaming(file, {
+        onProgress: (frames, done, total) => this.progress(frames, done, total),
+        chunkBytes: this.options.chunkBytes,
+        signal: this.opening.signal,
+      });
     } catch (error) {
       if (!this.closed) send({ type: 'fatal', error: previewError(error, file) }, []);
       return;
@@ -47,7 +55,7 @@ export class PreviewSession {
     if (this.closed) return trajectory.close();
     this.trajectory = trajectory;
     try {
-      const summary = trajectorySummary(trajectory, trajectory.readFrame(0));
+      const summary = trajectorySummary(trajectory, this.readFrame(0));
       send({ type: 'summary', summary, frames: trajectory.frameCount, indexing: this.indexing }, []);
     } catch (error) {
       send({ type: 'fatal', error: previewError(error, file) }, []);
@@ -70,7 +78,15 @@ export class PreviewSession {
   close(): void {
     this.closed = true;
     this.pending = null;
+    this.lastFrame = null;
+    this.opening.abort();
     this.trajectory?.close();
+  }
+
+  /** Frame k of the open trajectory, decoded once for consecutive uses. */
+  private readFrame(k: number): Frame {
+    if (this.lastFrame?.index !== k) this.lastFrame = this.trajectory!.readFrame(k);
+    return this.lastFrame;
   }
 
   private progress(frames: number, bytesDone: number, totalBytes: number): void {
@@ -114,7 +130,7 @@ export class PreviewSession {
     this.pending = null;
     const { send } = this.options;
     try {
-      const frame = previewFrame(trajectory.readFrame(pending.frame), trajectory.speciesNames, this.options.pairCorrelation);
+      const frame = previewFrame(this.readFrame(pending.frame), trajectory.speciesNames, this.options.pairCorrelation);
       send({ type: 'frame', request: pending.request, frame }, frameTransferables(frame));
     } catch (error) {
       send({ type: 'frameError', request: pending.request, frame: pending.frame, error: previewError(error, trajectory.path) }, []);

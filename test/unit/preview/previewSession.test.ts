@@ -146,6 +146,31 @@ describe('PreviewSession (the preview worker protocol)', () => {
     session.close();
   });
 
+  it('a GSD file (read whole by the GSD reader): summary, frames and g(r) like the text formats', async () => {
+    const gsd = path.join(root, 'test/fixtures/io/gsd/ka3d.gsd');
+    const expected = JSON.parse(readFileSync(path.join(root, 'test/fixtures/io/gsd/expected.json'), 'utf8')).ka3d as { types: string[]; frames: Array<{ step: number }> };
+    const { session, until } = record(gsd);
+    await session.start();
+    const { summary } = await until('summary');
+    expect(summary.format).toBe('gsd');
+    expect(summary.speciesNames).toEqual(expected.types);
+    expect(await until('indexed')).toEqual({ type: 'indexed', frames: expected.frames.length, lastTimestep: expected.frames.at(-1)!.step });
+    session.request(1, 1);
+    const { frame } = await until('frame');
+    expect(frame.timestep).toBe(expected.frames[1].step);
+    expect(frame.gr!.pairs.length).toBe((expected.types.length * (expected.types.length + 1)) / 2);
+    session.close();
+  });
+
+  it('closing before frame 0 is indexed stops the open: nothing is sent', async () => {
+    const { session, messages } = record(plainKa, 1 << 10);
+    const started = session.start();
+    session.close();
+    await started;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(messages.filter((m) => m.type !== 'progress')).toEqual([]);
+  });
+
   it('errors reach the webview messages with file, frame, line and what was expected', async () => {
     // Not a dump at all: nothing to show but the error.
     const garbage = tmp.file('garbage.dump', 'hello\nworld\n');
