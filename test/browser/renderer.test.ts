@@ -147,13 +147,17 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     expect(after.blue).toBeLessThan(before.blue / 20);
     expect(after.red).toBeGreaterThan(before.red / 2);
     await r.page.locator('#snap2d').screenshot({ path: path.join(RESULTS, 'renderer-snapshot-2d-soft-A.png') });
+    // Colour by species: the colour bar becomes a legend of the species.
+    await redrawn('snap2d', async () => void (await r.page.locator('#snap2d select[title="colour the particles by"]').selectOption('species')));
+    expect(await r.page.locator('#snap2d .softness-colourbar-species').allTextContents()).toEqual([' A', ' B']);
+    expect(await drawnText('snap2d')).toBe(`drawn ${nA} of 2000 particles, ${softA} with S in [0, 3]`);
   });
 
   it('draws a 3D snapshot; a z slab keeps exactly the particles inside it', async () => {
     const snap = randomSnapshot(1500, 3, 11);
     await r.render('snap3d', snap);
     expect(await drawnText('snap3d')).toBe('drawn 1500 of 1500 particles');
-    await redrawn('snap3d', async () => void (await r.page.locator('#snap3d select').selectOption('z')));
+    await redrawn('snap3d', async () => void (await r.page.locator('#snap3d select[title="cut a slab perpendicular to this axis"]').selectOption('z')));
     expect(await drawnText('snap3d')).toBe('drawn 1500 of 1500 particles');
     const [lo, hi] = [3, 6];
     // Set both bounds, then one input event: each event redraws, and `redrawn` waits for one redraw.

@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
     await expect.poll(() => r.page.locator('.softness-drawn').textContent(), { timeout: 30_000 }).toBe('drawn 1000 of 1000 particles');
     expect(await r.page.locator('.js-plotly-plot .scatterlayer .point').count()).toBeGreaterThan(5);
     expect(await r.page.locator('.softness-page').textContent()).toBe('rows 1–25 of 30 · page 1/2');
-    expect(await r.page.locator('.softness-output select').count()).toBe(1);
+    expect(await r.page.locator('.softness-output select[title="cut a slab perpendicular to this axis"]').count()).toBe(1);
     const ticks = await r.page.locator('.softness-colourbar-tick').allTextContents();
     expect(ticks).toHaveLength(5);
     expect(ticks[2]).toBe('0');

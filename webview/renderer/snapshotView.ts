@@ -1,4 +1,5 @@
 import type { SnapshotOutput } from '../../src/core/lang/outputs';
+import type { ColourMode } from '../common/particleCanvas';
 import type { SnapshotView } from '../common/particleView';
 import { checkbox, h, numberInput } from './dom';
 import { onValueRange } from './valueRangeBus';
@@ -7,7 +8,7 @@ const AXES = ['x', 'y', 'z'] as const;
 
 /**
  * Draws a snapshot output into `root`: the particles of its one frame coloured by the value (S)
- * on a diverging scale with a colour bar, in one WebGL draw (webview/common/particleCanvas.ts,
+ * on a diverging scale with a colour bar (or by species), in one WebGL draw (webview/common/particleCanvas.ts,
  * three.js, loaded on the first snapshot), plus controls: one checkbox per species, a slab along
  * x/y/z for 3D frames (two sliders, sigma_AA), and a value range to highlight (particles outside
  * it turn small and grey); a value range selected in a P_R(S) plot of the same notebook
@@ -32,6 +33,11 @@ export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput
     controls.append(checkbox(name, true, (on) => (on ? hiddenSpecies.delete(s) : hiddenSpecies.add(s), redraw())));
   });
   if (snapshot.dimension === 3) controls.append(slabControl(snapshot, (next) => ((slab = next), redraw())));
+  // Colour by the value (diverging, centred on 0) or by species (to see the mixture's structure).
+  let colour: ColourMode = 'diverging';
+  const colourSelect = h('select', { title: 'colour the particles by' }, h('option', { value: 'diverging', textContent: snapshot.valueName }), h('option', { value: 'species', textContent: 'species' }));
+  colourSelect.addEventListener('change', () => ((colour = colourSelect.value as ColourMode), redraw()));
+  controls.append(h('label', {}, 'colour by ', colourSelect));
   const from = numberInput(`highlight ${snapshot.valueName} from`, null, 0.1, (lo) => ((range = { ...range, lo }), redraw()));
   const to = numberInput('to', null, 0.1, (hi) => ((range = { ...range, hi }), redraw()));
   controls.append(from, to, rangeNote);
@@ -51,7 +57,7 @@ export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput
   const draw = (): void => {
     const valueRange = range.lo <= range.hi ? range : null;
     rangeNote.textContent = range.lo > range.hi ? 'lower bound above upper bound: ignored' : '';
-    canvas.draw(snapshot, { hiddenSpecies, slab, valueRange }, 'diverging');
+    canvas.draw(snapshot, { hiddenSpecies, slab, valueRange }, colour);
     const highlighted = valueRange ? `, ${canvas.highlightedCount} with ${snapshot.valueName} in [${shownBound(valueRange.lo)}, ${shownBound(valueRange.hi)}]` : '';
     drawn.textContent = `drawn ${canvas.drawnCount} of ${n} particles${highlighted}`;
   };
