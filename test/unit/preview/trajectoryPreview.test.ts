@@ -3,6 +3,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeRunContext } from '../../../src/core/lang/context';
+import { Session } from '../../../src/core/lang/session';
 import { activate, deactivate } from '../../../src/extension/extension';
 import { loadCellSource } from '../../../src/extension/preview/trajectoryNotebook';
 import { TRAJECTORY_PREVIEW_VIEW_TYPE } from '../../../src/extension/preview/trajectoryPreview';
@@ -118,6 +120,10 @@ describe('trajectory preview custom editor (host side)', () => {
     const cell = (opened[1] as NotebookData).cells[0] as unknown as { value: string; languageId: string };
     expect(cell.languageId).toBe('softness');
     expect(cell.value).toBe('# ka3d_is.dump.gz: 1000 particles (A 800, B 200), 3D\ntraj = load "samples/ka3d/ka3d_is.dump.gz"');
+    // The cell runs as written, relative to the workspace folder (where an untitled notebook's paths start).
+    const session = new Session();
+    await session.runCell(cell.value, makeRunContext({ baseDir: root, emit: () => {}, progress: () => {} }));
+    expect(session.get('traj')).toMatchObject({ kind: 'trajectory', n: 1000 });
     deactivate();
   });
 
