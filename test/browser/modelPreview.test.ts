@@ -121,6 +121,13 @@ describe.skipIf(!hasChromium)('model preview webview in chromium (stubbed host, 
     expect(await p.page.textContent('#gr-status')).toBe('g(r) not available: the training trajectory /elsewhere/run.dump is not on this machine.');
   });
 
+  it('shows P(S > 0 | R) when the model file records it', async () => {
+    expect(await p.page.textContent('dl.metrics')).toContain('not recorded in this model file');
+    await p.post({ ...model, summary: { ...model.summary, metrics: { ...model.summary.metrics, fractionOfRearrangementsCaptured: 0.874 } } });
+    await p.page.waitForFunction(() => document.querySelector('dl.metrics')?.textContent?.includes('87.4%'));
+    expect(await p.page.textContent('dl.metrics')).not.toContain('not recorded');
+  });
+
   it('shows a clear error for a broken model file (bad field, invalid JSON)', async () => {
     const json = JSON.parse(readFileSync(modelFile, 'utf8'));
     json.species[1].w[7] = 'oops';

@@ -1,14 +1,18 @@
 import type { ModelSummary } from '../../src/protocol/modelPreviewMessages';
 import { h } from '../renderer/dom';
 
-/** Labels of the metrics the engine writes; other keys are shown by name. */
+/**
+ * The metric holding the fraction of rearrangements with S > 0, P(S > 0 | R) (Cubuk et al. PRL 2015:
+ * ~90%), named as the field of core/analysis/rearrangementCapture.ts. `train` does not record it
+ * yet (it needs labelled softness over the trajectory), so the summary says so when it is absent.
+ */
+const CAPTURE_KEY = 'fractionOfRearrangementsCaptured';
+/** Labels of the metrics; other keys are shown by name. */
 const METRIC_LABELS: Record<string, string> = {
   testAccuracy: 'test accuracy (held-out split, all species)',
   cvAccuracy: 'cross-validated accuracy (all species)',
-  rearrangementsWithPositiveS: 'rearrangements with S > 0, P(S > 0 | R)',
+  [CAPTURE_KEY]: 'rearrangements with S > 0, P(S > 0 | R)',
 };
-/** Metric keys that hold the fraction of rearrangements with S > 0 (Cubuk et al. PRL 2015: ~90%). */
-const CAPTURE_KEYS = ['rearrangementsWithPositiveS', 'fractionOfRearrangementsCaptured'];
 
 const percent = (v: number | null): string => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
 const fixed = (v: number, digits = 3): string => (Number.isFinite(v) ? v.toPrecision(digits) : String(v));
@@ -34,8 +38,8 @@ export function summaryView(summary: ModelSummary): HTMLElement {
   const table = h('table', { className: 'training' }, h('thead', {}, h('tr', {}, ...head.map((t) => h('th', {}, t)))), h('tbody', {}, ...rows));
   const metrics = h('dl', { className: 'metrics' });
   for (const [key, value] of Object.entries(summary.metrics)) metrics.append(h('dt', {}, METRIC_LABELS[key] ?? key), h('dd', {}, percent(value)));
-  if (!CAPTURE_KEYS.some((k) => k in summary.metrics)) {
-    metrics.append(h('dt', {}, METRIC_LABELS.rearrangementsWithPositiveS), h('dd', {}, 'not recorded in this model file (a notebook measures it: `plot PRS S ev` on labelled data)'));
+  if (!(CAPTURE_KEY in summary.metrics)) {
+    metrics.append(h('dt', {}, METRIC_LABELS[CAPTURE_KEY]), h('dd', {}, 'not recorded in this model file (a notebook measures it: `plot PRS S ev` on labelled data)'));
   }
   const { radial, angular } = summary;
   const features = h('dl', { className: 'features' }, h('dt', {}, 'features'), h('dd', {}, `${summary.nFeatures} per particle${summary.preset ? ` (preset ${summary.preset})` : ''}, species ${summary.speciesNames.join(', ')}`));
