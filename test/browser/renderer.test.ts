@@ -219,8 +219,20 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     if (!marker) throw new Error('P_R(S) marker not drawn');
     await r.page.mouse.click(marker.x + marker.width / 2, marker.y + marker.height / 2);
     await expect.poll(() => drawnText('snapSel')).toBe(`drawn 3000 of 3000 particles, ${inRange(-0.5, 0)} with S in [-0.5, 0]`);
+    // So does a click on the bar of a bin in the counts panel (centre S = -1.25: [-1.5, -1]).
+    await r.page.waitForTimeout(400);
+    const j = (prsFigure().data[1] as { x: number[] }).x.findIndex((x) => Math.abs(x + 1.25) < 1e-9);
+    const bar = await r.page.locator('#prsSel .barlayer .point').nth(j).boundingBox();
+    if (!bar) throw new Error('P_R(S) count bar not drawn');
+    // Bars rise from the panel's bottom (some only a little): click just above it.
+    const panelBottom = await r.page.$eval('#prsSel .js-plotly-plot', (gd) => {
+      const y2 = (gd as unknown as { _fullLayout: { yaxis2: { _offset: number; _length: number } } })._fullLayout.yaxis2;
+      return gd.getBoundingClientRect().top + y2._offset + y2._length;
+    });
+    await r.page.mouse.click(bar.x + bar.width / 2, panelBottom - 4);
+    await expect.poll(() => drawnText('snapSel')).toBe(`drawn 3000 of 3000 particles, ${inRange(-1.5, -1)} with S in [-1.5, -1]`);
     // Double-click clears the selection, and with it the highlight. plotly counts clicks closer
-    // than its doubleClickDelay (300 ms) together, so the marker click above must be older.
+    // than its doubleClickDelay (300 ms) together, so the click above must be older.
     await r.page.waitForTimeout(400);
     const c = await pixelOf(-2);
     await r.page.mouse.dblclick(c.x, c.y);

@@ -31,10 +31,11 @@ export interface ValueSelectionMeta {
 }
 
 /**
- * P_R(S) on a logarithmic axis with binomial error bars and the count of each bin in the hover
- * (Schoenholz review, seed 003, Eq. 10 and Fig. 4a). Empty bins and bins with no rearrangement
- * (log of 0) are left out. Each point carries its bin edges [lo, hi] as customdata, and dragging
- * selects along S (ValueSelectionMeta).
+ * P_R(S) on a logarithmic axis with binomial error bars (Schoenholz review, seed 003, Eq. 10 and
+ * Fig. 4a), above a panel with the number of particle-frames in each bin (so a reader sees which
+ * points rest on few particles). Bins with no rearrangement (log of 0) have no P_R point; empty
+ * bins no bar. Points and bars carry their bin edges [lo, hi] as customdata, and dragging selects
+ * along S (ValueSelectionMeta). Trace 0 is P_R(S), trace 1 the counts.
  */
 export function probabilityOfRearrangementFigure(stats: SoftnessStatistics, title = 'P_R(S)'): Figure {
   const x: number[] = [];
@@ -42,21 +43,38 @@ export function probabilityOfRearrangementFigure(stats: SoftnessStatistics, titl
   const err: number[] = [];
   const text: string[] = [];
   const edges: Array<[number, number]> = [];
+  const counts = { x: [] as number[], y: [] as number[], edges: [] as Array<[number, number]> };
   const { lo, width } = stats.bins;
   for (let b = 0; b < stats.bins.count; b++) {
+    const binEdges: [number, number] = [lo + b * width, lo + (b + 1) * width];
+    if (stats.counts[b] > 0) {
+      counts.x.push(stats.bins.centers[b]);
+      counts.y.push(stats.counts[b]);
+      counts.edges.push(binEdges);
+    }
     if (!(stats.rearrangingCounts[b] > 0)) continue;
     x.push(stats.bins.centers[b]);
     y.push(stats.pR[b]);
     err.push(stats.pRError[b]);
     text.push(`${stats.rearrangingCounts[b]} / ${stats.counts[b]}`);
-    edges.push([lo + b * width, lo + (b + 1) * width]);
+    edges.push(binEdges);
   }
   const meta: ValueSelectionMeta = { selectsValue: 'S' };
   return {
     data: [
       { type: 'scatter', mode: 'markers+lines', x, y, customdata: edges, error_y: { type: 'data', array: err, visible: true }, text, hovertemplate: 'S=%{x:.2f} P_R=%{y:.3g} (%{text})<extra></extra>', name: 'P_R(S)' },
+      { type: 'bar', x: counts.x, y: counts.y, width, yaxis: 'y2', customdata: counts.edges, marker: { opacity: 0.5 }, hovertemplate: 'S=%{x:.2f}: %{y} particle-frames<extra></extra>', name: 'particle-frames per bin' },
     ],
-    layout: { title: { text: title }, xaxis: { title: { text: 'softness S' } }, yaxis: { title: { text: 'P_R(S)' }, type: 'log' }, dragmode: 'select', selectdirection: 'h', meta },
+    layout: {
+      title: { text: title },
+      xaxis: { title: { text: 'softness S' }, anchor: 'y2' },
+      yaxis: { title: { text: 'P_R(S)' }, type: 'log', exponentformat: 'power', domain: [0.34, 1] },
+      yaxis2: { title: { text: 'n per bin' }, rangemode: 'tozero', domain: [0, 0.26], anchor: 'x' },
+      showlegend: false,
+      dragmode: 'select',
+      selectdirection: 'h',
+      meta,
+    },
   };
 }
 
