@@ -96,8 +96,10 @@ describe('trainscan: accuracy vs C and vs training-set size', () => {
 
   it('scans nested stratified subsamples against one fixed test set, and overfits when small', async () => {
     const X = syntheticFeatures({ perSpecies: 2000, nFeatures: 20, noise: 0.1, margin: 0.1, seed: 3 });
-    const { table, plots } = await runScan('scan = trainscan X C=[1] sizes=[20, 40, 100, 400, 1600, 99999] folds=3 seed=4', X);
+    const { table, plots, outputs } = await runScan('scan = trainscan X C=[1] sizes=[20, 40, 100, 400, 1600, 99999] folds=3 seed=4', X);
     const rows = records(table);
+    // Per species 1 C point + 5 sizes, of which the whole split at C = 1 is computed once: 5 x (3 folds + 1) fits.
+    expect(outputs.some((o) => o.kind === 'text' && o.text.includes('\n40 SVM fits in '))).toBe(true);
     for (const species of ['A', 'B']) {
       const sizeRows = rows.filter((r) => r.species === species && r.scan === 'size');
       // Stratified rounding per class may add or drop one; 99999 is capped at the whole training
@@ -154,8 +156,8 @@ describe('trainscan: accuracy vs C and vs training-set size', () => {
       if (messages.length === 2) controller.abort();
     };
     await expect(runScan('scan = trainscan X C=[0.1, 1, 10]', X, { progress, signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
-    // Paused before fit 1, ran it, paused before fit 2: cancelled there, not after the scan's 2 x (3 + 5) x 6 fits.
-    expect(messages).toEqual(['trainscan species A: C = 0.1 (SVM fit 1/96)', 'trainscan species A: C = 0.1 (SVM fit 2/96)']);
+    // Paused before fit 1, ran it, paused before fit 2: cancelled there, not after the scan's (at most) 2 x (3 + 5) x 6 fits.
+    expect(messages).toEqual(['trainscan species A: C = 0.1 (SVM fit 1 of at most 96)', 'trainscan species A: C = 0.1 (SVM fit 2 of at most 96)']);
   });
 
   it('rejects bad values with the parameter named, and parse errors with line:column', async () => {

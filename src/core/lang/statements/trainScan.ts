@@ -19,6 +19,8 @@ interface ScanPoint {
   readonly cvStd: number;
   readonly train: number;
   readonly test: number;
+  /** Whether the SVM solver of the final fit reached its tolerance (LinearSVM.converged). */
+  readonly converged: boolean;
 }
 
 /** Columns of the returned table, one row per (species, scan, point). */
@@ -51,13 +53,20 @@ export const trainScan: StatementDefinition = {
 
     for (const split of speciesSplits(X, args.testFraction as number, seed)) {
       const nTrain = split.train.y.length;
-      const evaluate = async (scan: 'C' | 'size', C: number, train: LabelledSamples) => {
-        const what = scan === 'C' ? `C = ${C}` : `training-set size ${train.y.length}`;
+      // Points on the whole training split by C: the size scan's largest size at sizeC is usually one of them.
+      const onWholeSplit = new Map<number, ScanPoint>();
+      const measure = async (C: number, train: LabelledSamples, what: string): Promise<ScanPoint> => {
         const result = await runSteps(heldOutEvaluationSteps(() => new ScaledSvm({ C, loss, seed }), train, split.test, m, { k: folds, seed }), ctx, () =>
-          ctx.progress(`trainscan species ${split.name}: ${what} (SVM fit ${++fits}/${totalFits})`, Math.min(1, fits / totalFits)),
+          ctx.progress(`trainscan species ${split.name}: ${what} (SVM fit ${++fits} of at most ${totalFits})`, Math.min(1, fits / totalFits)),
         );
-        const point: ScanPoint = { cvMean: result.cv.meanAccuracy, cvStd: standardDeviation(result.cv.foldAccuracy, result.cv.meanAccuracy), train: result.trainAccuracy, test: result.testAccuracy };
-        rows.push([split.name, scan, C, train.y.length, point.cvMean, point.cvStd, point.train, point.test, split.test.y.length, result.fitted.svm.converged ? 'yes' : 'no']);
+        const { cv } = result;
+        return { cvMean: cv.meanAccuracy, cvStd: standardDeviation(cv.foldAccuracy, cv.meanAccuracy), train: result.trainAccuracy, test: result.testAccuracy, converged: result.fitted.svm.converged };
+      };
+      const evaluate = async (scan: 'C' | 'size', C: number, train: LabelledSamples): Promise<ScanPoint> => {
+        const whole = train === split.train;
+        const point = (whole ? onWholeSplit.get(C) : undefined) ?? (await measure(C, train, scan === 'C' ? `C = ${C}` : `training-set size ${train.y.length}`));
+        if (whole) onWholeSplit.set(C, point);
+        rows.push([split.name, scan, C, train.y.length, point.cvMean, point.cvStd, point.train, point.test, split.test.y.length, point.converged ? 'yes' : 'no']);
         return point;
       };
 
