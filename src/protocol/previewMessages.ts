@@ -90,7 +90,9 @@ export type WebviewToPreview =
   /** Read frame `frame`; only the newest pending request is served (older ones are dropped). */
   | { readonly type: 'requestFrame'; readonly request: number; readonly frame: number }
   /** Button "Open in Softness Notebook". */
-  | { readonly type: 'openInNotebook' };
+  | { readonly type: 'openInNotebook' }
+  /** After `revealPairCorrelation`: the g(r) of frame `frame` is drawn and in view (null: the file has no frame to show). */
+  | { readonly type: 'pairCorrelationShown'; readonly frame: number | null };
 
 /** Host -> worker: a frame request forwarded from the webview, or `close` (editor closed: stop indexing, close the file, exit). */
 export type HostToPreviewWorker = { readonly type: 'requestFrame'; readonly request: number; readonly frame: number } | { readonly type: 'close' };

@@ -162,10 +162,14 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
     }
   }, 120_000);
 
-  it('"Open in Softness Notebook" asks the host', async () => {
+  it('"Open in Softness Notebook" and "Show g(r) of Current Frame" talk to the host', async () => {
     await p.open(KA3D);
     await waitFor('view', 'preview');
     await p.page.click('#open-in-notebook');
     await expect.poll(() => p.sent.some((m) => m.type === 'openInNotebook')).toBe(true);
+    // "Show g(r) of Current Frame": the page answers once frame 0's g(r) is drawn.
+    await p.deliver({ type: 'revealPairCorrelation' });
+    await expect.poll(() => p.sent.find((m) => m.type === 'pairCorrelationShown')).toEqual({ type: 'pairCorrelationShown', frame: 0 });
+    expect(await p.page.$$eval('#gr-plot .scatterlayer .trace', (traces) => traces.length)).toBe(4);
   });
 });

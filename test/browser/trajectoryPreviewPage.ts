@@ -48,6 +48,8 @@ export interface PreviewPage {
   readonly sent: WebviewToPreview[];
   /** Opens the preview of `file` in a fresh page (the previous one is closed). */
   open(file: string): Promise<void>;
+  /** Posts a host message into the page (as the extension host would). */
+  deliver(message: PreviewToWebview): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -115,6 +117,9 @@ export async function openPreviewPage(): Promise<PreviewPage> {
         } else if (message.type === 'requestFrame') state.session?.request(message.request, message.frame);
       });
       await next.goto(`${origin}/`);
+    },
+    async deliver(message) {
+      await current!.page.evaluate((m) => (window as unknown as { deliver(x: unknown): void }).deliver(m), encode(message));
     },
     async close() {
       await closeCurrent();

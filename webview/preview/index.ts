@@ -48,6 +48,8 @@ let frame: PreviewFrame | null = null;
 let particles: ParticleFrame | null = null;
 let latestRequest = 0;
 let lastPlayStep = 0;
+/** Settles when the plots of the newest frame are drawn. */
+let plotsDrawn: Promise<void> = Promise.resolve();
 
 window.addEventListener('message', (event: MessageEvent<PreviewToWebview>) => handle(event.data));
 host.postMessage({ type: 'ready' });
@@ -83,11 +85,20 @@ function handle(message: PreviewToWebview): void {
       root.dataset.view = 'error';
       break;
     case 'revealPairCorrelation':
-      page?.grPlot.scrollIntoView({ behavior: 'smooth', block: 'center' });
-      page?.grPlot.classList.add('highlight');
-      setTimeout(() => page?.grPlot.classList.remove('highlight'), 1500);
+      void revealPairCorrelation();
       break;
   }
+}
+
+/** Scrolls the g(r) plot into view, flashes it, and tells the host once the current frame's g(r) is drawn. */
+async function revealPairCorrelation(): Promise<void> {
+  if (!page) return host.postMessage({ type: 'pairCorrelationShown', frame: null });
+  const { grPlot } = page;
+  grPlot.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  grPlot.classList.add('highlight');
+  setTimeout(() => grPlot.classList.remove('highlight'), 1500);
+  await plotsDrawn;
+  host.postMessage({ type: 'pairCorrelationShown', frame: frame?.index ?? null });
 }
 
 /** Builds the page for a trajectory and asks for the saved (or first) frame. */
@@ -176,7 +187,8 @@ function showFrame(next: PreviewFrame): void {
     delete root.dataset.frameError;
   }
   draw();
-  void drawPlots(next).then(playStep);
+  plotsDrawn = drawPlots(next);
+  void plotsDrawn.then(playStep);
 }
 
 /** Draws the particles of the current frame with the current colouring and filters. */

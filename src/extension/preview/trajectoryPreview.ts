@@ -48,8 +48,29 @@ export function registerTrajectoryPreview(context: vscode.ExtensionContext): voi
     vscode.commands.registerCommand(SHOW_PAIR_CORRELATION_COMMAND, () => {
       const preview = activePreview() ?? (previews.size === 1 ? [...previews][0] : undefined);
       if (!preview) return vscode.window.showWarningMessage('Softness: open a trajectory preview (a .dump, .lammpstrj, .xyz or .gsd file) to see the g(r) of its current frame.');
-      preview.panel.reveal();
-      return preview.panel.webview.postMessage({ type: 'revealPairCorrelation' });
+      return showPairCorrelation(preview.panel);
+    }),
+  );
+}
+
+/**
+ * Reveals the preview and its g(r) plot, with a cancellable progress in the status bar until the
+ * webview says the current frame's g(r) is drawn (it may still be computing in the worker).
+ */
+function showPairCorrelation(panel: vscode.WebviewPanel): Thenable<void> {
+  panel.reveal();
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Softness: g(r) of the current frame', cancellable: true }, (_progress, token) =>
+    new Promise<void>((resolve) => {
+      const listener = panel.webview.onDidReceiveMessage((message: WebviewToPreview) => {
+        if (message.type === 'pairCorrelationShown') done();
+      });
+      const cancelled = token.onCancellationRequested(done);
+      function done(): void {
+        listener.dispose();
+        cancelled.dispose();
+        resolve();
+      }
+      void panel.webview.postMessage({ type: 'revealPairCorrelation' });
     }),
   );
 }

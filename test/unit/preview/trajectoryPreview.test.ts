@@ -10,7 +10,7 @@ import { loadCellSource } from '../../../src/extension/preview/trajectoryNoteboo
 import { TRAJECTORY_PREVIEW_VIEW_TYPE } from '../../../src/extension/preview/trajectoryPreview';
 import { TrajectoryWorker } from '../../../src/extension/preview/trajectoryWorker';
 import type { PreviewToWebview, TrajectorySummary, WebviewToPreview } from '../../../src/protocol/previewMessages';
-import { EventEmitter, NotebookData, recorded, resetMock, Uri, workspace } from '../../mocks/vscode';
+import { EventEmitter, NotebookData, progressToken, recorded, resetMock, Uri, workspace } from '../../mocks/vscode';
 import { useTmpDir } from '../io/tmpDir';
 
 const root = path.resolve(__dirname, '../../..');
@@ -138,14 +138,24 @@ describe('trajectory preview custom editor (host side)', () => {
     deactivate();
   });
 
-  it('Show g(r) of Current Frame without a preview warns; with one, reveals its g(r) panel', async () => {
+  it('Show g(r) of Current Frame without a preview warns; with one, reveals its g(r) panel, with progress until drawn or cancelled', async () => {
     activate({ subscriptions: [], extensionUri: Uri.file(extensionDir) } as never);
     await recorded.commands.get('softness.showPairCorrelation')!();
     expect(recorded.messages[0]).toMatchObject({ level: 'warning', text: expect.stringMatching(/open a trajectory preview/) });
-    const { panel, posted, dispose } = fakePanel();
+    const { panel, posted, send, dispose } = fakePanel();
     recorded.customEditors.get(TRAJECTORY_PREVIEW_VIEW_TYPE)!.provider.resolveCustomEditor({ uri: Uri.file(KA3D) }, panel);
-    await recorded.commands.get('softness.showPairCorrelation')!();
+    // The command's progress lasts until the page says the g(r) is drawn ...
+    let finished = false;
+    const shown = Promise.resolve(recorded.commands.get('softness.showPairCorrelation')!()).then(() => (finished = true));
     expect(posted).toContainEqual({ type: 'revealPairCorrelation' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(finished).toBe(false);
+    send({ type: 'pairCorrelationShown', frame: 0 });
+    await shown;
+    // ... or until the user cancels it.
+    const cancelled = recorded.commands.get('softness.showPairCorrelation')!();
+    progressToken.cancel();
+    await cancelled;
     dispose();
     deactivate();
   });
