@@ -75,6 +75,25 @@ describe('openTrajectoryStreaming', () => {
     t.close();
   });
 
+  it('extended XYZ streams the same way: same frames as openTrajectory, for any chunk size', async () => {
+    const frames = Array.from({ length: 40 }, (_, k) =>
+      `3\nLattice="5 0 0 0 5 0 0 0 5" Properties=species:S:1:pos:R:3:c_pe:R:1 Timestep=${10 * k}\nA 0.5 0.5 ${0.01 * k} -6.1\nB 1.5 2.5 3.5 -5.2\nA 4 4 4.5 ${-k}\n`,
+    ).join('');
+    const xyz = tmp.file('small.extxyz', frames);
+    const expected = openTrajectory(xyz);
+    for (const chunkBytes of [7, 64, 1 << 20]) {
+      const t = await openTrajectoryStreaming(xyz, { chunkBytes });
+      await t.indexed;
+      expect(t.frameCount).toBe(40);
+      expect(t.speciesNames).toEqual(['A', 'B']);
+      for (const k of [0, 17, 39]) expect(t.readFrame(k)).toEqual(expected.readFrame(k));
+      t.close();
+    }
+    expect(expected.readFrame(39).timestep).toBe(390);
+    expect(Array.from(expected.readFrame(39).columns.get('c_pe')!)).toEqual([-6.1, -5.2, -39]);
+    expected.close();
+  });
+
   it('a malformed frame 0 rejects the open with file, frame, line and what was expected', async () => {
     const broken = tmp.file('broken.lammpstrj', 'ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 5\n0 5\n0 5\nITEM: ATOMS id type x y z\n1 1 0 0 0\n2 1 1 oops 1\n');
     await expect(openTrajectoryStreaming(broken)).rejects.toThrow(/broken\.lammpstrj \(frame 0, line 11\): .*oops/);
