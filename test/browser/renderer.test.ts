@@ -114,6 +114,8 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     // Full precision in the file (2.9000000000000004), not the 4 digits shown, in the current (descending S) order.
     expect(csv[1]).toBe(rows.slice().sort((a, b) => Number(b[1]) - Number(a[1]))[0].join(','));
     expect(csv[1]).toBe('47,2.9000000000000004,A');
+    // three.js (which marks window.__THREE__ when evaluated) waits for the first snapshot.
+    expect(await r.page.evaluate(() => (window as unknown as { __THREE__?: string }).__THREE__)).toBeUndefined();
   });
 
   it('draws a 2D snapshot with a colour bar; species toggle and S range change the drawn points', async () => {
@@ -154,6 +156,7 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
   });
 
   it('draws a 3D snapshot; a z slab keeps exactly the particles inside it', async () => {
+    expect(await r.page.evaluate(() => (window as unknown as { __THREE__?: string }).__THREE__)).toBe('187');
     const snap = randomSnapshot(1500, 3, 11);
     await r.render('snap3d', snap);
     expect(await drawnText('snap3d')).toBe('drawn 1500 of 1500 particles');
