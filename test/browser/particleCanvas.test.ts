@@ -102,6 +102,7 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
     // Hidden particles leave the (transparent) background.
     expect(hidden.rgba[2][3]).toBe(0);
     expect(hidden.rgba[3][3]).toBe(0);
+    expect(await r.page.locator('#four canvas').getAttribute('aria-label')).toBe('2 of 4 particles in 2D, coloured by S');
     const highlighted = await drawFour({ range: { lo: 1, hi: 3 } }, 'diverging');
     expect(highlighted.drawn).toBe(4);
     expect(highlighted.rgba.map((c) => c.slice(0, 3))).toEqual([[178, 10, 28], [128, 128, 128], [128, 128, 128], [128, 128, 128]]);

@@ -93,6 +93,7 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
   renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
   renderer.setClearColor(0x000000, 0);
   Object.assign(renderer.domElement.style, { display: 'block', width: '100%', height: '100%' });
+  renderer.domElement.setAttribute('role', 'img');
   viewport.append(renderer.domElement);
 
   const scene = new Scene();
@@ -276,6 +277,7 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
         ? { kind: 'scale', title: frame.valueName, stops: colour === 'sequential' ? SEQUENTIAL : DIVERGING, lo: scale.lo, hi: scale.hi }
         : { kind: 'species', title: 'species', speciesNames: frame.speciesNames };
       renderColourBar(bar, key);
+      renderer.domElement.setAttribute('aria-label', `${count} of ${species.length} particles in ${frame.dimension}D, coloured by ${colour === 'species' ? 'species' : frame.valueName}`);
       resize();
       render();
     },
