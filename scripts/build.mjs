@@ -3,6 +3,8 @@
 // Entries whose source does not exist yet are skipped.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import * as path from 'node:path';
 
 const present = (entries) => entries.filter((e) => existsSync(e.in));
 
@@ -37,7 +39,23 @@ const webviewEntries = present([
   { in: 'webview/report/index.ts', out: 'report' },
 ]);
 
-const common = { outdir: 'dist', bundle: true, sourcemap: true, logLevel: 'warning' };
+// src/core has no import-time side effects (ARCHITECTURE.md: pure functions and classes), so its
+// modules may be tree-shaken whole: the extension host imports small pure helpers (e.g.
+// core/lang/applyModel's planApply) from files whose other exports reach the statement registry
+// and danfojs, which only the kernel worker bundles.
+const coreDir = path.resolve('src/core') + path.sep;
+const pureCore = {
+  name: 'pure-core',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData === 'pure-core') return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'pure-core' });
+      return resolved.errors.length === 0 && resolved.path.startsWith(coreDir) ? { ...resolved, sideEffects: false } : resolved;
+    });
+  },
+};
+
+const common = { outdir: 'dist', bundle: true, sourcemap: true, logLevel: 'warning', metafile: true };
 const builds = [
   build({
     ...common,
@@ -54,7 +72,7 @@ if (kernelEntries.length > 0) {
   builds.push(build({ ...common, entryPoints: kernelEntries, platform: 'node', target: 'node20', format: 'cjs', minify: true }));
 }
 if (extensionEntries.length > 0) {
-  builds.push(build({ ...common, entryPoints: extensionEntries, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'danfojs'] }));
+  builds.push(build({ ...common, entryPoints: extensionEntries, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'danfojs'], plugins: [pureCore] }));
 }
 if (browserEntries.length > 0) {
   builds.push(build({ ...common, entryPoints: browserEntries, platform: 'browser', target: 'es2022', format: 'esm', minify: true }));
@@ -62,6 +80,16 @@ if (browserEntries.length > 0) {
 if (webviewEntries.length > 0) {
   builds.push(build({ ...common, entryPoints: webviewEntries, platform: 'browser', target: 'es2022', format: 'iife', minify: true }));
 }
-await Promise.all(builds);
+const results = await Promise.all(builds);
+
+// The .vsix ships no node_modules: a Node bundle it ships may require only Node's built-ins and
+// `vscode` at run time. `encoding` is node-fetch's optional dependency (inside danfojs), required
+// in a try/catch. Fail the build rather than package an extension that cannot activate.
+const shipped = new Set([...kernelEntries, ...extensionEntries, { out: 'featureWorker' }].map((e) => `dist/${e.out}.js`));
+const optional = new Set(['vscode', 'encoding']);
+for (const [file, output] of results.flatMap((result) => Object.entries(result.metafile.outputs))) {
+  const missing = shipped.has(file) ? [...new Set(output.imports.filter((i) => i.external && !isBuiltin(i.path) && !optional.has(i.path)).map((i) => i.path))] : [];
+  if (missing.length > 0) throw new Error(`${file} requires ${missing.join(', ')} at run time, which the .vsix does not ship (no node_modules): keep it out of that bundle`);
+}
 const all = [...nodeEntries, ...kernelEntries, ...extensionEntries, ...browserEntries, ...webviewEntries];
 console.log(`built ${all.map((e) => `dist/${e.out}.js`).join(', ')}`);
