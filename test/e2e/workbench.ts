@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM } from '../browser/harness';
+import { E2E_RESULTS, startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
+
+/**
+ * The VS Code workbench of a fresh code-server (codeServer.ts) in Debian's headless Chromium,
+ * driven with playwright-core the way a user drives it: Quick Open, the command palette,
+ * toolbar buttons. Shared by every e2e test file (notebook, previews).
+ */
+export interface Workbench {
+  readonly page: Page;
+  readonly server: CodeServer;
+  /** Console errors, page errors of the workbench page (webview frames included). */
+  readonly errors: string[];
+  /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor tab is active. */
+  openFile(relativePath: string): Promise<void>;
+  /** Runs a command from the command palette by its full title, e.g. "Notebook: Run All". */
+  runCommand(title: string): Promise<void>;
+  /**
+   * The content of a webview (a notebook's output webview, a custom editor): VS Code nests the
+   * extension's page in iframe.webview.ready > iframe#active-frame. `host` narrows which webview
+   * (default: the only ready one).
+   */
+  webview(host?: Locator): FrameLocator;
+  /** Saves a full-window screenshot to test-results/e2e/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * Starts code-server with the packaged extension and `options.files` in a fresh workspace, opens
+ * its workbench in a fresh Chromium profile and waits until the extensions are activated.
+ * Rejects (after cleaning up) if the workbench does not come up within 120 s.
+ */
+export async function openWorkbench(options: CodeServerOptions & { viewport?: { width: number; height: number } }): Promise<Workbench> {
+  const server = await startCodeServer(options);
+  let browser: Browser | null = null;
+  try {
+    // launch() gives every run a fresh temporary profile (user-data-dir), deleted on close.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 1000 } });
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+    await page.goto(server.url);
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 120_000 });
+    await page.getByText('Activating Extensions...').waitFor({ state: 'hidden', timeout: 120_000 });
+    mkdirSync(E2E_RESULTS, { recursive: true });
+    return workbench(page, browser, server, errors);
+  } catch (error) {
+    await browser?.close();
+    await server.close();
+    throw error;
+  }
+}
+
+function workbench(page: Page, browser: Browser, server: CodeServer, errors: string[]): Workbench {
+  /** Types `text` into the open quick input and accepts the row whose label contains `label`. */
+  const pick = async (text: string, label: string): Promise<void> => {
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(text);
+    // The list fills asynchronously (file search, command registry): accept only the wanted row.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+  };
+  return {
+    page,
+    server,
+    errors,
+    async openFile(relativePath) {
+      await page.keyboard.press('Control+P');
+      await pick(relativePath, path.basename(relativePath));
+      await page.locator('.tabs-container .tab.active', { hasText: path.basename(relativePath) }).waitFor({ timeout: 60_000 });
+    },
+    async runCommand(title) {
+      await page.keyboard.press('Control+Shift+P');
+      await pick(`>${title}`, title);
+    },
+    webview(host) {
+      return (host ?? page.locator('iframe.webview.ready')).contentFrame().frameLocator('#active-frame');
+    },
+    async screenshot(name) {
+      const file = path.join(E2E_RESULTS, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
