@@ -1,8 +1,9 @@
-import { planApply, runApplyPlan } from '../core/lang/applyModel';
+import { runApplyPlan } from '../core/lang/applyModel';
+import { planApply } from '../core/lang/applyPlan';
 
 /**
  * `softness apply MODEL TRAJECTORY`: softness of every particle of every (k-th) frame, written as a
- * LAMMPS dump with a `softness` column (see planApply in src/core/lang/applyModel.ts, shared with
+ * LAMMPS dump with a `softness` column (see planApply in src/core/lang/applyPlan.ts, shared with
  * the extension's "Apply Model to Trajectory…"). Default output:
  * `<trajectory without .gz and extension>.softness.dump.gz` beside the input; never an input.
  * Throws RangeError for a bad --every (planApply), Error when the output is an input, the statement's

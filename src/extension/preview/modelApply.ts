@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { planApply, type ApplyPlan } from '../../core/lang/applyModel';
+import { planApply, type ApplyPlan } from '../../core/lang/applyPlan';
 import type { ApplyState } from '../../protocol/modelPreviewMessages';
 import type { KernelSession } from '../kernel/kernelSession';
 import { runApplyInKernel, type ApplyOutcome } from './modelApplyRun';

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import type { ApplyPlan } from '../../core/lang/applyModel';
+import type { ApplyPlan } from '../../core/lang/applyPlan';
 import type { KernelSession } from '../kernel/kernelSession';
 
 /** How an apply run ended. */
 export type ApplyOutcome = { readonly ok: true; readonly out: string } | { readonly ok: false; readonly cancelled: boolean; readonly message: string };
 
 /**
- * Runs an apply plan (core/lang/applyModel.ts) as one cell in `kernel`, a kernel session of its
+ * Runs an apply plan (core/lang/applyPlan.ts) as one cell in `kernel`, a kernel session of its
  * own (a worker thread running the same engine as notebooks), so the extension host only relays
  * progress. `cancel()` stops it within the kernel's grace period (shared cancel flag, then
  * terminate). The kernel is disposed when the run ends. The output is written atomically by the

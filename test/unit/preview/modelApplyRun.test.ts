@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTrajectory } from '../../../src/core/io/open';
-import { planApply } from '../../../src/core/lang/applyModel';
+import { planApply } from '../../../src/core/lang/applyPlan';
 import { KernelSession } from '../../../src/extension/kernel/kernelSession';
 import { runApplyInKernel } from '../../../src/extension/preview/modelApplyRun';
 import { buildKernelWorker } from '../extension/workers';
