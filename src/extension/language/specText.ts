@@ -5,10 +5,11 @@ import type { EditorParamSpec, EditorStatementDoc } from './statementIndex';
  * check arguments and generate docs/language.md), so the editor cannot drift from the interpreter.
  */
 
-/** Default as the user would write it: `required`, `none`, `10`, `"all"`, `phop`. */
+/** Default as the user would write it: `required`, `none`, `10`, `"all"`, `phop`, `[0.01, 0.1]`. */
 export function defaultText(p: EditorParamSpec): string {
   if (p.default === undefined) return 'required';
   if (p.default === null) return 'none';
+  if (Array.isArray(p.default)) return `[${p.default.join(', ')}]`;
   return p.type === 'string' || p.type === 'path' ? JSON.stringify(p.default) : String(p.default);
 }
 
