@@ -1,5 +1,5 @@
 import type { PartialPairCorrelation } from '../analysis/pairCorrelation';
-import type { ModelWeights, SpeciesWeights } from '../learn/weightFunction';
+import type { ModelWeights } from '../learn/weightFunction';
 import type { Figure } from './softnessFigures';
 import { speciesColour } from './speciesColours';
 
@@ -25,7 +25,7 @@ export function pairCurve(gr: PartialPairCorrelation, x: number, y: number): Flo
  * Below the first shell the training environments held (almost) no neighbours, so the features
  * there barely varied and w(r) is undetermined and can be orders of magnitude larger than in the
  * shells: that region (r < the smallest denseFrom of the column) is shaded, and the w axis is
- * scaled to the shells (denseExtent), so they stay readable; plotly's autoscale shows everything.
+ * scaled to the shells (determinedWeightExtent), so they stay readable; plotly's autoscale shows everything.
  *
  * @param weights from modelWeights; must have radial functions (weights.r non-empty).
  * @param gr partial g(r) of a trajectory with the species `speciesNames` (pair indices into it).
@@ -56,7 +56,7 @@ export function weightsBesideGrFigure(weights: ModelWeights, gr: PartialPairCorr
       if (g) data.push({ type: 'scatter', mode: 'lines', name: `g_${pair}(r)`, legendgroup: pair, x: Array.from(gr.r), y: Array.from(g), xaxis: `x${top}`, yaxis: `y${top}`, line: { ...line, dash: 'dot' } });
       data.push({ type: 'scatter', mode: 'lines', name: `w_${pair}(r)`, legendgroup: pair, x: Array.from(weights.r), y: Array.from(radial.perNeighbor), xaxis: `x${bottom}`, yaxis: `y${bottom}`, line });
     }
-    const dense = denseExtent(central, weights.r);
+    const dense = determinedWeightExtent(central.radial, weights.r);
     layout[`xaxis${top}`] = { domain, anchor: `y${top}`, matches: `x${bottom}`, showticklabels: false };
     layout[`yaxis${top}`] = { domain: [1 - ROW_HEIGHT, 1], anchor: `x${top}`, title: { text: c === 0 ? 'g(r)' : '' }, rangemode: 'tozero' };
     layout[`xaxis${bottom}`] = { domain, anchor: `y${bottom}`, range: [0, weights.radialCut], title: { text: 'r (σ_AA)' } };
@@ -74,18 +74,29 @@ function axisSuffix(k: number): string {
   return k === 1 ? '' : String(k);
 }
 
+/** The part of a w_XY(r) curve the axis scaling reads (RadialWeights, or its protocol copy in the model preview). */
+export interface WeightCurve {
+  /** w(r), Float64Array [nR] on the shared r grid. */
+  readonly perNeighbor: Float64Array;
+  /** Smallest r (sigma_AA) where training environments had such neighbours, or null. */
+  readonly denseFrom: number | null;
+}
+
 /**
  * Where the w(r) curves of one central species are determined, and a y range that shows them: from
- * the smallest denseFrom of its neighbour curves; the range covers every curve's values at r >= its
+ * the smallest denseFrom of the curves; the range covers every curve's values at r >= its
  * own denseFrom that lie within Tukey's far fences (quartiles -/+ 3 interquartile ranges), and 0,
  * padded by 10%. The fences drop the few points just above denseFrom where the Gaussian tails of
  * the undetermined small-r weights still reach (w ~ 1e4 beside shells of order 1), and keep the
- * shells. Null when no curve has a denseFrom (plotly then scales the axis).
+ * shells. Null when no curve has a denseFrom (plotly then scales the axis). The model preview's
+ * webview can scale its w(r) axis with the same function.
+ * @param r radii of every curve's perNeighbor, Float64Array [nR] (sigma_AA).
+ * @returns from (sigma_AA) and the y range [lo, hi] (units of S).
  */
-function denseExtent(central: SpeciesWeights, r: Float64Array): { from: number; range: [number, number] } | null {
+export function determinedWeightExtent(curves: readonly WeightCurve[], r: Float64Array): { from: number; range: [number, number] } | null {
   let from = Infinity;
   const values: number[] = [];
-  for (const radial of central.radial) {
+  for (const radial of curves) {
     if (radial.denseFrom === null) continue;
     from = Math.min(from, radial.denseFrom);
     for (let k = 0; k < r.length; k++) if (r[k] >= radial.denseFrom) values.push(radial.perNeighbor[k]);
