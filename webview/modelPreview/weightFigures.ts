@@ -1,3 +1,5 @@
+import { speciesColour } from '../../src/core/plots/speciesColours';
+import { determinedWeightExtent } from '../../src/core/plots/weightsBesideGrFigure';
 import type { SpeciesWeightCurves, TrainingPairCorrelation } from '../../src/protocol/modelPreviewMessages';
 
 /** Which radial weights to draw (see the note in index.ts and src/core/learn/weightFunction.ts). */
@@ -7,13 +9,6 @@ export type WeightMode = 'perNeighbor' | 'standardized';
 export interface Figure {
   readonly data: Array<Record<string, unknown>>;
   readonly layout: Record<string, unknown>;
-}
-
-/** One colour per species index, the same in every figure (neighbour Y of w_XY and g_XY). */
-const SPECIES_COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#17becf', '#7f7f7f'];
-
-export function speciesColour(index: number): string {
-  return SPECIES_COLOURS[index % SPECIES_COLOURS.length];
 }
 
 /**
@@ -44,7 +39,8 @@ export function radialWeightFigure(
     if (gr && pair) data.push({ type: 'scatter', mode: 'lines', name: `g_${X}${Y}(r)`, x: gr.r, y: pair.g, yaxis: 'y2', line: { color, width: 1, dash: 'dot' } });
   }
   const range = radialCut === null ? undefined : [0, radialCut];
-  const dense = mode === 'perNeighbor' ? denseRegion(weights, r) : null;
+  // The w axis is scaled to the shells, as in the notebook's figure (determinedWeightExtent).
+  const dense = mode === 'perNeighbor' ? determinedWeightExtent(weights.radial, r) : null;
   return {
     data,
     layout: {
@@ -52,7 +48,7 @@ export function radialWeightFigure(
       height: 400,
       margin: { l: 70, r: 60, t: 40, b: 90 },
       xaxis: { title: { text: mode === 'perNeighbor' ? 'r (σ_AA)' : 'μ (σ_AA)' }, range },
-      yaxis: { title: { text: mode === 'perNeighbor' ? 'w(r): ΔS per neighbour at r' : 'standardised weight w_k' }, zeroline: true, ...(dense ? { range: dense.yRange } : {}) },
+      yaxis: { title: { text: mode === 'perNeighbor' ? 'w(r): ΔS per neighbour at r' : 'standardised weight w_k' }, zeroline: true, ...(dense ? { range: dense.range } : {}) },
       // Shade where training environments had (almost) no such neighbours; w(r) leaves the axis there.
       shapes: dense ? [{ type: 'rect', xref: 'x', yref: 'paper', x0: 0, x1: dense.from, y0: 0, y1: 1, fillcolor: 'rgba(128,128,128,0.18)', line: { width: 0 }, layer: 'below' }] : [],
       yaxis2: { title: { text: 'g(r)' }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false },
@@ -63,39 +59,16 @@ export function radialWeightFigure(
 }
 
 /**
- * Where the curves of w_XY(r) are about real neighbours, and a y range for them: each curve counts
- * from its own denseFrom (see RadialWeights.denseFrom in src/core/learn/weightFunction.ts); the range
- * spans the 2nd-98th percentile of those values (and 0), padded by 15%, so the steep rise just below
- * the first shell, where w(r) can be orders of magnitude larger, does not flatten the shells.
- * `from` (the smallest denseFrom) bounds the shaded sparse region. Null when no curve has a denseFrom.
- */
-export function denseRegion(weights: SpeciesWeightCurves, r: Float64Array): { from: number; yRange: [number, number] } | null {
-  const values: number[] = [];
-  let from = Infinity;
-  for (const curve of weights.radial) {
-    if (curve.denseFrom === null) continue;
-    from = Math.min(from, curve.denseFrom);
-    for (let k = 0; k < r.length; k++) if (r[k] >= curve.denseFrom) values.push(curve.perNeighbor[k]);
-  }
-  if (values.length === 0) return null;
-  values.sort((a, b) => a - b);
-  const quantile = (q: number) => values[Math.round(q * (values.length - 1))];
-  const lo = Math.min(0, quantile(0.02));
-  const hi = Math.max(0, quantile(0.98));
-  const pad = 0.15 * (hi - lo || 1);
-  return { from, yRange: [lo - pad, hi + pad] };
-}
-
-/**
  * The angular weights of central species X as grouped bars: one bar group per (xi, zeta, lambda)
  * triple, one bar per neighbour pair (AA, AB, BB, ...), height = the standardised weight w_k.
  */
 export function angularWeightFigure(weights: SpeciesWeightCurves): Figure {
   const pairs = [...new Set(weights.angular.map((a) => a.pair))];
   const label = (a: SpeciesWeightCurves['angular'][number]) => `ξ=${a.xi} ζ=${a.zeta} λ=${a.lambda > 0 ? '+' : ''}${a.lambda}`;
+  // Pair colours start after those of the first three species, so bars do not read as species.
   const data = pairs.map((pair, k) => {
     const of = weights.angular.filter((a) => a.pair === pair);
-    return { type: 'bar', name: `Ψ_${pair}`, x: of.map(label), y: of.map((a) => a.standardized), marker: { color: SPECIES_COLOURS[(k + 3) % SPECIES_COLOURS.length] } };
+    return { type: 'bar', name: `Ψ_${pair}`, x: of.map(label), y: of.map((a) => a.standardized), marker: { color: speciesColour(k + 3) } };
   });
   return {
     data,

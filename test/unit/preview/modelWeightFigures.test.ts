@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SpeciesWeightCurves, TrainingPairCorrelation } from '../../../src/protocol/modelPreviewMessages';
-import { angularWeightFigure, denseRegion, radialWeightFigure } from '../../../webview/modelPreview/weightFigures';
+import { angularWeightFigure, radialWeightFigure } from '../../../webview/modelPreview/weightFigures';
 
 const r = Float64Array.from({ length: 51 }, (_, k) => k * 0.1); // 0 .. 5
 /** w(r) = 1000 below r = 1 (the sparse region), then sin(r) scaled by `amplitude`. */
@@ -13,25 +13,22 @@ const curve = (neighbor: string, amplitude: number, denseFrom: number | null) =>
 });
 const weights: SpeciesWeightCurves = { species: 'A', radial: [curve('A', 1, 1.0), curve('B', 2, 0.8)], angular: [] };
 
-describe('denseRegion: the y range of w(r) where training had neighbours', () => {
-  it('starts each curve at its own denseFrom and spans the 2nd-98th percentile and 0, padded by 15%', () => {
-    const region = denseRegion(weights, r)!;
-    expect(region.from).toBe(0.8);
-    // Values kept: A for r >= 1 (41 values of sin), B for r >= 0.8 (2 of 1000, then 41 of 2 sin).
-    const values = [...r.filter((x) => x >= 1).map(Math.sin), ...r.filter((x) => x >= 0.8).map((x) => (x < 1 ? 1000 : 2 * Math.sin(x)))].sort((a, b) => a - b);
-    const q = (p: number) => values[Math.round(p * (values.length - 1))];
-    const [lo, hi] = [Math.min(0, q(0.02)), Math.max(0, q(0.98))];
-    // 84 values, 2 of them spikes of 1000: the 98th percentile (rank round(0.98 * 83) = 81) is below them.
-    expect(hi).toBeCloseTo(2 * Math.sin(1.6), 12);
-    expect(region.yRange[0]).toBeCloseTo(lo - 0.15 * (hi - lo), 12);
-    expect(region.yRange[1]).toBeCloseTo(hi + 0.15 * (hi - lo), 12);
+describe('radialWeightFigure: the w axis is scaled to where training had neighbours', () => {
+  it('shades r below the smallest denseFrom and keeps the spikes just above it off the axis', () => {
+    const { layout } = radialWeightFigure(weights, r, 5, null, 'perNeighbor', ['A', 'B']);
+    expect((layout.shapes as Array<{ x0: number; x1: number }>)[0]).toMatchObject({ x0: 0, x1: 0.8 });
+    // Kept: A from r = 1 (sin), B from r = 0.8 (two spikes of 1000, then 2 sin); the spikes are outside
+    // Tukey's far fences, so the range is that of the shells, 2 sin(1.6) and -2 sin(4.7), padded by 10%.
+    const [lo, hi] = (layout.yaxis as { range: [number, number] }).range;
+    const span = 2 * Math.sin(1.6) + 2 * Math.sin(4.7 - Math.PI);
+    expect(hi).toBeCloseTo(2 * Math.sin(1.6) + 0.1 * span, 12);
+    expect(lo).toBeCloseTo(-2 * Math.sin(4.7 - Math.PI) - 0.1 * span, 12);
   });
 
-  it('drops the spikes when they are a small fraction of the dense region, and is null without denseFrom', () => {
-    const region = denseRegion({ ...weights, radial: [curve('A', 1, 1.0), curve('B', 2, 1.0)] }, r)!;
-    expect(region.yRange[1]).toBeLessThan(3);
-    expect(region.yRange[0]).toBeGreaterThan(-3);
-    expect(denseRegion({ ...weights, radial: [curve('A', 1, null)] }, r)).toBeNull();
+  it('lets plotly scale the axis when no curve has a denseFrom', () => {
+    const { layout } = radialWeightFigure({ ...weights, radial: [curve('A', 1, null)] }, r, 5, null, 'perNeighbor', ['A', 'B']);
+    expect((layout.yaxis as { range?: unknown }).range).toBeUndefined();
+    expect(layout.shapes).toEqual([]);
   });
 });
 
