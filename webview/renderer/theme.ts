@@ -24,9 +24,9 @@ export function readTheme(element: Element): Theme {
 
 /**
  * A copy of a plotly `layout` coloured by the theme: background, font, and the grid, zero and axis
- * lines of every 2D axis (xaxis, yaxis2, ...) and 3D scene axis. Grid lines use the foreground at
- * low alpha so they read on light and dark themes alike. Existing axis settings (titles, log type,
- * ranges) are kept; the input is not modified.
+ * lines of every 2D axis (xaxis, yaxis2, ...; no figure has a 3D scene: snapshots are drawn with
+ * three.js). Grid lines use the foreground at low alpha so they read on light and dark themes
+ * alike. Existing axis settings (titles, log type, ranges) are kept; the input is not modified.
  */
 export function themedLayout(layout: object, theme: Theme): Record<string, unknown> {
   const grid = withAlpha(theme.foreground, 0.2);
@@ -40,11 +40,6 @@ export function themedLayout(layout: object, theme: Theme): Record<string, unkno
   };
   for (const [key, value] of Object.entries(layout)) {
     if (/^[xy]axis\d*$/.test(key)) out[key] = { ...(value as object), ...axisColours };
-  }
-  const scene = (layout as { scene?: Record<string, object> }).scene;
-  if (scene) {
-    out.scene = { ...scene, bgcolor: theme.background };
-    for (const axis of ['xaxis', 'yaxis', 'zaxis']) (out.scene as Record<string, object>)[axis] = { ...scene[axis], ...axisColours };
   }
   return out;
 }

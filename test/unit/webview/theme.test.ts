@@ -24,11 +24,4 @@ describe('themedLayout', () => {
     expect(out.xaxis.title).toEqual({ text: 'S' });
     expect(layout.yaxis).toEqual({ type: 'log' });
   });
-  it('colours the three axes and background of a 3D scene', () => {
-    const out = themedLayout({ scene: { aspectmode: 'data', xaxis: { title: 'x' } } }, dark) as { scene: Record<string, Record<string, unknown> | string> };
-    expect(out.scene.bgcolor).toBe('#1e1e1e');
-    expect(out.scene.aspectmode).toBe('data');
-    for (const axis of ['xaxis', 'yaxis', 'zaxis']) expect((out.scene[axis] as Record<string, unknown>).color).toBe('#cccccc');
-    expect((out.scene.xaxis as Record<string, unknown>).title).toBe('x');
-  });
 });
