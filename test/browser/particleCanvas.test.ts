@@ -88,7 +88,8 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
 
   it('colours by species with a legend, and by a sequential scale (viridis) from min to max', async () => {
     const bySpecies = await drawFour({}, 'species');
-    expect(bySpecies.rgba.map((c) => c.slice(0, 3))).toEqual([[31, 119, 180], [31, 119, 180], [255, 127, 14], [255, 127, 14]]);
+    // The plots' species palette (src/core/plots/speciesColours.ts): A #1f77b4, B #d62728.
+    expect(bySpecies.rgba.map((c) => c.slice(0, 3))).toEqual([[31, 119, 180], [31, 119, 180], [214, 39, 40], [214, 39, 40]]);
     expect(bySpecies.legend).toEqual(['A', 'B']);
     const sequential = await drawFour({}, 'sequential');
     // viridis: -2 is the first stop (68, 1, 84), +2 the last (253, 231, 37), 0 the middle stop (33, 145, 140).

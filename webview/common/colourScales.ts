@@ -1,3 +1,5 @@
+import { speciesColour as plotSpeciesColour } from '../../src/core/plots/speciesColours';
+
 /**
  * Colour scales of the particle views, DOM-free: the diverging scale of the softness snapshots
  * (red = soft, S > 0; blue = hard, as in Cubuk et al. PRL 2015 Fig. 3), a sequential scale for
@@ -27,23 +29,14 @@ export const SEQUENTIAL: ColourStops = [
   [1, [253, 231, 37]],
 ];
 
-/** Species colours (matplotlib's tab10); species k uses entry k mod 10. */
-const SPECIES_PALETTE: readonly Rgb[] = [
-  [31, 119, 180],
-  [255, 127, 14],
-  [44, 160, 44],
-  [214, 39, 40],
-  [148, 103, 189],
-  [140, 86, 75],
-  [227, 119, 194],
-  [127, 127, 127],
-  [188, 189, 34],
-  [23, 190, 207],
-];
-
-/** Colour of species index `s` (>= 0) in the categorical palette. */
+/**
+ * Colour of species index `s` (>= 0) as RGB bytes: the palette of the plots
+ * (src/core/plots/speciesColours.ts), so a species has one colour in the particle view and in
+ * every figure.
+ */
 export function speciesColour(s: number): Rgb {
-  return SPECIES_PALETTE[s % SPECIES_PALETTE.length];
+  const hex = plotSpeciesColour(s);
+  return [1, 3, 5].map((k) => Number.parseInt(hex.slice(k, k + 2), 16)) as unknown as Rgb;
 }
 
 /** The colour at t (clamped to [0, 1]) by linear interpolation between the stops. */

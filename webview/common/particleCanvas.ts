@@ -25,7 +25,7 @@ export interface ParticleFrame {
   readonly cell: SnapshotOutput['cell'];
 }
 
-/** 'diverging': centred on 0, red > 0 (soft), blue < 0 (hard); 'sequential': viridis min..max; 'species': one colour per species. */
+/** 'diverging': centred on 0, red > 0 (soft), blue < 0 (hard); 'sequential': viridis min..max; 'species': one colour per species (the plots' palette). */
 export type ColourMode = 'diverging' | 'sequential' | 'species';
 
 export interface ParticleCanvas {
