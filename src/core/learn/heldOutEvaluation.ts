@@ -16,6 +16,12 @@ export interface HeldOutEvaluation<C extends Classifier> {
   readonly trainAccuracy: number;
   /** Accuracy of `fitted` on the held-out test samples. */
   readonly testAccuracy: number;
+  /**
+   * Fraction of the held-out soft samples (label +1: about to rearrange) that `fitted` puts on the
+   * soft side, S > 0: the training population's estimate of P(S > 0 | R) (Cubuk et al. PRL 2015,
+   * ~0.9 in 3D; Schoenholz review sec. 3.3). NaN when the test set has no soft sample.
+   */
+  readonly testSoftRecall: number;
 }
 
 /**
@@ -42,6 +48,19 @@ export function* heldOutEvaluationSteps<C extends Classifier>(
   yield;
   const fitted = makeClassifier();
   fitted.fit(train.X, train.y, nFeatures);
-  return { cv, fitted, trainAccuracy: accuracy(train.y, fitted.predict(train.X)), testAccuracy: accuracy(test.y, fitted.predict(test.X)) };
+  const testPredicted = fitted.predict(test.X);
+  return { cv, fitted, trainAccuracy: accuracy(train.y, fitted.predict(train.X)), testAccuracy: accuracy(test.y, testPredicted), testSoftRecall: softRecall(test.y, testPredicted) };
+}
+
+/** Fraction of the +1 labels of `yTrue` predicted +1 (Int8Array, same length); NaN without any +1. */
+function softRecall(yTrue: Int8Array, yPred: Int8Array): number {
+  let soft = 0;
+  let found = 0;
+  for (let i = 0; i < yTrue.length; i++) {
+    if (yTrue[i] !== 1) continue;
+    soft++;
+    if (yPred[i] === 1) found++;
+  }
+  return soft > 0 ? found / soft : NaN;
 }
 

@@ -67,6 +67,17 @@ describe('Session: the whole pipeline in one notebook cell', () => {
     const model = loadModel(path.join(dir, 'toy.softness.json'));
     expect(model.species.map((s) => s.species)).toEqual(['A', 'B']);
     expect(model.provenance.inputs[0].path).toBe(path.join(dir, 'toy.dump'));
+    // P(S > 0 | R) of the held-out rearranging environments: per species in the summary, pooled in the model.
+    const summary = outputs.find((o) => o.kind === 'table' && o.title === 'training summary');
+    const recalls = summary?.kind === 'table' ? summary.rows.map((row) => row[summary.columns.indexOf('testSoftRecall')] as number) : [];
+    expect(recalls).toHaveLength(2);
+    const pooled = model.metrics.testSoftRecall!;
+    expect(pooled).toBeGreaterThanOrEqual(Math.min(...recalls));
+    expect(pooled).toBeLessThanOrEqual(Math.max(...recalls));
+    for (const r of recalls) {
+      expect(r).toBeGreaterThanOrEqual(0);
+      expect(r).toBeLessThanOrEqual(1);
+    }
 
     const S = session.get('S');
     const written = openTrajectory(path.join(dir, 'toy_softness.dump'));

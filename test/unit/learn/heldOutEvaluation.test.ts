@@ -64,6 +64,28 @@ describe('heldOutEvaluationSteps', () => {
     // sigmoid(3 x0) labels: the Bayes accuracy is E[max(p, 1 - p)] ~ 0.80; a linear SVM gets close.
     expect(value.testAccuracy).toBeGreaterThan(0.7);
     expect(value.testAccuracy).toBeLessThan(0.92);
+    // Recall of the soft class, counted by hand from the reference's predictions.
+    const predicted = reference.predict(test.X);
+    let soft = 0;
+    let found = 0;
+    for (let i = 0; i < test.y.length; i++) {
+      if (test.y[i] !== 1) continue;
+      soft++;
+      if (predicted[i] === 1) found++;
+    }
+    expect(soft).toBeGreaterThan(20);
+    expect(value.testSoftRecall).toBe(found / soft);
+    expect(value.testSoftRecall).toBeGreaterThan(0.6);
+  });
+
+  it('reports NaN soft recall when the test set has no soft sample, 1 when every soft one is found', () => {
+    const X = Float32Array.from([-3, -2, -1, 1, 2, 3, -2.5, -1.5, 1.5, 2.5]);
+    const y = Int8Array.from([-1, -1, -1, 1, 1, 1, -1, -1, 1, 1]);
+    const make = () => new LinearSVM({ C: 10, seed: 1 });
+    const separable = drain(heldOutEvaluationSteps(make, { X, y }, { X: Float32Array.from([2, 4]), y: Int8Array.from([1, 1]) }, 1, { k: 2, seed: 0 })).value;
+    expect(separable.testSoftRecall).toBe(1);
+    const noSoft = drain(heldOutEvaluationSteps(make, { X, y }, { X: Float32Array.from([-2]), y: Int8Array.from([-1]) }, 1, { k: 2, seed: 0 })).value;
+    expect(noSoft.testSoftRecall).toBeNaN();
   });
 
   it('throws the CV error (class too small for k folds) at the first step', () => {
