@@ -162,6 +162,32 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
     }
   }, 120_000);
 
+  it('a bad frame and a truncated end: the frames before stay viewable, both errors are shown apart', async () => {
+    const frames = gunzipSync(readFileSync(KA3D)).toString('latin1').split(/(?=ITEM: TIMESTEP)/).slice(0, 4);
+    frames[2] = frames[2].replace(/\n(5 \d \S+) \S+/, '\n$1 nan?');
+    frames[3] = frames[3].slice(0, 2000);
+    const file = path.join(dir, 'damaged.dump');
+    writeFileSync(file, frames.join(''));
+    await p.open(file);
+    await waitFor('plotsFrame', '0');
+    await p.page.locator('#index-error .preview-error').waitFor();
+    expect(await p.page.$eval('#index-error', (e) => (e as HTMLElement).innerText)).toMatch(/Indexing stopped after 3 frames[\s\S]*where: frame 3, line \d+[\s\S]*truncated frame: expected 1000 atom lines/);
+    const slide = (k: number) =>
+      p.page.$eval('#frame-slider', (s, v) => {
+        (s as HTMLInputElement).value = String(v);
+        s.dispatchEvent(new Event('input'));
+      }, k);
+    await slide(2);
+    await waitFor('frameError', '2');
+    expect(await p.page.$eval('#frame-error', (e) => (e as HTMLElement).innerText)).toMatch(/Cannot read frame 2[\s\S]*where: frame 2, line \d+[\s\S]*nan\?/);
+    await slide(1);
+    await waitFor('plotsFrame', '1');
+    expect(await p.page.$eval('#frame-error', (e) => e.childElementCount)).toBe(0);
+    expect(await p.page.$$('#index-error .preview-error')).toHaveLength(1);
+    await p.page.screenshot({ path: path.join(RESULTS, 'trajectory-preview-damaged.png'), fullPage: true });
+    expect(p.errors).toEqual([]);
+  });
+
   it('"Open in Softness Notebook" and "Show g(r) of Current Frame" talk to the host', async () => {
     await p.open(KA3D);
     await waitFor('view', 'preview');

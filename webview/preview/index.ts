@@ -36,7 +36,9 @@ interface Page {
   readonly controls: FrameControls;
   readonly values: ControlValues;
   readonly canvas: ParticleCanvas;
-  readonly banner: HTMLElement;
+  /** Where an indexing error (the file's) and a frame's read error are shown, apart. */
+  readonly indexError: HTMLElement;
+  readonly frameError: HTMLElement;
   readonly grPlot: HTMLElement;
   readonly histogramPlot: HTMLElement;
 }
@@ -67,7 +69,7 @@ function handle(message: PreviewToWebview): void {
     case 'indexed':
       index = { frames: message.frames, indexing: false, fraction: null, lastTimestep: message.lastTimestep };
       updateIndex();
-      if (message.error && page) page.banner.replaceChildren(errorView(`Indexing stopped after ${message.frames} frames`, message.error));
+      if (message.error && page) page.indexError.replaceChildren(errorView(`Indexing stopped after ${message.frames} frames`, message.error));
       break;
     case 'frame':
       if (message.request === latestRequest) showFrame(message.frame);
@@ -75,7 +77,7 @@ function handle(message: PreviewToWebview): void {
     case 'frameError':
       if (message.request !== latestRequest || !page) break;
       page.controls.pause();
-      page.banner.replaceChildren(errorView(`Cannot read frame ${message.frame}`, message.error));
+      page.frameError.replaceChildren(errorView(`Cannot read frame ${message.frame}`, message.error));
       root.dataset.frameError = String(message.frame);
       break;
     case 'fatal':
@@ -117,19 +119,21 @@ function showSummary(summary: TrajectorySummary): void {
   const particleHost = h('div', { className: 'particles', id: 'particles' });
   const grPlot = h('div', { className: 'plot', id: 'gr-plot' });
   const histogramPlot = h('div', { className: 'plot', id: 'histogram-plot' });
-  const banner = h('div', { id: 'banner' });
+  const indexError = h('div', { id: 'index-error' });
+  const frameError = h('div', { id: 'frame-error' });
   const table = summaryView(summary, index);
   const name = summary.file.split(/[\\/]/).pop() ?? summary.file;
   root.replaceChildren(
     h('header', {}, h('h1', {}, name), open),
     table,
-    banner,
+    indexError,
+    frameError,
     controls.element,
     particleHost,
     h('section', { className: 'plots' }, grPlot, histogramPlot),
   );
   page?.canvas.dispose();
-  page = { summary, table, controls, values, canvas: createParticleCanvas(particleHost), banner, grPlot, histogramPlot };
+  page = { summary, table, controls, values, canvas: createParticleCanvas(particleHost), indexError, frameError, grPlot, histogramPlot };
   root.dataset.view = 'preview';
   controls.setFrameCount(index.frames);
   request(values.frame);
@@ -183,7 +187,7 @@ function showFrame(next: PreviewFrame): void {
   page.values.frame = next.index;
   page.controls.showFrame(next.index, next.timestep, tiltText(next.cell));
   if (root.dataset.frameError !== undefined) {
-    page.banner.replaceChildren();
+    page.frameError.replaceChildren();
     delete root.dataset.frameError;
   }
   draw();
