@@ -3,15 +3,15 @@ import { h } from '../renderer/dom';
 
 /**
  * The metric holding the fraction of rearrangements with S > 0, P(S > 0 | R) (Cubuk et al. PRL 2015:
- * ~90%), named as the field of core/analysis/rearrangementCapture.ts. `train` does not record it
- * yet (it needs labelled softness over the trajectory), so the summary says so when it is absent.
+ * ~90%): `train` records it as testSoftRecall, the held-out rearranging (soft) environments on the
+ * soft side. Model files written before it did lack it; the summary then says so.
  */
-const CAPTURE_KEY = 'fractionOfRearrangementsCaptured';
+const CAPTURE_KEY = 'testSoftRecall';
 /** Labels of the metrics; other keys are shown by name. */
 const METRIC_LABELS: Record<string, string> = {
   testAccuracy: 'test accuracy (held-out split, all species)',
   cvAccuracy: 'cross-validated accuracy (all species)',
-  [CAPTURE_KEY]: 'rearrangements with S > 0, P(S > 0 | R)',
+  [CAPTURE_KEY]: 'held-out rearrangements with S > 0, P(S > 0 | R)',
 };
 
 const percent = (v: number | null): string => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
