@@ -14,6 +14,8 @@ export const TRAJECTORY_PREVIEW_PAGE: WebviewPage = { bundle: 'trajectoryPreview
 interface OpenPreview {
   readonly uri: vscode.Uri;
   readonly panel: vscode.WebviewPanel;
+  /** Brings the g(r) plot into view; resolves once the page has drawn the current frame's g(r), or the panel closed. */
+  revealPairCorrelation(): Promise<void>;
 }
 
 /**
@@ -32,10 +34,9 @@ export function registerTrajectoryPreview(context: vscode.ExtensionContext): voi
   const provider: vscode.CustomReadonlyEditorProvider = {
     openCustomDocument: (uri) => ({ uri, dispose: () => {} }),
     resolveCustomEditor: (document, panel) => {
-      const preview = { uri: document.uri, panel };
+      const preview = { uri: document.uri, panel, ...showTrajectoryPreview(document.uri, panel, dist, workerPath) };
       previews.add(preview);
       panel.onDidDispose(() => previews.delete(preview));
-      showTrajectoryPreview(document.uri, panel, dist, workerPath);
     },
   };
   const activePreview = (): OpenPreview | undefined => [...previews].find((p) => p.panel.active);
@@ -48,7 +49,7 @@ export function registerTrajectoryPreview(context: vscode.ExtensionContext): voi
     vscode.commands.registerCommand(SHOW_PAIR_CORRELATION_COMMAND, () => {
       const preview = activePreview() ?? (previews.size === 1 ? [...previews][0] : undefined);
       if (!preview) return vscode.window.showWarningMessage('Softness: open a trajectory preview (a .dump, .lammpstrj, .xyz or .gsd file) to see the g(r) of its current frame.');
-      return showPairCorrelation(preview.panel);
+      return showPairCorrelation(preview);
     }),
   );
 }
@@ -57,21 +58,10 @@ export function registerTrajectoryPreview(context: vscode.ExtensionContext): voi
  * Reveals the preview and its g(r) plot, with a cancellable progress in the status bar until the
  * webview says the current frame's g(r) is drawn (it may still be computing in the worker).
  */
-function showPairCorrelation(panel: vscode.WebviewPanel): Thenable<void> {
-  panel.reveal();
+function showPairCorrelation(preview: OpenPreview): Thenable<void> {
+  preview.panel.reveal();
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Softness: g(r) of the current frame', cancellable: true }, (_progress, token) =>
-    new Promise<void>((resolve) => {
-      const listener = panel.webview.onDidReceiveMessage((message: WebviewToPreview) => {
-        if (message.type === 'pairCorrelationShown') done();
-      });
-      const cancelled = token.onCancellationRequested(done);
-      function done(): void {
-        listener.dispose();
-        cancelled.dispose();
-        resolve();
-      }
-      void panel.webview.postMessage({ type: 'revealPairCorrelation' });
-    }),
+    Promise.race([preview.revealPairCorrelation(), new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()))]),
   );
 }
 
@@ -84,14 +74,20 @@ async function pickTrajectory(): Promise<vscode.Uri | undefined> {
 /**
  * Fills one preview panel: the page, a preview worker for the file, and the relay between them.
  * The worker starts with the panel (indexing begins at once) and is closed when the panel is.
+ * Returns the panel's g(r) reveal (asked again of a page rebuilt meanwhile).
  */
-function showTrajectoryPreview(uri: vscode.Uri, panel: vscode.WebviewPanel, dist: vscode.Uri, workerPath: string): void {
+function showTrajectoryPreview(uri: vscode.Uri, panel: vscode.WebviewPanel, dist: vscode.Uri, workerPath: string): Pick<OpenPreview, 'revealPairCorrelation'> {
   const webview = panel.webview;
   setWebviewPage(webview, dist, TRAJECTORY_PREVIEW_PAGE);
   // Live messages go only to a page that said `ready`; a page rebuilt after hiding gets the replay.
   let pageReady = false;
   const worker = new TrajectoryWorker(workerPath, uri.fsPath, (message) => void (pageReady && webview.postMessage(message)));
-  panel.onDidDispose(() => worker.close());
+  const revealWaiters: Array<() => void> = [];
+  const revealed = (): void => revealWaiters.splice(0).forEach((resolve) => resolve());
+  panel.onDidDispose(() => {
+    worker.close();
+    revealed();
+  });
   panel.onDidChangeViewState(() => {
     if (!panel.visible) pageReady = false;
   });
@@ -100,6 +96,10 @@ function showTrajectoryPreview(uri: vscode.Uri, panel: vscode.WebviewPanel, dist
       case 'ready':
         pageReady = true;
         for (const known of worker.replay()) void webview.postMessage(known);
+        if (revealWaiters.length > 0) void webview.postMessage({ type: 'revealPairCorrelation' });
+        break;
+      case 'pairCorrelationShown':
+        revealed();
         break;
       case 'requestFrame':
         worker.request(message.request, message.frame);
@@ -109,4 +109,12 @@ function showTrajectoryPreview(uri: vscode.Uri, panel: vscode.WebviewPanel, dist
         break;
     }
   });
+  return {
+    revealPairCorrelation: () =>
+      new Promise<void>((resolve) => {
+        revealWaiters.push(resolve);
+        // A page being rebuilt (hidden, now revealed) is asked when it says `ready`.
+        if (pageReady) void webview.postMessage({ type: 'revealPairCorrelation' });
+      }),
+  };
 }

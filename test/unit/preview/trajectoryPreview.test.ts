@@ -144,19 +144,24 @@ describe('trajectory preview custom editor (host side)', () => {
     expect(recorded.messages[0]).toMatchObject({ level: 'warning', text: expect.stringMatching(/open a trajectory preview/) });
     const { panel, posted, send, dispose } = fakePanel();
     recorded.customEditors.get(TRAJECTORY_PREVIEW_VIEW_TYPE)!.provider.resolveCustomEditor({ uri: Uri.file(KA3D) }, panel);
-    // The command's progress lasts until the page says the g(r) is drawn ...
+    // A page still loading (or rebuilt after hiding) is asked once it says `ready` ...
     let finished = false;
     const shown = Promise.resolve(recorded.commands.get('softness.showPairCorrelation')!()).then(() => (finished = true));
+    expect(posted).toEqual([]);
+    send({ type: 'ready' });
     expect(posted).toContainEqual({ type: 'revealPairCorrelation' });
+    // ... and the command's progress lasts until the page says the g(r) is drawn ...
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(finished).toBe(false);
     send({ type: 'pairCorrelationShown', frame: 0 });
     await shown;
-    // ... or until the user cancels it.
+    // ... or until the user cancels it, or the panel closes.
     const cancelled = recorded.commands.get('softness.showPairCorrelation')!();
     progressToken.cancel();
     await cancelled;
+    const closed = recorded.commands.get('softness.showPairCorrelation')!();
     dispose();
+    await closed;
     deactivate();
   });
 
