@@ -71,6 +71,13 @@ describe('trajectory preview in code-server', () => {
     expect(await root.locator('#frame-label').innerText()).toMatch(/^frame 120 of 0–349, timestep \d+/);
   });
 
+  it('"Softness: Show g(r) of Current Frame" brings the g(r) of the current frame into view', async () => {
+    await workbench.runCommand('Softness: Show g(r) of Current Frame');
+    const root = preview();
+    await root.locator('#gr-plot.highlight').waitFor({ timeout: 30_000 });
+    expect(await root.locator('#gr-plot .gtitle').textContent()).toBe('partial g(r), frame 120');
+  });
+
   it('"Softness: Open Trajectory in Notebook" opens a notebook whose first cell loads the previewed file', async () => {
     await workbench.runCommand('Softness: Open Trajectory in Notebook');
     const cell = workbench.page.locator('.notebook-editor .cell-editor-container .view-lines').first();
