@@ -124,8 +124,8 @@ export function addRadial(kernel: RadialKernel, list: NeighborList, c: number, s
       addUnevenGrid(kernel, r, sums, base);
       continue;
     }
-    // Written out here rather than in a helper: measured ~15% fewer instructions and half the
-    // branch misses (callgrind) on the cubuk2015 grid.
+    // Written out here rather than in a helper: about half the branch misses (callgrind
+    // --branch-sim) on the cubuk2015 grid.
     const k = Math.min(last, Math.max(0, Math.floor((r - sortedMus[0]) * inverseStep + 0.5)));
     const d = r - sortedMus[k];
     if (Math.abs(d) > window) continue; // the nearest mu is outside the window, so are all others
