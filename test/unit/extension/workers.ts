@@ -11,7 +11,7 @@ const root = path.resolve(__dirname, '../../..');
  */
 export async function buildKernelWorker(): Promise<string> {
   const outfile = path.join(root, 'node_modules/.cache/softness-kernel-test', `kernelWorker-${process.pid}.js`);
-  await build({ entryPoints: [path.join(root, 'src/worker/kernelWorker.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', external: ['danfojs', 'plotly.js-dist-min'] });
+  await build({ entryPoints: [path.join(root, 'src/worker/kernelWorker.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', external: ['danfojs'] });
   return outfile;
 }
 
