@@ -19,9 +19,14 @@ export interface CodeCellView {
   readonly outputMimes: readonly string[];
 }
 
-/** The cell list of the active notebook editor. */
+/** The visible notebook editor (the workbench keeps those of other tabs in the DOM, hidden). */
+export function notebookEditor(page: Page): Locator {
+  return page.locator('.notebookOverlay').filter({ visible: true });
+}
+
+/** The cell list of the visible notebook editor. */
 export function cellList(page: Page): Locator {
-  return page.locator('.notebookOverlay .cell-list-container');
+  return notebookEditor(page).locator('.cell-list-container');
 }
 
 function codeRow(page: Page, index: number): Locator {
@@ -34,8 +39,9 @@ function codeRow(page: Page, index: number): Locator {
  * Throws when the run does not start within 60 s or end within `timeoutMs`.
  */
 export async function runAllCells(page: Page, timeoutMs: number, onWait?: () => Promise<void> | void): Promise<void> {
-  const interrupt = page.locator('.notebook-toolbar-container').getByRole('button', { name: 'Interrupt' });
-  await page.locator('.notebook-toolbar-container').getByRole('button', { name: 'Run All' }).click();
+  const toolbar = notebookEditor(page).locator('.notebook-toolbar-container');
+  const interrupt = toolbar.getByRole('button', { name: 'Interrupt' });
+  await toolbar.getByRole('button', { name: 'Run All' }).click();
   await interrupt.waitFor({ timeout: 60_000 });
   const deadline = Date.now() + timeoutMs;
   while (await interrupt.isVisible()) {
@@ -86,50 +92,78 @@ export async function allCodeCells(page: Page): Promise<CodeCellView[]> {
   return [...seen.values()].sort((a, b) => a.index - b.index);
 }
 
-/** Scrolls the notebook until `target` (an element of a cell row) is fully in view; throws after 200 wheel steps. */
-export async function scrollIntoView(page: Page, target: Locator): Promise<void> {
+/**
+ * Scrolls the notebook until the bottom of `target` (an element of a cell row, or of an output
+ * inside the output webview, which scrolls with the cells) sits at the bottom of the view, so
+ * that what precedes it shows too (or as close as the notebook's end allows). `target` must be
+ * on the page (webview outputs are, once rendered, wherever the list is scrolled); throws when it
+ * is not or cannot be brought into view.
+ */
+export async function scrollToBottomOf(page: Page, target: Locator): Promise<void> {
   const list = await cellList(page).boundingBox();
   if (!list) throw new Error('no notebook cell list on the page');
-  await page.mouse.move(list.x + 12, list.y + list.height / 2);
-  for (let step = 0; step < 200; step++) {
+  const viewBottom = list.y + list.height;
+  // Drag the list's scrollbar slider (mouse-wheel events over the output webview do not all reach
+  // the list); its travel is the content's scaled by view height / content height.
+  const slider = cellList(page).locator('.monaco-list > .monaco-scrollable-element > .scrollbar.vertical > .slider');
+  for (let attempt = 0; attempt < 6; attempt++) {
+    await page.waitForTimeout(800); // the webview moves its outputs a moment after the list scrolls
     const box = (await target.count()) > 0 ? await target.first().boundingBox() : null;
-    if (box && box.y >= list.y && box.y + box.height <= list.y + list.height) return;
-    // Not rendered yet (virtual list) or below: scroll down; above: scroll up.
-    const dy = box && box.y < list.y ? Math.max(box.y - list.y, -list.height / 2) : box ? Math.min(box.y + box.height - list.y - list.height, list.height / 2) : list.height / 2;
-    await page.mouse.wheel(0, dy);
-    await page.waitForTimeout(300);
+    if (!box) throw new Error('the requested element is not on the page');
+    const below = box.y + box.height - viewBottom;
+    if (Math.abs(below) <= 40) return;
+    const handle = await slider.boundingBox();
+    if (!handle) throw new Error('the notebook has no vertical scrollbar');
+    const [x, y] = [handle.x + handle.width / 2, handle.y + handle.height / 2];
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y + (below * handle.height) / list.height, { steps: 5 });
+    await page.mouse.up();
   }
-  throw new Error('could not scroll the notebook to the requested element');
+  const box = await target.first().boundingBox();
+  if (!box || box.y + box.height > viewBottom || box.y + box.height < list.y) throw new Error('could not bring the requested element into view');
+}
+
+/** Milliseconds from the click on a cell's run button to what the workbench shows (see timeCellRun). */
+export interface CellRunTiming {
+  /** The new execution order is shown: the kernel worker has taken the cell (half the trip). */
+  readonly started: number;
+  /** The success check mark is back. VS Code keeps the running spinner for at least 500 ms
+   *  (ExecutionStateCellStatusBarItem.MIN_SPINNER_TIME), so this is never below ~500 ms. */
+  readonly checkMark: number;
 }
 
 /**
- * Runs code cell `index` again (Ctrl+Enter in its editor) and resolves to the milliseconds from
- * the key press reaching the page to the cell showing a new execution order with the success
- * mark: the round trip a user sees (workbench -> extension host -> kernel worker -> back).
- * Throws if that does not happen within 60 s.
+ * Runs code cell `index` again with its run button and measures
+ * the round trip a user sees: workbench -> extension host -> kernel worker -> back. The cell must
+ * be in view. Throws if the cell does not finish within 60 s.
  */
-export async function timeCellRun(page: Page, index: number): Promise<number> {
-  await codeRow(page, index).locator('.cell-editor-container .view-lines').click();
+export async function timeCellRun(page: Page, index: number): Promise<CellRunTiming> {
+  const runButton = codeRow(page, index).locator('.run-button-container .action-label');
+  await codeRow(page, index).locator('.cell-editor-container').hover(); // shows the run button
+  await runButton.hover();
   await cellList(page).evaluate((list, cellIndex) => {
     // The virtual list may re-create the row: watch the whole list and look the row up each time.
     const row = (): Element | null => list.querySelector(`.code-cell-row[data-index="${cellIndex}"]`);
     const label = (): string | null | undefined => row()?.querySelector('.execution-count-label')?.textContent;
-    const before = label();
-    const state = window as unknown as { softnessRoundTrip?: Promise<number> };
-    state.softnessRoundTrip = new Promise<number>((resolve, reject) => {
-      let pressed = 0;
-      window.addEventListener('keydown', () => (pressed = performance.now()), { capture: true, once: true });
+    const oldLabel = label();
+    const state = window as unknown as { softnessRoundTrip?: Promise<CellRunTiming> };
+    state.softnessRoundTrip = new Promise<CellRunTiming>((resolve, reject) => {
+      let [pressed, started] = [0, 0];
+      window.addEventListener('pointerdown', () => (pressed = performance.now()), { capture: true, once: true });
       const timer = setTimeout(() => (observer.disconnect(), reject(new Error(`cell ${cellIndex} did not finish within 60 s`))), 60_000);
       const observer = new MutationObserver(() => {
-        const done = label() !== before && row()?.querySelector('.codicon-notebook-state-success') && !row()?.querySelector('.codicon-notebook-state-executing');
-        if (pressed === 0 || !done) return;
+        if (pressed === 0) return;
+        if (label() === oldLabel) return;
+        if (started === 0) started = performance.now() - pressed;
+        if (!row()?.querySelector('.codicon-notebook-state-success') || row()?.querySelector('.codicon-notebook-state-executing')) return;
         observer.disconnect();
         clearTimeout(timer);
-        resolve(performance.now() - pressed);
+        resolve({ started, checkMark: performance.now() - pressed });
       });
       observer.observe(list, { subtree: true, childList: true, characterData: true, attributes: true });
     });
   }, index);
-  await page.keyboard.press('Control+Enter');
-  return page.evaluate(() => (window as unknown as { softnessRoundTrip: Promise<number> }).softnessRoundTrip);
+  await runButton.click();
+  return page.evaluate(() => (window as unknown as { softnessRoundTrip: Promise<CellRunTiming> }).softnessRoundTrip);
 }
