@@ -33,7 +33,7 @@ describe('quickstart notebook in code-server', () => {
   beforeAll(async () => {
     workbench = await openWorkbench({
       files: { 'examples/quickstart.softnb': 'examples/quickstart.softnb', samples: 'samples' },
-      viewport: { width: 1280, height: 1500 },
+      viewport: { width: 1280, height: 2300 },
     });
   });
 
