@@ -3,6 +3,7 @@ import { decodeOutput, MIME } from '../protocol/outputMime';
 import type { TableOutput } from '../core/lang/outputs';
 import type { KernelRegistry } from './kernel/kernelRegistry';
 import { NOTEBOOK_TYPE } from './notebook/controller';
+import { SoftnessSerializer } from './notebook/serializer';
 import { toCsv } from '../core/analysis/tableText';
 
 /** Registers the palette commands (package.json `contributes.commands`). */
@@ -26,15 +27,24 @@ export function registerCommands(context: vscode.ExtensionContext, kernels: Kern
   register('softness.exportResults', exportResults);
 }
 
-/** Opens examples/quickstart.softnb shipped with the extension. */
+/**
+ * Opens the quickstart shipped with the extension as an untitled copy: run as it is, its export cell
+ * would write quickstart.report/ into the extension's install folder (read-only, or wiped on update).
+ * The copy reads the bundled sample by absolute path; its exports land where an untitled notebook's
+ * relative paths start (the workspace folder, else home), and nothing is written until it runs.
+ */
 async function openQuickstart(context: vscode.ExtensionContext): Promise<unknown> {
   const uri = vscode.Uri.joinPath(context.extensionUri, 'examples', 'quickstart.softnb');
+  let content: Uint8Array;
   try {
-    await vscode.workspace.fs.stat(uri);
+    content = await vscode.workspace.fs.readFile(uri);
   } catch {
     return vscode.window.showErrorMessage(`Softness: the quickstart notebook is missing from the extension (${uri.fsPath}).`);
   }
-  return vscode.window.showNotebookDocument(await vscode.workspace.openNotebookDocument(uri));
+  const samples = vscode.Uri.joinPath(context.extensionUri, 'samples').fsPath.replace(/\\/g, '/');
+  const data = new SoftnessSerializer(() => false).deserializeNotebook(content);
+  for (const cell of data.cells) cell.value = cell.value.replaceAll('"../samples/', `"${samples}/`);
+  return vscode.window.showNotebookDocument(await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, data));
 }
 
 function activeSoftnessNotebook(): vscode.NotebookDocument | undefined {

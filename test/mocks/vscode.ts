@@ -3,6 +3,7 @@
  * Only the surface the extension uses; recorded calls (`registered`, `messages`, executions)
  * let tests assert what the extension did. `resetMock()` restores the defaults between tests.
  */
+import { readFileSync } from 'node:fs';
 
 export class Disposable {
   constructor(private readonly onDispose: () => void = () => {}) {}
@@ -356,6 +357,7 @@ export const workspace = {
   },
   fs: {
     stat: async (_uri: Uri) => ({}),
+    readFile: async (uri: Uri) => new Uint8Array(readFileSync(uri.fsPath)),
     writeFile: async (_uri: Uri, _data: Uint8Array) => {},
   },
 };

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activate, deactivate } from '../../../src/extension/extension';
 import { encodeOutput, MIME } from '../../../src/protocol/outputMime';
-import { makeNotebook, NotebookCellOutput, NotebookCellOutputItem, recorded, resetMock, Uri, window, workspace } from '../../mocks/vscode';
+import { makeNotebook, NotebookCellOutput, NotebookData, NotebookCellOutputItem, recorded, resetMock, Uri, window, workspace } from '../../mocks/vscode';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -21,11 +21,16 @@ describe('extension activation', () => {
     expect(recorded.controllers.map((c) => c.notebookType)).toEqual(['softness-notebook']);
   });
 
-  it('Open Quickstart opens examples/quickstart.softnb from the extension folder', async () => {
+  it('Open Quickstart opens an untitled copy of examples/quickstart.softnb that reads the bundled sample by absolute path', async () => {
     const opened: unknown[] = [];
     workspace.openNotebookDocument = async (...args: unknown[]) => (opened.push(...args), {});
     await recorded.commands.get('softness.openQuickstart')!();
-    expect((opened[0] as Uri).fsPath).toBe(path.join(root, 'examples/quickstart.softnb'));
+    expect(opened[0]).toBe('softness-notebook');
+    const sources = (opened[1] as NotebookData).cells.map((c) => c.value).join('\n');
+    expect(sources).toContain(`traj = load "${path.join(root, 'samples/ka3d/ka3d_is.dump.gz')}" dt=0.005`);
+    expect(sources).not.toContain('../samples/');
+    // The export cell still writes relative to the notebook, i.e. not into the extension folder.
+    expect(sources).toContain('export model "quickstart.report/ka3d.softness.json"');
   });
 
   it('Export Results writes the picked table as CSV where the save dialog says', async () => {
