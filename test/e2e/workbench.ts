@@ -71,17 +71,35 @@ function workbench(page: Page, browser: Browser, server: CodeServer, errors: str
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
   };
+  /**
+   * Opens the quick input with `shortcut`. When a webview holds the focus it may swallow the key
+   * (seen in CI right after a command that focused the trajectory preview): then click the active
+   * editor tab to give the workbench the focus, and try again (three tries).
+   */
+  const openQuickInput = async (shortcut: string): Promise<void> => {
+    const input = page.locator('.quick-input-widget input');
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press(shortcut);
+      try {
+        await input.waitFor({ state: 'visible', timeout: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+      await page.locator('.tabs-container .tab.active').first().click();
+    }
+  };
   return {
     page,
     server,
     errors,
     async openFile(relativePath) {
-      await page.keyboard.press('Control+P');
+      await openQuickInput('Control+P');
       await pick(relativePath, path.basename(relativePath));
       await page.locator('.tabs-container .tab.active', { hasText: path.basename(relativePath) }).waitFor({ timeout: 60_000 });
     },
     async runCommand(title) {
-      await page.keyboard.press('Control+Shift+P');
+      await openQuickInput('Control+Shift+P');
       await pick(`>${title}`, title);
     },
     webview(host) {
