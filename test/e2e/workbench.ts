@@ -61,31 +61,28 @@ export async function openWorkbench(options: CodeServerOptions & { viewport?: { 
 }
 
 function workbench(page: Page, browser: Browser, server: CodeServer, errors: string[]): Workbench {
-  /** Types `text` into the open quick input and accepts the row whose label contains `label`. */
-  const pick = async (text: string, label: string): Promise<void> => {
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(text);
-    // The list fills asynchronously (file search, command registry): accept only the wanted row.
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 60_000 });
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-  };
   /**
-   * Opens the quick input with `shortcut`. When a webview holds the focus it may swallow the key
-   * (seen in CI right after a command that focused the trajectory preview): then click the active
-   * editor tab to give the workbench the focus, and try again (three tries).
+   * Opens the quick input with `shortcut`, types `text` and accepts the row whose label contains
+   * `label`. A webview that takes the focus can swallow the shortcut or close the quick input
+   * half-way (seen in CI right after commands that reveal the trajectory preview): then Escape,
+   * click the active editor tab to give the workbench the focus, and start again (three tries).
    */
-  const openQuickInput = async (shortcut: string): Promise<void> => {
+  const pick = async (shortcut: string, text: string, label: string): Promise<void> => {
     const input = page.locator('.quick-input-widget input');
     for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press(shortcut);
       try {
+        await page.keyboard.press(shortcut);
         await input.waitFor({ state: 'visible', timeout: 5_000 });
+        await input.fill(text, { timeout: 5_000 });
+        // The list fills asynchronously (file search, command registry): accept only the wanted row.
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 60_000 });
+        await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
         return;
       } catch (error) {
         if (attempt === 3) throw error;
       }
+      await page.keyboard.press('Escape');
       await page.locator('.tabs-container .tab.active').first().click();
     }
   };
@@ -94,13 +91,11 @@ function workbench(page: Page, browser: Browser, server: CodeServer, errors: str
     server,
     errors,
     async openFile(relativePath) {
-      await openQuickInput('Control+P');
-      await pick(relativePath, path.basename(relativePath));
+      await pick('Control+P', relativePath, path.basename(relativePath));
       await page.locator('.tabs-container .tab.active', { hasText: path.basename(relativePath) }).waitFor({ timeout: 60_000 });
     },
     async runCommand(title) {
-      await openQuickInput('Control+Shift+P');
-      await pick(`>${title}`, title);
+      await pick('Control+Shift+P', `>${title}`, title);
     },
     webview(host) {
       return (host ?? page.locator('iframe.webview.ready')).contentFrame().frameLocator('#active-frame');
