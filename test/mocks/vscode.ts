@@ -256,8 +256,6 @@ export class MockCellExecution {
   endTime: number | undefined;
   success: boolean | undefined;
   ended = false;
-  /** Every output passed to appendOutput, in order. */
-  readonly appended: NotebookCellOutput[] = [];
   readonly tokenSource = new CancellationTokenSource();
   readonly token = this.tokenSource.token;
   private resolveEnded: () => void = () => {};
@@ -282,7 +280,6 @@ export class MockCellExecution {
     this.cell.outputs = Array.isArray(out) ? [...out] : [out];
   }
   async appendOutput(out: NotebookCellOutput | NotebookCellOutput[]): Promise<void> {
-    this.appended.push(...(Array.isArray(out) ? out : [out]));
     this.cell.outputs.push(...(Array.isArray(out) ? out : [out]));
   }
   async replaceOutputItems(items: NotebookCellOutputItem | NotebookCellOutputItem[], output: NotebookCellOutput): Promise<void> {

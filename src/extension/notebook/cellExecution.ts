@@ -47,16 +47,11 @@ export async function executeCell(execution: vscode.NotebookCellExecution, kerne
   finish(execution, ended, progressOutput ? outputs : null);
 }
 
-/**
- * Ends the execution; `keptOutputs` (when the progress line must go) replaces the cell's outputs.
- * They are replaced by copies with new output ids, so VS Code lays them out anew: with the very
- * outputs it already showed handed back minus the progress line, code-server was seen drawing text
- * outputs over each other and a snapshot over the next cell (reused ids are the suspected cause).
- */
+/** Ends the execution; `keptOutputs` (when the progress line must go) replaces the cell's outputs. */
 function finish(execution: vscode.NotebookCellExecution, result: CellResult, keptOutputs: vscode.NotebookCellOutput[] | null): void {
   if (result.startTime === null) execution.start(); // never left the queue
   const errors = result.error && !(result.error.cancelled && result.executionOrder === null) ? [errorOutput(result.error)] : [];
-  if (keptOutputs) void execution.replaceOutput([...keptOutputs.map((o) => new vscode.NotebookCellOutput(o.items, o.metadata)), ...errors]);
+  if (keptOutputs) void execution.replaceOutput([...keptOutputs, ...errors]);
   else if (errors.length > 0) void execution.appendOutput(errors);
   execution.end(result.error?.cancelled ? undefined : result.ok, result.endTime);
 }
