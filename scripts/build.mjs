@@ -40,9 +40,9 @@ const webviewEntries = present([
 ]);
 
 // src/core has no import-time side effects (ARCHITECTURE.md: pure functions and classes), so its
-// modules may be tree-shaken whole: the extension host imports small pure helpers (e.g.
-// core/lang/applyModel's planApply) from files whose other exports reach the statement registry
-// and danfojs, which only the kernel worker bundles.
+// modules may be tree-shaken whole: should the extension host import a small pure helper from a
+// file whose other exports reach the statement registry and danfojs (which only the kernel worker
+// bundles), those stay out of dist/extension.js (planApply once did: it now has its own applyPlan.ts).
 const coreDir = path.resolve('src/core') + path.sep;
 const pureCore = {
   name: 'pure-core',
