@@ -9,7 +9,7 @@ import type { AngularSpec } from './spec';
  */
 export interface AngularKernel {
   readonly rCut: number;
-  /** The generated loop over pairs (angularPass.ts), one call per species pair block. */
+  /** The compiled loop over pairs and its pair tables (angularPass.ts), one add() per species pair block. */
   readonly pass: AngularPass;
   /** Exponentials evaluated per pair. */
   readonly exponentials: number;
@@ -26,23 +26,21 @@ interface AngularScratch {
   speciesStart: Int32Array;
   cursor: Int32Array;
   /**
-   * Unordered pairs (j < k) grouped by species pair block (Y <= Z, layout order):
-   * block b holds pairs blockStart[b] .. blockStart[b + 1] - 1 (Int32Array [nBlocks + 1]).
-   * Per pair: exponent sums S = R_ij^2 + R_ik^2 + R_jk^2 and cosines [capacity].
+   * Unordered pairs (j < k) grouped by species pair block (Y <= Z, layout order): block b holds
+   * pairs blockStart[b] .. blockStart[b + 1] - 1 (Int32Array [nBlocks + 1]), an even count (a
+   * padding pair completes an odd one). Their exponent sums S = R_ij^2 + R_ik^2 + R_jk^2 and
+   * cosines go to the pass's tables (AngularPass.sums / coss).
    */
   blockStart: Int32Array;
-  sums: Float64Array;
-  coss: Float64Array;
 }
 
 /** Compiles a (validated) AngularSpec (see compileAngularPass). Throws nothing. */
 export function compileAngular(spec: AngularSpec): AngularKernel {
-  const { pass, exponentials } = compileAngularPass(spec);
-  return { rCut: spec.rCut, pass, exponentials, scratch: makeScratch(0, 0) };
+  const pass = compileAngularPass(spec);
+  return { rCut: spec.rCut, pass, exponentials: pass.exponentials, scratch: makeScratch(0, 0) };
 }
 
 function makeScratch(m: number, nSpecies: number): AngularScratch {
-  const capacity = (m * (m - 1)) / 2;
   return {
     vectors: new Float64Array(3 * m),
     r2: new Float64Array(m),
@@ -50,8 +48,6 @@ function makeScratch(m: number, nSpecies: number): AngularScratch {
     speciesStart: new Int32Array(nSpecies + 1),
     cursor: new Int32Array(nSpecies),
     blockStart: new Int32Array((nSpecies * (nSpecies + 1)) / 2 + 1),
-    sums: new Float64Array(capacity),
-    coss: new Float64Array(capacity),
   };
 }
 
@@ -74,9 +70,9 @@ function makeScratch(m: number, nSpecies: number): AngularScratch {
  * Terms with exponent >= 42.25 + 1/64 (< 4.4e-19) are dropped (expNeg returns 0).
  *
  * Loop order (speed): neighbours are sorted by species and pairs grouped by species pair
- * block; exponent sums and cosines are tabulated for all pairs in one long loop; then the
- * generated pass runs once per block, keeping every triple's sum in a local variable (no
- * read-modify-write of `row` per pair).
+ * block; exponent sums and cosines are tabulated for all pairs in one long loop (into the
+ * WebAssembly memory of the pass); then the compiled pass runs once per block, two pairs per
+ * instruction, keeping every triple's sum in a register (no read-modify-write of `row` per pair).
  *
  * @param list neighbour list (cut-off >= kernel.rCut); c is the center's index in it.
  * @param species species index per particle row, Uint8Array [n]; caller checked < nSpecies.
@@ -93,20 +89,27 @@ export function addAngular(
   row: Float64Array,
 ): void {
   const { nSpecies, pairStart } = layout;
-  gatherInside(kernel, list, c, species, nSpecies);
-  tabulatePairs(kernel.scratch, nSpecies);
-  const { sums, coss, blockStart } = kernel.scratch;
+  const m = gatherInside(kernel, list, c, species, nSpecies);
+  const { pass } = kernel;
+  const nBlocks = (nSpecies * (nSpecies + 1)) / 2;
+  pass.reserve((m * (m - 1)) / 2 + nBlocks);
+  tabulatePairs(kernel.scratch, nSpecies, pass);
+  const { blockStart } = kernel.scratch;
   let b = 0;
   for (let y = 0; y < nSpecies; y++) {
     for (let z = y; z < nSpecies; z++, b++) {
-      if (blockStart[b] < blockStart[b + 1]) kernel.pass(sums, coss, blockStart[b], blockStart[b + 1], row, pairStart[y * nSpecies + z]);
+      if (blockStart[b] < blockStart[b + 1]) pass.add(blockStart[b], blockStart[b + 1], row, pairStart[y * nSpecies + z]);
     }
   }
 }
 
-/** Fills blockStart, sums and coss for the gathered neighbours, pairs grouped by species pair block. */
-function tabulatePairs(scratch: AngularScratch, nSpecies: number): void {
-  const { vectors: v, r2, invR, speciesStart, blockStart, sums, coss } = scratch;
+/**
+ * Fills blockStart and the pass's sums and coss for the gathered neighbours, pairs grouped by
+ * species pair block, each block padded to an even count (AngularPass.paddingSum).
+ */
+function tabulatePairs(scratch: AngularScratch, nSpecies: number, pass: AngularPass): void {
+  const { vectors: v, r2, invR, speciesStart, blockStart } = scratch;
+  const { sums, coss } = pass;
   let p = 0;
   let b = 0;
   for (let y = 0; y < nSpecies; y++) {
@@ -124,6 +127,10 @@ function tabulatePairs(scratch: AngularScratch, nSpecies: number): void {
           coss[p] = dot * invRa * invR[k];
         }
       }
+      if ((p - blockStart[b]) % 2 === 1) {
+        sums[p] = pass.paddingSum;
+        coss[p++] = 0;
+      }
     }
   }
   blockStart[b] = p;
@@ -131,9 +138,9 @@ function tabulatePairs(scratch: AngularScratch, nSpecies: number): void {
 
 /**
  * Copies the neighbours of center c with R < rCut into the kernel's scratch, sorted by species
- * (counting sort; speciesStart delimits them), growing the scratch when needed.
+ * (counting sort; speciesStart delimits them), growing the scratch when needed. Returns their count.
  */
-function gatherInside(kernel: AngularKernel, list: NeighborList, c: number, species: Uint8Array, nSpecies: number): void {
+function gatherInside(kernel: AngularKernel, list: NeighborList, c: number, species: Uint8Array, nSpecies: number): number {
   const { rCut } = kernel;
   const first = list.offsets[c];
   const last = list.offsets[c + 1];
@@ -145,7 +152,6 @@ function gatherInside(kernel: AngularKernel, list: NeighborList, c: number, spec
   for (let y = 0; y < nSpecies; y++) start[y + 1] += start[y];
   const m = start[nSpecies];
   if (kernel.scratch.r2.length < m) {
-    // Pair tables grow as m^2: size them for this m (with 25% headroom), not for the whole list.
     kernel.scratch = makeScratch(Math.ceil(1.25 * m), nSpecies);
     kernel.scratch.speciesStart.set(start);
   }
@@ -161,4 +167,5 @@ function gatherInside(kernel: AngularKernel, list: NeighborList, c: number, spec
     r2[slot] = r * r;
     invR[slot] = 1 / r;
   }
+  return m;
 }

@@ -14,14 +14,20 @@ export const EXP_ARG_MAX = 42.25;
 /** Table entries per unit of y; hot loops pre-scale their coefficients by it (expNegScaled). */
 export const EXP_STEPS_PER_UNIT = 64;
 /** Index of the zero entry: 64 * EXP_ARG_MAX + 1 = 2705. */
-const ZERO = EXP_ARG_MAX * EXP_STEPS_PER_UNIT + 1;
-/** exp(-n / 64) for n = 0 .. 2704, then 0 at n = ZERO. */
-const TABLE = Float64Array.from({ length: ZERO + 1 }, (_, n) => (n < ZERO ? Math.exp(-n / EXP_STEPS_PER_UNIT) : 0));
+export const EXP_TABLE_ZERO = EXP_ARG_MAX * EXP_STEPS_PER_UNIT + 1;
+/**
+ * exp(-n / 64) for n = 0 .. 2704, then 0 at n = EXP_TABLE_ZERO, Float64Array [EXP_TABLE_ZERO + 1]. Exported for the
+ * WebAssembly kernels (angularPass.ts), which copy it into their memory and evaluate the same
+ * formula as expNegScaled.
+ */
+export const EXP_TABLE = Float64Array.from({ length: EXP_TABLE_ZERO + 1 }, (_, n) => (n < EXP_TABLE_ZERO ? Math.exp(-n / EXP_STEPS_PER_UNIT) : 0));
 /** Taylor coefficients of exp(-g / 64) in g = 64 f: 1/(k! 64^k). */
 const C1 = 1 / EXP_STEPS_PER_UNIT;
 const C2 = C1 / (2 * EXP_STEPS_PER_UNIT);
 const C3 = C2 / (3 * EXP_STEPS_PER_UNIT);
 const C4 = C3 / (4 * EXP_STEPS_PER_UNIT);
+/** [C1, C2, C3, C4], for the WebAssembly kernels. */
+export const EXP_TAYLOR = [C1, C2, C3, C4] as const;
 
 /**
  * exp(-y) for 0 <= y < EXP_ARG_MAX + 1/64, exactly 0 for larger y (the clamp to the zero entry
@@ -38,8 +44,8 @@ export function expNeg(y: number): number {
  * multiplication less per exponential. Precondition (unchecked): t >= 0.
  */
 export function expNegScaled(t: number): number {
-  const u = Math.min(t, ZERO);
+  const u = Math.min(t, EXP_TABLE_ZERO);
   const n = u | 0;
   const g = u - n;
-  return TABLE[n] * (1 - g * (C1 - g * (C2 - g * (C3 - g * C4))));
+  return EXP_TABLE[n] * (1 - g * (C1 - g * (C2 - g * (C3 - g * C4))));
 }

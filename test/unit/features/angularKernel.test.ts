@@ -1,5 +1,5 @@
 // The angular kernel in float64 (before the float32 feature matrix hides small errors): the
-// generated pass (powers by repeated squaring, near-equal xi sharing one exponential times a
+// compiled WebAssembly pass (powers by repeated squaring, near-equal xi sharing one exponential times a
 // cubic-series correction) against a direct Math.exp / Math.pow sum over unordered neighbour pairs.
 import { describe, expect, it } from 'vitest';
 import { addAngular, compileAngular } from '../../../src/core/features/angular';
@@ -110,12 +110,32 @@ describe('angular kernel (float64)', () => {
     expect(worstRelative(row, direct)).toBeLessThan(1e-9);
   });
 
-  it('the same table compiles to the same pass (V8 optimises it once); another table to another', () => {
+  it('the same table compiles to the same pass (compiled once per thread); another table to another', () => {
     const angular = featurePreset('cubuk2015', ['A', 'B']).angular!;
     const first = compileAngularPass(angular);
-    expect(compileAngularPass({ ...angular, triples: angular.triples.map((t) => ({ ...t })) }).pass).toBe(first.pass);
-    expect(compileAngularPass({ ...angular, triples: angular.triples.slice(1) }).pass).not.toBe(first.pass);
-    // Only numbers from the validated spec reach the generated source.
-    expect(first.source).toContain('(0.29889126890921025)'); // 64 / 14.633^2
+    expect(compileAngularPass({ ...angular, triples: angular.triples.map((t) => ({ ...t })) })).toBe(first);
+    expect(compileAngularPass({ ...angular, triples: angular.triples.slice(1) })).not.toBe(first);
+  });
+
+  it('pairs go two at a time: a padding pair adds exactly 0, odd and even blocks match the direct sum', () => {
+    const angular = featurePreset('cubuk2015', ['A', 'B']).angular!;
+    const pass = compileAngularPass(angular);
+    pass.reserve(4);
+    pass.sums.set([3.1, 5.2, pass.paddingSum, pass.paddingSum]);
+    pass.coss.set([0.3, -0.7, 0, 0]);
+    const withPadding = new Float64Array(22);
+    pass.add(0, 4, withPadding, 0);
+    const withoutPadding = new Float64Array(22);
+    pass.add(0, 2, withoutPadding, 0);
+    expect([...withPadding]).toEqual([...withoutPadding]);
+    angular.triples.forEach(({ xi, zeta, lambda }, t) => {
+      const direct = [[3.1, 0.3], [5.2, -0.7]].reduce((sum, [s, c]) => sum + Math.exp(-s / xi ** 2) * (1 + lambda * c) ** zeta, 0);
+      expect(Math.abs(withPadding[t] - direct) / direct, `triple ${t}`).toBeLessThan(1e-11);
+    });
+    // m = 2, 3, 4 neighbours of mixed species give blocks of 1, 2 and 3 pairs (padded 1 and 3).
+    for (const m of [2, 3, 4, 7]) {
+      const { row, direct } = both(angular, m, 100 + m);
+      for (let k = 0; k < row.length; k++) expect(Math.abs(row[k] - direct[k]), `m = ${m}, column ${k}`).toBeLessThanOrEqual(1e-10 * direct[k]);
+    }
   });
 });

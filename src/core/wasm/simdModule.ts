@@ -1,0 +1,126 @@
+/**
+ * A minimal WebAssembly binary encoder for the generated hot loops of the structure functions:
+ * one module = one imported memory ("m"."mem") + one exported function of i32 parameters and
+ * v128 locals. Only the opcodes those kernels use are here (WebAssembly core 2.0 binary format,
+ * sections 5.4-5.5; fixed-width SIMD opcodes 0xFD-prefixed). Why our own: the kernels are
+ * generated per feature table at run time and must compile synchronously inside
+ * computeStructureFunctions; the assemblers on npm (wabt, binaryen) initialise asynchronously.
+ */
+
+/** Instructions as byte sequences; `code(...)` concatenates them into a function body. */
+export type Code = number[];
+
+const SIMD = 0xfd;
+
+/** Unsigned LEB128 (sizes, indices, SIMD opcodes). */
+function uleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+/** Signed LEB128 of a 32-bit integer (i32.const immediates). */
+function sleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+function simd(opcode: number, ...immediates: number[]): Code {
+  return [SIMD, ...uleb(opcode), ...immediates];
+}
+
+/** memarg: alignment exponent and byte offset. */
+function memarg(alignLog2: number, offset: number): number[] {
+  return [...uleb(alignLog2), ...uleb(offset)];
+}
+
+function f64Bytes(x: number): number[] {
+  return [...new Uint8Array(Float64Array.of(x).buffer)];
+}
+
+/** The instructions (stack machine: operands are pushed by the instructions before). */
+export const op = {
+  localGet: (index: number): Code => [0x20, ...uleb(index)],
+  localSet: (index: number): Code => [0x21, ...uleb(index)],
+  i32Const: (value: number): Code => [0x41, ...sleb(value)],
+  i32Add: (): Code => [0x6a],
+  i32Shl: (): Code => [0x74],
+  i32GeU: (): Code => [0x4f],
+  f64Add: (): Code => [0xa0],
+  f64Load: (offset = 0): Code => [0x2b, ...memarg(3, offset)],
+  f64Store: (offset = 0): Code => [0x39, ...memarg(3, offset)],
+  /** block/loop with no result; `br depth` jumps to the end of a block, the start of a loop. */
+  block: (): Code => [0x02, 0x40],
+  loop: (): Code => [0x03, 0x40],
+  end: (): Code => [0x0b],
+  br: (depth: number): Code => [0x0c, ...uleb(depth)],
+  brIf: (depth: number): Code => [0x0d, ...uleb(depth)],
+  v128Load: (offset = 0): Code => simd(0x00, ...memarg(4, offset)),
+  /** v128.const of two equal doubles. */
+  f64x2Const: (x: number): Code => simd(0x0c, ...f64Bytes(x), ...f64Bytes(x)),
+  f64x2Splat: (): Code => simd(0x14),
+  i32x4ExtractLane: (lane: number): Code => simd(0x1b, lane),
+  f64x2ExtractLane: (lane: number): Code => simd(0x21, lane),
+  f64x2ReplaceLane: (lane: number): Code => simd(0x22, lane),
+  f64x2Add: (): Code => simd(0xf0),
+  f64x2Sub: (): Code => simd(0xf1),
+  f64x2Mul: (): Code => simd(0xf2),
+  f64x2Min: (): Code => simd(0xf4),
+  /** Lanes 0-1 of the result: trunc of the two doubles (saturating), lanes 2-3 zero. */
+  i32x4TruncSatF64x2SZero: (): Code => simd(0xfc),
+  /** The two doubles of i32 lanes 0-1. */
+  f64x2ConvertLowI32x4S: (): Code => simd(0xfe),
+};
+
+/** Concatenates instructions. */
+export function code(...parts: Code[]): Code {
+  return parts.flat();
+}
+
+function section(id: number, contents: number[]): number[] {
+  return [id, ...uleb(contents.length), ...contents];
+}
+
+function name(text: string): number[] {
+  const bytes = [...new TextEncoder().encode(text)];
+  return [...uleb(bytes.length), ...bytes];
+}
+
+/**
+ * Encodes a module importing memory "m"."mem" (at least `memoryPages` pages of 64 KiB) and
+ * exporting one function `exportName` with `i32Params` i32 parameters (local indices 0 ..
+ * i32Params - 1), no result, `v128Locals` v128 locals (indices i32Params ..), and `body` (the
+ * final `end` is added here). Returns the module bytes; throws nothing (WebAssembly.Module
+ * validates them).
+ */
+export function encodeModule(options: { exportName: string; i32Params: number; v128Locals: number; body: Code; memoryPages: number }): Uint8Array<ArrayBuffer> {
+  const { exportName, i32Params, v128Locals, body, memoryPages } = options;
+  const I32 = 0x7f;
+  const V128 = 0x7b;
+  const functionType = [0x60, ...uleb(i32Params), ...Array<number>(i32Params).fill(I32), 0x00];
+  const locals = v128Locals > 0 ? [0x01, ...uleb(v128Locals), V128] : [0x00];
+  const functionBody = [...locals, ...body, 0x0b];
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [0x01, ...functionType]),
+    ...section(2, [0x01, ...name('m'), ...name('mem'), 0x02, 0x00, ...uleb(memoryPages)]),
+    ...section(3, [0x01, 0x00]),
+    ...section(7, [0x01, ...name(exportName), 0x00, 0x00]),
+    ...section(10, [0x01, ...uleb(functionBody.length), ...functionBody]),
+  ]);
+}
