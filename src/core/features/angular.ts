@@ -5,50 +5,29 @@ import type { AngularSpec } from './spec';
 
 /**
  * An AngularSpec compiled for the hot loop, plus per-center scratch space (so one kernel must
- * not be used by two computations at once; each worker compiles its own).
+ * not be used by two computations at once; computations are synchronous, so they never are).
  */
 export interface AngularKernel {
   readonly rCut: number;
-  /** The compiled loop over pairs and its pair tables (angularPass.ts), one add() per species pair block. */
+  /** The compiled loop over pairs and its neighbour slots (angularPass.ts), one add() per species pair block. */
   readonly pass: AngularPass;
   /** Exponentials evaluated per pair. */
   readonly exponentials: number;
-  /** Scratch, grown on demand; see gatherInside and addAngular. */
-  scratch: AngularScratch;
-}
-
-interface AngularScratch {
-  /** Neighbours inside rCut sorted by species: bond vectors [m x 3], R^2 and 1/R [m]. */
-  vectors: Float64Array;
-  r2: Float64Array;
-  invR: Float64Array;
-  /** First sorted neighbour of each species, Int32Array [nSpecies + 1]; fill cursors [nSpecies]. */
-  speciesStart: Int32Array;
-  cursor: Int32Array;
   /**
-   * Unordered pairs (j < k) grouped by species pair block (Y <= Z, layout order): block b holds
-   * pairs blockStart[b] .. blockStart[b + 1] - 1 (Int32Array [nBlocks + 1]), an even count (a
-   * padding pair completes an odd one). Their exponent sums S = R_ij^2 + R_ik^2 + R_jk^2 and
-   * cosines go to the pass's tables (AngularPass.sums / coss).
+   * Neighbours of the current center are put in the pass's slots by species, each species'
+   * run followed by one padding slot: run y is slots speciesStart[y] .. speciesEnd[y] - 1,
+   * padding at speciesEnd[y], next run at speciesEnd[y] + 1. Int32Array [nSpecies] each.
    */
-  blockStart: Int32Array;
+  speciesStart: Int32Array;
+  speciesEnd: Int32Array;
+  /** Neighbour-list entries inside rCut of the current center, Int32Array grown on demand. */
+  inside: Int32Array;
 }
 
 /** Compiles a (validated) AngularSpec (see compileAngularPass). Throws nothing. */
 export function compileAngular(spec: AngularSpec): AngularKernel {
   const pass = compileAngularPass(spec);
-  return { rCut: spec.rCut, pass, exponentials: pass.exponentials, scratch: makeScratch(0, 0) };
-}
-
-function makeScratch(m: number, nSpecies: number): AngularScratch {
-  return {
-    vectors: new Float64Array(3 * m),
-    r2: new Float64Array(m),
-    invR: new Float64Array(m),
-    speciesStart: new Int32Array(nSpecies + 1),
-    cursor: new Int32Array(nSpecies),
-    blockStart: new Int32Array((nSpecies * (nSpecies + 1)) / 2 + 1),
-  };
+  return { rCut: spec.rCut, pass, exponentials: pass.exponentials, speciesStart: new Int32Array(0), speciesEnd: new Int32Array(0), inside: new Int32Array(64) };
 }
 
 /**
@@ -69,10 +48,10 @@ function makeScratch(m: number, nSpecies: number): AngularScratch {
  * use it (near-equal xi share one exponential times a series correction; see angularPass.ts).
  * Terms with exponent >= 42.25 + 1/64 (< 4.4e-19) are dropped (expNeg returns 0).
  *
- * Loop order (speed): neighbours are sorted by species and pairs grouped by species pair
- * block; exponent sums and cosines are tabulated for all pairs in one long loop (into the
- * WebAssembly memory of the pass); then the compiled pass runs once per block, two pairs per
- * instruction, keeping every triple's sum in a register (no read-modify-write of `row` per pair).
+ * Loop order (speed): the neighbours inside rCut are copied, sorted by species, into the
+ * WebAssembly memory of the compiled pass; it runs once per species pair block, computing R_jk^2
+ * and cos theta of two pairs per instruction and keeping every triple's sum in a register (no
+ * read-modify-write of `row` per pair).
  *
  * @param list neighbour list (cut-off >= kernel.rCut); c is the center's index in it.
  * @param species species index per particle row, Uint8Array [n]; caller checked < nSpecies.
@@ -89,83 +68,62 @@ export function addAngular(
   row: Float64Array,
 ): void {
   const { nSpecies, pairStart } = layout;
-  const m = gatherInside(kernel, list, c, species, nSpecies);
-  const { pass } = kernel;
-  const nBlocks = (nSpecies * (nSpecies + 1)) / 2;
-  pass.reserve((m * (m - 1)) / 2 + nBlocks);
-  tabulatePairs(kernel.scratch, nSpecies, pass);
-  const { blockStart } = kernel.scratch;
-  let b = 0;
+  gatherInside(kernel, list, c, species, nSpecies);
+  const { pass, speciesStart, speciesEnd } = kernel;
   for (let y = 0; y < nSpecies; y++) {
-    for (let z = y; z < nSpecies; z++, b++) {
-      if (blockStart[b] < blockStart[b + 1]) pass.add(blockStart[b], blockStart[b + 1], row, pairStart[y * nSpecies + z]);
+    if (speciesStart[y] === speciesEnd[y]) continue;
+    for (let z = y; z < nSpecies; z++) {
+      if (speciesStart[z] === speciesEnd[z]) continue;
+      pass.add(speciesStart[y], speciesEnd[y], speciesStart[z], speciesEnd[z], y === z, row, pairStart[y * nSpecies + z]);
     }
   }
 }
 
 /**
- * Fills blockStart and the pass's sums and coss for the gathered neighbours, pairs grouped by
- * species pair block, each block padded to an even count (AngularPass.paddingSum).
+ * Puts the neighbours of center c with R < rCut into the pass's slots, by species (counting
+ * sort over the entries found inside rCut), with a padding slot after each species' run.
  */
-function tabulatePairs(scratch: AngularScratch, nSpecies: number, pass: AngularPass): void {
-  const { vectors: v, r2, invR, speciesStart, blockStart } = scratch;
-  const { sums, coss } = pass;
-  let p = 0;
-  let b = 0;
-  for (let y = 0; y < nSpecies; y++) {
-    for (let z = y; z < nSpecies; z++, b++) {
-      blockStart[b] = p;
-      for (let a = speciesStart[y]; a < speciesStart[y + 1]; a++) {
-        const ax = v[3 * a];
-        const ay = v[3 * a + 1];
-        const az = v[3 * a + 2];
-        const r2a = r2[a];
-        const invRa = invR[a];
-        for (let k = Math.max(a + 1, speciesStart[z]); k < speciesStart[z + 1]; k++, p++) {
-          const dot = ax * v[3 * k] + ay * v[3 * k + 1] + az * v[3 * k + 2];
-          sums[p] = 2 * (r2a + r2[k] - dot);
-          coss[p] = dot * invRa * invR[k];
-        }
-      }
-      if ((p - blockStart[b]) % 2 === 1) {
-        sums[p] = pass.paddingSum;
-        coss[p++] = 0;
-      }
-    }
-  }
-  blockStart[b] = p;
-}
-
-/**
- * Copies the neighbours of center c with R < rCut into the kernel's scratch, sorted by species
- * (counting sort; speciesStart delimits them), growing the scratch when needed. Returns their count.
- */
-function gatherInside(kernel: AngularKernel, list: NeighborList, c: number, species: Uint8Array, nSpecies: number): number {
-  const { rCut } = kernel;
+function gatherInside(kernel: AngularKernel, list: NeighborList, c: number, species: Uint8Array, nSpecies: number): void {
+  const { rCut, pass } = kernel;
   const first = list.offsets[c];
   const last = list.offsets[c + 1];
   const { distances, neighbors, vectors } = list;
-  if (kernel.scratch.speciesStart.length !== nSpecies + 1) kernel.scratch = makeScratch(0, nSpecies);
-  const start = kernel.scratch.speciesStart;
-  start.fill(0);
-  for (let p = first; p < last; p++) if (distances[p] < rCut) start[species[neighbors[p]] + 1]++;
-  for (let y = 0; y < nSpecies; y++) start[y + 1] += start[y];
-  const m = start[nSpecies];
-  if (kernel.scratch.r2.length < m) {
-    kernel.scratch = makeScratch(Math.ceil(1.25 * m), nSpecies);
-    kernel.scratch.speciesStart.set(start);
+  if (kernel.speciesStart.length !== nSpecies) {
+    kernel.speciesStart = new Int32Array(nSpecies);
+    kernel.speciesEnd = new Int32Array(nSpecies);
   }
-  const { vectors: v, r2, invR, cursor } = kernel.scratch;
-  cursor.set(kernel.scratch.speciesStart.subarray(0, nSpecies));
+  if (kernel.inside.length < last - first) kernel.inside = new Int32Array(2 * (last - first));
+  const { inside, speciesStart: start, speciesEnd: end } = kernel;
+  end.fill(0);
+  let m = 0;
   for (let p = first; p < last; p++) {
-    const r = distances[p];
-    if (r >= rCut) continue;
-    const slot = cursor[species[neighbors[p]]]++;
-    v[3 * slot] = vectors[3 * p];
-    v[3 * slot + 1] = vectors[3 * p + 1];
-    v[3 * slot + 2] = vectors[3 * p + 2];
-    r2[slot] = r * r;
-    invR[slot] = 1 / r;
+    if (distances[p] < rCut) {
+      inside[m++] = p;
+      end[species[neighbors[p]]]++;
+    }
   }
-  return m;
+  // Runs: start[y] = after the previous run and its padding slot; end[y] = fill cursor, then end.
+  let slot = 0;
+  for (let y = 0; y < nSpecies; y++) {
+    const count = end[y];
+    start[y] = end[y] = slot;
+    slot += count + 1;
+  }
+  pass.reserve(slot);
+  const { x, y: yy, z, r2, invR } = pass;
+  for (let q = 0; q < m; q++) {
+    const p = inside[q];
+    const s = end[species[neighbors[p]]]++;
+    const r = distances[p];
+    x[s] = vectors[3 * p];
+    yy[s] = vectors[3 * p + 1];
+    z[s] = vectors[3 * p + 2];
+    r2[s] = r * r;
+    invR[s] = 1 / r;
+  }
+  for (let y = 0; y < nSpecies; y++) {
+    const s = end[y];
+    x[s] = yy[s] = z[s] = invR[s] = 0;
+    r2[s] = pass.paddingR2;
+  }
 }

@@ -3,31 +3,36 @@ import { EXP_STEPS_PER_UNIT, EXP_TABLE, EXP_TABLE_ZERO, EXP_TAYLOR } from './fas
 import type { AngularSpec } from './spec';
 
 /**
- * The angular terms of a triple table, compiled to WebAssembly SIMD, with its pair tables in the
- * module's memory. One per table per thread (cached), shared by every computation in that thread:
- * computeStructureFunctions is synchronous, so two computations never use it at once.
+ * The angular terms of a triple table, compiled to WebAssembly SIMD, with the neighbour table it
+ * reads in the module's memory. One per table per thread (cached), shared by every computation
+ * in that thread: computeStructureFunctions is synchronous, so two never use it at once.
  */
 export interface AngularPass {
   /** Exponentials evaluated per pair (near-equal xi share one, see SHARED_EXP_MAX). */
   readonly exponentials: number;
   /**
-   * R_ij^2 + R_ik^2 + R_jk^2 and cos theta_jik of each pair, Float64Array [capacity] views into
-   * the module's memory, replaced by reserve(); fill them, then call add().
+   * The neighbours of one center, by slot: bond vector (x, y, z), R^2 and 1/R, Float64Array
+   * [capacity] views into the module's memory, replaced by reserve(). Fill them, then add().
    */
-  sums: Float64Array;
-  coss: Float64Array;
+  x: Float64Array;
+  y: Float64Array;
+  z: Float64Array;
+  r2: Float64Array;
+  invR: Float64Array;
   /**
-   * Exponent sum of a padding pair (with cos = 0): every term of it is exactly 0. add() takes
-   * pairs two at a time, so a block with an odd count is padded with one such pair.
+   * R^2 of a padding slot (with x = y = z = 1/R = 0): every term of a pair with it is exactly 0.
+   * add() takes k two at a time; when a range holds an odd count it also reads the slot at kEnd,
+   * which must then be a padding slot.
    */
-  readonly paddingSum: number;
-  /** Makes sums/coss hold at least `pairs` pairs (grows the memory, new views). */
-  reserve(pairs: number): void;
+  readonly paddingR2: number;
+  /** Makes the slot arrays hold at least `slots` slots (may grow the memory: new views). */
+  reserve(slots: number): void;
   /**
-   * row[o + t] += sum over pairs k in [from, to) of exp(-sums[k] / xi_t^2) (1 + lambda_t coss[k])^zeta_t,
-   * for every triple t (spec order). `from` and `to - from` must be even (pad with paddingSum).
+   * row[o + t] += sum over j in [jFrom, jTo), k in [same ? j + 1 : kFrom, kEnd) of
+   * exp(-(R_j^2 + R_k^2 + |r_k - r_j|^2) / xi_t^2) (1 + lambda_t cos theta_jk)^zeta_t for every
+   * triple t (spec order), cos theta_jk = r_j . r_k / (R_j R_k).
    */
-  add(from: number, to: number, row: Float64Array, o: number): void;
+  add(jFrom: number, jTo: number, kFrom: number, kEnd: number, same: boolean, row: Float64Array, o: number): void;
 }
 
 /**
@@ -43,7 +48,7 @@ const COMPILED_MAX = 16;
 
 /**
  * Memory layout (bytes): the exponential table at 0, the triples' sums of one add() (out), then
- * sums and coss (16-byte aligned, for v128 loads).
+ * the slot arrays x, y, z, r2, invR (16-byte aligned, for v128 loads).
  */
 const TABLE_BYTES = 8 * EXP_TABLE.length;
 const PAGE = 65536;
@@ -67,42 +72,45 @@ export function compileAngularPass(spec: AngularSpec): AngularPass {
   const key = `${spec.rCut} ${spec.triples.map((t) => `${t.xi},${t.zeta},${t.lambda}`).join(' ')}`;
   const known = compiled.get(key);
   if (known) return known;
-  const { body, nLocals, exponentials } = generate(spec);
   const nTriples = spec.triples.length;
+  const outBytes = 16 * Math.ceil((8 * nTriples) / 16);
+  const slotsAt = TABLE_BYTES + outBytes + ((16 - ((TABLE_BYTES + outBytes) % 16)) % 16);
+  const { body, i32Locals, v128Locals, exponentials } = generate(spec, slotsAt);
   let module: WebAssembly.Module;
   try {
-    module = new WebAssembly.Module(encodeModule({ exportName: 'pass', i32Params: 4, v128Locals: nLocals, body, memoryPages: 1 }));
+    module = new WebAssembly.Module(encodeModule({ exportName: 'pass', i32Params: PARAMS, i32Locals, v128Locals, body, memoryPages: 1 }));
   } catch (e) {
     throw new Error(`features: the angular kernel needs WebAssembly SIMD, which this JavaScript engine refused (${e instanceof Error ? e.message : String(e)})`);
   }
-  const outBytes = 16 * Math.ceil((8 * nTriples) / 16);
-  const sumsAt = TABLE_BYTES + outBytes + ((16 - ((TABLE_BYTES + outBytes) % 16)) % 16);
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((sumsAt + 1) / PAGE) });
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((slotsAt + 1) / PAGE) });
   new Float64Array(memory.buffer, 0, EXP_TABLE.length).set(EXP_TABLE);
   const instance = new WebAssembly.Instance(module, { m: { mem: memory } });
-  const run = instance.exports.pass as (sums: number, coss: number, sumsEnd: number, out: number) => void;
+  const run = instance.exports.pass as (jFrom: number, jTo: number, kFrom: number, kEnd: number, same: number, stride: number) => void;
   const xiMax = Math.max(...spec.triples.map((t) => t.xi));
   let capacity = 0;
-  let cossAt = sumsAt;
   let out = new Float64Array(memory.buffer, TABLE_BYTES, nTriples);
+  const empty = new Float64Array(0);
   const pass: AngularPass = {
     exponentials,
-    sums: new Float64Array(0),
-    coss: new Float64Array(0),
-    // exp(-s / xi^2) with s / xi^2 >= 64 > EXP_ARG_MAX for every xi: the table's exact zero.
-    paddingSum: 64 * xiMax * xiMax,
-    reserve(pairs) {
-      if (pairs <= capacity) return;
-      capacity = 2 * Math.ceil((1.25 * pairs) / 2);
-      cossAt = sumsAt + 8 * capacity;
-      const bytes = cossAt + 8 * capacity;
+    x: empty,
+    y: empty,
+    z: empty,
+    r2: empty,
+    invR: empty,
+    // R_j^2 + R_k^2 + R_jk^2 >= 2 paddingR2 = 64 xi^2 for every xi: exp(-64) and below, i.e.
+    // beyond EXP_ARG_MAX, is the table's exact zero.
+    paddingR2: 32 * xiMax * xiMax,
+    reserve(slots) {
+      if (slots <= capacity) return;
+      capacity = 2 * Math.ceil((1.25 * slots) / 2);
+      const bytes = slotsAt + 5 * 8 * capacity;
       if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-      pass.sums = new Float64Array(memory.buffer, sumsAt, capacity);
-      pass.coss = new Float64Array(memory.buffer, cossAt, capacity);
+      const view = (a: number) => new Float64Array(memory.buffer, slotsAt + a * 8 * capacity, capacity);
+      [pass.x, pass.y, pass.z, pass.r2, pass.invR] = [0, 1, 2, 3, 4].map(view);
       out = new Float64Array(memory.buffer, TABLE_BYTES, nTriples);
     },
-    add(from, to, row, o) {
-      run(sumsAt + 8 * from, cossAt + 8 * from, sumsAt + 8 * to, TABLE_BYTES);
+    add(jFrom, jTo, kFrom, kEnd, same, row, o) {
+      run(jFrom, jTo, kFrom, kEnd, same ? 1 : 0, 8 * capacity);
       for (let t = 0; t < nTriples; t++) row[o + t] += out[t];
     },
   };
@@ -111,16 +119,24 @@ export function compileAngularPass(spec: AngularSpec): AngularPass {
   return pass;
 }
 
+/** i32 parameters of the compiled function: jFrom, jTo, kFrom, kEnd, same (0/1), stride (bytes between slot arrays). */
+const PARAMS = 6;
+
 /**
- * The function body: params 0-3 = byte addresses (sums, coss, end of sums, out); v128 locals
- * from 4: s, c, one accumulator per triple, then the per-pair values.
+ * The function body (parameters: PARAMS; slot arrays x, y, z, r2, invR from byte `slotsAt`,
+ * `stride` bytes apart). Loops: j over [jFrom, jTo); k over [same ? j + 1 : kFrom, kEnd) rounded
+ * up to an even count, two k per iteration (f64x2 lanes); per pair the exponent sum and cos theta
+ * exactly as R_j^2 + R_k^2 + R_jk^2 = 2 (R_j^2 + R_k^2 - r_j . r_k) and (r_j . r_k / R_j) / R_k,
+ * then the triples. Sums of each triple's two lanes go to `out` (TABLE_BYTES).
  */
-function generate(spec: AngularSpec): { body: Code; nLocals: number; exponentials: number } {
-  const [SUMS, COSS, END, OUT] = [0, 1, 2, 3];
-  const S = 4;
-  const C = 5;
-  const accumulator = (t: number) => 6 + t;
-  let nextLocal = 6 + spec.triples.length;
+function generate(spec: AngularSpec, slotsAt: number): { body: Code; i32Locals: number; v128Locals: number; exponentials: number } {
+  const [J_FROM, J_TO, K_FROM, K_END, SAME, STRIDE] = [0, 1, 2, 3, 4, 5];
+  // i32 locals: j, byte addresses of k and of the end of k's range, of j, and 2, 3, 4 strides.
+  const [J, P, P_END, Q, STRIDE2, STRIDE3, STRIDE4] = [6, 7, 8, 9, 10, 11, 12];
+  const i32Locals = 7;
+  const [XJ, YJ, ZJ, R2J, INVRJ, DOT, S, C] = [13, 14, 15, 16, 17, 18, 19, 20];
+  const accumulator = (t: number) => 21 + t;
+  let nextLocal = 21 + spec.triples.length;
   const perPair: Code[] = [];
   /** Evaluates `expression` (a Code leaving one v128) into a new local; returns its index. */
   const define = (expression: Code): number => {
@@ -131,7 +147,10 @@ function generate(spec: AngularSpec): { body: Code; nLocals: number; exponential
   const get = op.localGet;
   const k = op.f64x2Const;
   const mul = (a: Code, b: Code) => code(a, b, op.f64x2Mul());
+  const add = (a: Code, b: Code) => code(a, b, op.f64x2Add());
   const sub = (a: Code, b: Code) => code(a, b, op.f64x2Sub());
+  const i32 = (a: Code, b: Code, operation: Code) => code(a, b, operation);
+  const setI32 = (local: number, value: Code) => code(value, op.localSet(local));
 
   // ladders.get(lambda)[j] = local holding (1 + lambda cos)^(2^j).
   const ladders = new Map<number, number[]>();
@@ -140,7 +159,7 @@ function generate(spec: AngularSpec): { body: Code; nLocals: number; exponential
     const key = `${lambda} ${zeta}`;
     const known = powers.get(key);
     if (known !== undefined) return known;
-    const ladder = ladders.get(lambda) ?? [define(code(k(1), mul(k(lambda), get(C)), op.f64x2Add()))];
+    const ladder = ladders.get(lambda) ?? [define(add(k(1), mul(k(lambda), get(C))))];
     ladders.set(lambda, ladder);
     while (2 ** ladder.length <= zeta) {
       const top = ladder[ladder.length - 1];
@@ -153,9 +172,9 @@ function generate(spec: AngularSpec): { body: Code; nLocals: number; exponential
     powers.set(key, local);
     return local;
   };
-  /** exp(-u / 64) per lane for the local u >= 0: expNegScaled's table lookup and Taylor step. */
-  const expNegScaled = (scaledS: Code): number => {
-    const u = define(code(scaledS, k(EXP_TABLE_ZERO), op.f64x2Min()));
+  /** exp(-t / 64) per lane of t >= 0: expNegScaled's table lookup and Taylor step (fastExp.ts). */
+  const expNegScaled = (t: Code): number => {
+    const u = define(code(t, k(EXP_TABLE_ZERO), op.f64x2Min()));
     const n = define(code(get(u), op.i32x4TruncSatF64x2SZero()));
     const g = define(sub(get(u), code(get(n), op.f64x2ConvertLowI32x4S())));
     const lane = (j: number) => code(get(n), op.i32x4ExtractLane(j), op.i32Const(3), op.i32Shl(), op.f64Load());
@@ -187,26 +206,47 @@ function generate(spec: AngularSpec): { body: Code; nLocals: number; exponential
           weight = known;
         }
       }
-      perPair.push(code(get(accumulator(t)), mul(get(weight), get(power(lambda, zeta))), op.f64x2Add(), op.localSet(accumulator(t))));
+      perPair.push(code(add(get(accumulator(t)), mul(get(weight), get(power(lambda, zeta)))), op.localSet(accumulator(t))));
     });
   }
 
-  const advance = (pointer: number) => code(get(pointer), op.i32Const(16), op.i32Add(), op.localSet(pointer));
+  const byteAddress = (slot: Code) => i32(i32(slot, op.i32Const(3), op.i32Shl()), op.i32Const(slotsAt), op.i32Add());
+  const atStride = (pointer: number, stride: number | null) => (stride === null ? get(pointer) : i32(get(pointer), get(stride), op.i32Add()));
+  const strides = [null, STRIDE, STRIDE2, STRIDE3, STRIDE4];
+  const splatJ = (local: number, a: number) => code(atStride(Q, strides[a]), op.f64Load(), op.f64x2Splat(), op.localSet(local));
+  const loadK = (a: number) => code(atStride(P, strides[a]), op.v128Load());
   const body = code(
+    setI32(STRIDE2, i32(get(STRIDE), get(STRIDE), op.i32Add())),
+    setI32(STRIDE3, i32(get(STRIDE2), get(STRIDE), op.i32Add())),
+    setI32(STRIDE4, i32(get(STRIDE3), get(STRIDE), op.i32Add())),
+    setI32(J, get(J_FROM)),
     op.block(),
     op.loop(),
-    get(SUMS), get(END), op.i32GeU(), op.brIf(1),
-    get(SUMS), op.v128Load(), op.localSet(S),
-    get(COSS), op.v128Load(), op.localSet(C),
+    i32(get(J), get(J_TO), op.i32GeU()), op.brIf(1),
+    // P = first k (slot), then P_END = its byte end rounded up to an even count, P = its byte address.
+    setI32(P, code(i32(get(J), op.i32Const(1), op.i32Add()), get(K_FROM), get(SAME), op.select())),
+    setI32(P_END, byteAddress(i32(get(K_END), i32(i32(get(K_END), get(P), op.i32Sub()), op.i32Const(1), op.i32And()), op.i32Add()))),
+    setI32(P, byteAddress(get(P))),
+    setI32(Q, byteAddress(get(J))),
+    splatJ(XJ, 0), splatJ(YJ, 1), splatJ(ZJ, 2), splatJ(R2J, 3), splatJ(INVRJ, 4),
+    op.block(),
+    op.loop(),
+    i32(get(P), get(P_END), op.i32GeU()), op.brIf(1),
+    add(add(mul(get(XJ), loadK(0)), mul(get(YJ), loadK(1))), mul(get(ZJ), loadK(2))), op.localSet(DOT),
+    mul(sub(add(get(R2J), loadK(3)), get(DOT)), k(2)), op.localSet(S),
+    mul(mul(get(DOT), get(INVRJ)), loadK(4)), op.localSet(C),
     ...perPair,
-    advance(SUMS),
-    advance(COSS),
+    setI32(P, i32(get(P), op.i32Const(16), op.i32Add())),
+    op.br(0),
+    op.end(),
+    op.end(),
+    setI32(J, i32(get(J), op.i32Const(1), op.i32Add())),
     op.br(0),
     op.end(),
     op.end(),
     ...spec.triples.map((_, t) =>
-      code(get(OUT), get(accumulator(t)), op.f64x2ExtractLane(0), get(accumulator(t)), op.f64x2ExtractLane(1), op.f64Add(), op.f64Store(8 * t)),
+      code(op.i32Const(0), get(accumulator(t)), op.f64x2ExtractLane(0), get(accumulator(t)), op.f64x2ExtractLane(1), op.f64Add(), op.f64Store(TABLE_BYTES + 8 * t)),
     ),
   );
-  return { body, nLocals: nextLocal - 4, exponentials: bases.length };
+  return { body, i32Locals, v128Locals: nextLocal - 13, exponentials: bases.length };
 }

@@ -59,6 +59,10 @@ export const op = {
   localSet: (index: number): Code => [0x21, ...uleb(index)],
   i32Const: (value: number): Code => [0x41, ...sleb(value)],
   i32Add: (): Code => [0x6a],
+  i32Sub: (): Code => [0x6b],
+  i32And: (): Code => [0x71],
+  /** [a, b, condition] -> condition ? a : b. */
+  select: (): Code => [0x1b],
   i32Shl: (): Code => [0x74],
   i32GeU: (): Code => [0x4f],
   f64Add: (): Code => [0xa0],
@@ -104,16 +108,24 @@ function name(text: string): number[] {
 /**
  * Encodes a module importing memory "m"."mem" (at least `memoryPages` pages of 64 KiB) and
  * exporting one function `exportName` with `i32Params` i32 parameters (local indices 0 ..
- * i32Params - 1), no result, `v128Locals` v128 locals (indices i32Params ..), and `body` (the
- * final `end` is added here). Returns the module bytes; throws nothing (WebAssembly.Module
- * validates them).
+ * i32Params - 1), no result, then `i32Locals` i32 locals and `v128Locals` v128 locals (indices
+ * in that order), and `body` (the final `end` is added here). Returns the module bytes; throws
+ * nothing (WebAssembly.Module validates them).
  */
-export function encodeModule(options: { exportName: string; i32Params: number; v128Locals: number; body: Code; memoryPages: number }): Uint8Array<ArrayBuffer> {
-  const { exportName, i32Params, v128Locals, body, memoryPages } = options;
+export function encodeModule(options: {
+  exportName: string;
+  i32Params: number;
+  i32Locals?: number;
+  v128Locals: number;
+  body: Code;
+  memoryPages: number;
+}): Uint8Array<ArrayBuffer> {
+  const { exportName, i32Params, i32Locals = 0, v128Locals, body, memoryPages } = options;
   const I32 = 0x7f;
   const V128 = 0x7b;
   const functionType = [0x60, ...uleb(i32Params), ...Array<number>(i32Params).fill(I32), 0x00];
-  const locals = v128Locals > 0 ? [0x01, ...uleb(v128Locals), V128] : [0x00];
+  const groups = [[i32Locals, I32], [v128Locals, V128]].filter(([count]) => count > 0);
+  const locals = [...uleb(groups.length), ...groups.flatMap(([count, type]) => [...uleb(count), type])];
   const functionBody = [...locals, ...body, 0x0b];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,

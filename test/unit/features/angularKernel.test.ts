@@ -117,25 +117,50 @@ describe('angular kernel (float64)', () => {
     expect(compileAngularPass({ ...angular, triples: angular.triples.slice(1) })).not.toBe(first);
   });
 
-  it('pairs go two at a time: a padding pair adds exactly 0, odd and even blocks match the direct sum', () => {
+  it('pairs go two at a time: a padding slot adds exactly 0; odd and even runs match the direct sum', () => {
     const angular = featurePreset('cubuk2015', ['A', 'B']).angular!;
     const pass = compileAngularPass(angular);
+    // Slots 0-2: three neighbours of one species, slot 3: padding.
+    const bonds = [[1.1, 0.2, -0.3], [-0.4, 1.3, 0.5], [0.9, 0.8, 1.2]];
     pass.reserve(4);
-    pass.sums.set([3.1, 5.2, pass.paddingSum, pass.paddingSum]);
-    pass.coss.set([0.3, -0.7, 0, 0]);
-    const withPadding = new Float64Array(22);
-    pass.add(0, 4, withPadding, 0);
-    const withoutPadding = new Float64Array(22);
-    pass.add(0, 2, withoutPadding, 0);
-    expect([...withPadding]).toEqual([...withoutPadding]);
-    angular.triples.forEach(({ xi, zeta, lambda }, t) => {
-      const direct = [[3.1, 0.3], [5.2, -0.7]].reduce((sum, [s, c]) => sum + Math.exp(-s / xi ** 2) * (1 + lambda * c) ** zeta, 0);
-      expect(Math.abs(withPadding[t] - direct) / direct, `triple ${t}`).toBeLessThan(1e-11);
+    bonds.forEach(([x, y, z], s) => {
+      [pass.x[s], pass.y[s], pass.z[s]] = [x, y, z];
+      pass.r2[s] = x * x + y * y + z * z;
+      pass.invR[s] = 1 / Math.sqrt(pass.r2[s]);
     });
-    // m = 2, 3, 4 neighbours of mixed species give blocks of 1, 2 and 3 pairs (padded 1 and 3).
+    pass.x[3] = pass.y[3] = pass.z[3] = pass.invR[3] = 0;
+    pass.r2[3] = pass.paddingR2;
+    const direct = (pairs: number[][]) =>
+      angular.triples.map(({ xi, zeta, lambda }) =>
+        pairs.reduce((sum, [j, k]) => {
+          const [u, w] = [bonds[j], bonds[k]];
+          const dot = u[0] * w[0] + u[1] * w[1] + u[2] * w[2];
+          const rjk2 = (u[0] - w[0]) ** 2 + (u[1] - w[1]) ** 2 + (u[2] - w[2]) ** 2;
+          const cos = dot / Math.hypot(...u) / Math.hypot(...w);
+          return sum + Math.exp(-(Math.hypot(...u) ** 2 + Math.hypot(...w) ** 2 + rjk2) / xi ** 2) * (1 + lambda * cos) ** zeta;
+        }, 0),
+      );
+    const check = (row: Float64Array, expected: number[]) =>
+      expected.forEach((value, t) => expect(Math.abs(row[t] - value), `triple ${t}`).toBeLessThanOrEqual(1e-11 * value));
+    // same species, j over 0..2: k ranges of 2, 1 (padded) and 0 pairs.
+    const same = new Float64Array(22);
+    pass.add(0, 3, 0, 3, true, same, 0);
+    check(same, direct([[0, 1], [0, 2], [1, 2]]));
+    // j = 0 against k in {1, 2} (even) and against k = 2 alone (odd: the padding slot joins it).
+    const cross = new Float64Array(22);
+    pass.add(0, 1, 1, 3, false, cross, 0);
+    check(cross, direct([[0, 1], [0, 2]]));
+    const odd = new Float64Array(22);
+    pass.add(0, 1, 2, 3, false, odd, 0);
+    check(odd, direct([[0, 2]]));
+    // The padding slot named explicitly (an even range 2..3) adds exactly nothing either.
+    const padded = new Float64Array(22);
+    pass.add(0, 1, 2, 4, false, padded, 0);
+    expect([...padded]).toEqual([...odd]);
+    // Whole centers with 2, 3, 4, 7 neighbours of mixed species (runs of odd and even length).
     for (const m of [2, 3, 4, 7]) {
-      const { row, direct } = both(angular, m, 100 + m);
-      for (let k = 0; k < row.length; k++) expect(Math.abs(row[k] - direct[k]), `m = ${m}, column ${k}`).toBeLessThanOrEqual(1e-10 * direct[k]);
+      const { row, direct: sum } = both(angular, m, 100 + m);
+      for (let k = 0; k < row.length; k++) expect(Math.abs(row[k] - sum[k]), `m = ${m}, column ${k}`).toBeLessThanOrEqual(1e-10 * sum[k]);
     }
   });
 });
