@@ -83,6 +83,8 @@ export async function benchFeatures(frames: Frame[], speciesNames: string[], opt
     return { wall, cpu };
   };
   const serial = (spec: typeof cubuk) => () => frames.forEach((f) => computeStructureFunctions(f, spec));
+  // The serial figure first: worker threads being torn down must not share its core.
+  const cubuk1 = perSecond(serial(cubuk));
   const threads = availableParallelism();
   let cubuk2015ParallelPerSecond: number | null = null;
   let pool: FeaturePool | null = null;
@@ -105,7 +107,6 @@ export async function benchFeatures(frames: Frame[], speciesNames: string[], opt
       await pool.close();
     }
   }
-  const cubuk1 = perSecond(serial(cubuk));
   return {
     environments,
     cubuk2015PerSecond: cubuk1.wall,
