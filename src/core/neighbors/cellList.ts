@@ -116,15 +116,14 @@ interface PairArrays {
 }
 
 /**
- * Visits, for each center, the cells within `grid.reach` (through periodic images where needed)
+ * Visits, for each center, the cells of `grid.stencil` (through periodic images where needed)
  * and tests every particle there against r^2 < rc2, r^2 > 0. Without `out` it only counts,
  * writing CSR offsets[c + 1]; with `out` it also writes slot indices, vectors and distances
  * there, growing out's buffers when they could overflow if `growable` (else they are exact).
  */
 function sweep(grid: CellGrid, rows: Int32Array, rc2: number, offsets: Int32Array, out: PairArrays | null, growable: boolean): void {
-  const { counts, reach, periodic, edges, cellStart, slotPositions: pos, slotOf, cellOf } = grid;
+  const { counts, stencil, periodic, edges, cellStart, slotPositions: pos, slotOf, cellOf } = grid;
   const [nx, ny, nz] = counts;
-  const [mx, my, mz] = reach;
   const [ax, bx, by, cx, cy, cz] = edges;
   const [px, py, pz] = periodic;
   let neighbors = out?.neighbors;
@@ -138,45 +137,41 @@ function sweep(grid: CellGrid, rows: Int32Array, rc2: number, offsets: Int32Arra
     const yi = pos[si + 1];
     const zi = pos[si + 2];
     const ci = 3 * i;
-    for (let oz = -mz; oz <= mz; oz++) {
-      const kz = cellOf[ci + 2] + oz;
+    const [cellX, cellY, cellZ] = [cellOf[ci], cellOf[ci + 1], cellOf[ci + 2]];
+    for (let o = 0; o < stencil.length; o += 3) {
+      const kz = cellZ + stencil[o + 2];
       if (!pz && (kz < 0 || kz >= nz)) continue;
+      const ky = cellY + stencil[o + 1];
+      if (!py && (ky < 0 || ky >= ny)) continue;
+      const kx = cellX + stencil[o];
+      if (!px && (kx < 0 || kx >= nx)) continue;
+      // Periodic image of the visited cell (0 on open axes), folded into the center's position.
       const wz = pz ? Math.floor(kz / nz) : 0;
-      for (let oy = -my; oy <= my; oy++) {
-        const ky = cellOf[ci + 1] + oy;
-        if (!py && (ky < 0 || ky >= ny)) continue;
-        const wy = py ? Math.floor(ky / ny) : 0;
-        const rowBase = ((kz - wz * nz) * ny + (ky - wy * ny)) * nx;
-        for (let ox = -mx; ox <= mx; ox++) {
-          const kx = cellOf[ci] + ox;
-          if (!px && (kx < 0 || kx >= nx)) continue;
-          const wx = px ? Math.floor(kx / nx) : 0;
-          const cell = rowBase + kx - wx * nx;
-          // Image shift wx*a + wy*b + wz*c, folded into the center's position once per cell.
-          const x0 = xi - (wx * ax + wy * bx + wz * cx);
-          const y0 = yi - (wy * by + wz * cy);
-          const z0 = zi - wz * cz;
-          const end = cellStart[cell + 1];
-          if (growable && out && count + end - cellStart[cell] > out.distances.length) {
-            growPairs(out, count + end - cellStart[cell], count);
-            ({ neighbors, vectors, distances } = out);
+      const wy = py ? Math.floor(ky / ny) : 0;
+      const wx = px ? Math.floor(kx / nx) : 0;
+      const cell = ((kz - wz * nz) * ny + (ky - wy * ny)) * nx + kx - wx * nx;
+      const x0 = xi - (wx * ax + wy * bx + wz * cx);
+      const y0 = yi - (wy * by + wz * cy);
+      const z0 = zi - wz * cz;
+      const end = cellStart[cell + 1];
+      if (growable && out && count + end - cellStart[cell] > out.distances.length) {
+        growPairs(out, count + end - cellStart[cell], count);
+        ({ neighbors, vectors, distances } = out);
+      }
+      for (let s = cellStart[cell]; s < end; s++) {
+        const dx = pos[3 * s] - x0;
+        const dy = pos[3 * s + 1] - y0;
+        const dz = pos[3 * s + 2] - z0;
+        const r2 = dx * dx + dy * dy + dz * dz;
+        if (r2 < rc2 && r2 > 0) {
+          if (neighbors && vectors && distances) {
+            neighbors[count] = s;
+            vectors[3 * count] = dx;
+            vectors[3 * count + 1] = dy;
+            vectors[3 * count + 2] = dz;
+            distances[count] = Math.sqrt(r2);
           }
-          for (let s = cellStart[cell]; s < end; s++) {
-            const dx = pos[3 * s] - x0;
-            const dy = pos[3 * s + 1] - y0;
-            const dz = pos[3 * s + 2] - z0;
-            const r2 = dx * dx + dy * dy + dz * dz;
-            if (r2 < rc2 && r2 > 0) {
-              if (neighbors && vectors && distances) {
-                neighbors[count] = s;
-                vectors[3 * count] = dx;
-                vectors[3 * count + 1] = dy;
-                vectors[3 * count + 2] = dz;
-                distances[count] = Math.sqrt(r2);
-              }
-              count++;
-            }
-          }
+          count++;
         }
       }
     }
