@@ -80,6 +80,38 @@ describe('buildNeighborList vs O(N^2) minimum-image brute force', () => {
     expect(Array.from(self.distances).every((r) => Math.abs(r - 1) < 1e-12)).toBe(true);
   });
 
+  it('dense cells (rCut / 2.5 wide, pruned stencil): orthogonal and tilted 3D, tilted 2D', () => {
+    // > 20 particles per rCut-sized cell selects the small cells; pruning must lose no pair.
+    expectSame(randomFrame(cubicBox(9), 1400, 3, 21), 3.5);
+    const tilted = makeBox({ lo: [0, 0, 0], lx: 9, ly: 10, lz: 11, xy: 0.45 * 9, xz: -2.5, yz: 3 });
+    expectSame(randomFrame(tilted, 1500, 3, 22), 3.5);
+    const flat = makeBox({ lo: [0, 0, -0.5], lx: 20, ly: 18, lz: 1, xy: -0.45 * 20 });
+    expectSame(randomFrame(flat, 900, 2, 23), 4);
+  });
+
+  it('property: dense random cells (small cells, pruned stencil, images) match brute force', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          seed: fc.integer({ min: 1, max: 1e9 }),
+          n: fc.integer({ min: 150, max: 300 }),
+          dim: fc.constantFrom<2 | 3>(2, 3),
+          lengths: fc.tuple(fc.double({ min: 3, max: 7, noNaN: true }), fc.double({ min: 3, max: 7, noNaN: true }), fc.double({ min: 3, max: 7, noNaN: true })),
+          tilts: fc.tuple(fc.double({ min: -0.5, max: 0.5, noNaN: true }), fc.double({ min: -0.5, max: 0.5, noNaN: true }), fc.double({ min: -0.5, max: 0.5, noNaN: true })),
+          periodic: fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()),
+          rCut: fc.double({ min: 1.5, max: 4, noNaN: true }),
+        }),
+        ({ seed, n, dim, lengths, tilts, periodic, rCut }) => {
+          const [lx, ly, lz] = lengths;
+          const box = makeBox({ lo: [0, 0, 0], lx, ly, lz, xy: tilts[0] * lx, xz: dim === 3 ? tilts[1] * lx : 0, yz: dim === 3 ? tilts[2] * ly : 0, periodic });
+          const frame = randomFrame(box, n, dim, seed);
+          return firstMismatch(bruteForce(frame, rCut, all(n), true), listPairs(buildNeighborList(frame, rCut))) === null;
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('property: random cells, tilts, periodicity, dimension and rCut match brute force', () => {
     fc.assert(
       fc.property(
