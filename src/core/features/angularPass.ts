@@ -1,5 +1,6 @@
 import { code, encodeModule, op, type Code } from '../wasm/simdModule';
-import { EXP_STEPS_PER_UNIT, EXP_TABLE, EXP_TABLE_ZERO, EXP_TAYLOR } from './fastExp';
+import { EXP_STEPS_PER_UNIT } from './fastExp';
+import { EXP_TABLE_BYTES, expNegScaledF64x2, writeExpTable } from './wasmExp';
 import type { AngularSpec } from './spec';
 
 /**
@@ -50,7 +51,6 @@ const COMPILED_MAX = 16;
  * Memory layout (bytes): the exponential table at 0, the triples' sums of one add() (out), then
  * the slot arrays x, y, z, r2, invR (16-byte aligned, for v128 loads).
  */
-const TABLE_BYTES = 8 * EXP_TABLE.length;
 const PAGE = 65536;
 
 /**
@@ -74,7 +74,7 @@ export function compileAngularPass(spec: AngularSpec): AngularPass {
   if (known) return known;
   const nTriples = spec.triples.length;
   const outBytes = 16 * Math.ceil((8 * nTriples) / 16);
-  const slotsAt = TABLE_BYTES + outBytes + ((16 - ((TABLE_BYTES + outBytes) % 16)) % 16);
+  const slotsAt = EXP_TABLE_BYTES + outBytes + ((16 - ((EXP_TABLE_BYTES + outBytes) % 16)) % 16);
   const { body, i32Locals, v128Locals, exponentials } = generate(spec, slotsAt);
   let module: WebAssembly.Module;
   try {
@@ -83,12 +83,12 @@ export function compileAngularPass(spec: AngularSpec): AngularPass {
     throw new Error(`features: the angular kernel needs WebAssembly SIMD, which this JavaScript engine refused (${e instanceof Error ? e.message : String(e)})`);
   }
   const memory = new WebAssembly.Memory({ initial: Math.ceil((slotsAt + 1) / PAGE) });
-  new Float64Array(memory.buffer, 0, EXP_TABLE.length).set(EXP_TABLE);
+  writeExpTable(memory);
   const instance = new WebAssembly.Instance(module, { m: { mem: memory } });
   const run = instance.exports.pass as (jFrom: number, jTo: number, kFrom: number, kEnd: number, same: number, stride: number) => void;
   const xiMax = Math.max(...spec.triples.map((t) => t.xi));
   let capacity = 0;
-  let out = new Float64Array(memory.buffer, TABLE_BYTES, nTriples);
+  let out = new Float64Array(memory.buffer, EXP_TABLE_BYTES, nTriples);
   const empty = new Float64Array(0);
   const pass: AngularPass = {
     exponentials,
@@ -107,7 +107,7 @@ export function compileAngularPass(spec: AngularSpec): AngularPass {
       if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
       const view = (a: number) => new Float64Array(memory.buffer, slotsAt + a * 8 * capacity, capacity);
       [pass.x, pass.y, pass.z, pass.r2, pass.invR] = [0, 1, 2, 3, 4].map(view);
-      out = new Float64Array(memory.buffer, TABLE_BYTES, nTriples);
+      out = new Float64Array(memory.buffer, EXP_TABLE_BYTES, nTriples);
     },
     add(jFrom, jTo, kFrom, kEnd, same, row, o) {
       run(jFrom, jTo, kFrom, kEnd, same ? 1 : 0, 8 * capacity);
@@ -127,7 +127,7 @@ const PARAMS = 6;
  * `stride` bytes apart). Loops: j over [jFrom, jTo); k over [same ? j + 1 : kFrom, kEnd) rounded
  * up to an even count, two k per iteration (f64x2 lanes); per pair the exponent sum and cos theta
  * exactly as R_j^2 + R_k^2 + R_jk^2 = 2 (R_j^2 + R_k^2 - r_j . r_k) and (r_j . r_k / R_j) / R_k,
- * then the triples. Sums of each triple's two lanes go to `out` (TABLE_BYTES).
+ * then the triples. Sums of each triple's two lanes go to `out` (EXP_TABLE_BYTES).
  */
 function generate(spec: AngularSpec, slotsAt: number): { body: Code; i32Locals: number; v128Locals: number; exponentials: number } {
   const [J_FROM, J_TO, K_FROM, K_END, SAME, STRIDE] = [0, 1, 2, 3, 4, 5];
@@ -172,24 +172,12 @@ function generate(spec: AngularSpec, slotsAt: number): { body: Code; i32Locals: 
     powers.set(key, local);
     return local;
   };
-  /** exp(-t / 64) per lane of t >= 0: expNegScaled's table lookup and Taylor step (fastExp.ts). */
-  const expNegScaled = (t: Code): number => {
-    const u = define(code(t, k(EXP_TABLE_ZERO), op.f64x2Min()));
-    const n = define(code(get(u), op.i32x4TruncSatF64x2SZero()));
-    const g = define(sub(get(u), code(get(n), op.f64x2ConvertLowI32x4S())));
-    const lane = (j: number) => code(get(n), op.i32x4ExtractLane(j), op.i32Const(3), op.i32Shl(), op.f64Load());
-    const table = code(lane(0), op.f64x2Splat(), lane(1), op.f64x2ReplaceLane(1));
-    const [c1, c2, c3, c4] = EXP_TAYLOR;
-    const horner = sub(k(1), mul(get(g), sub(k(c1), mul(get(g), sub(k(c2), mul(get(g), sub(k(c3), mul(get(g), k(c4)))))))));
-    return define(mul(table, horner));
-  };
-
   const sMax = 6 * spec.rCut * spec.rCut;
   const coefs = [...new Set(spec.triples.map((t) => 1 / (t.xi * t.xi)))];
   const bases: number[] = [];
   for (const c of coefs) if (!bases.some((b) => Math.abs(c - b) * sMax <= SHARED_EXP_MAX)) bases.push(c);
   for (const base of bases) {
-    const e = expNegScaled(mul(get(S), k(base * EXP_STEPS_PER_UNIT)));
+    const e = expNegScaledF64x2(mul(get(S), k(base * EXP_STEPS_PER_UNIT)), define);
     const shifted = new Map<number, number>();
     spec.triples.forEach(({ xi, zeta, lambda }, t) => {
       const coef = 1 / (xi * xi);
@@ -245,7 +233,7 @@ function generate(spec: AngularSpec, slotsAt: number): { body: Code; i32Locals: 
     op.end(),
     op.end(),
     ...spec.triples.map((_, t) =>
-      code(op.i32Const(0), get(accumulator(t)), op.f64x2ExtractLane(0), get(accumulator(t)), op.f64x2ExtractLane(1), op.f64Add(), op.f64Store(TABLE_BYTES + 8 * t)),
+      code(op.i32Const(0), get(accumulator(t)), op.f64x2ExtractLane(0), get(accumulator(t)), op.f64x2ExtractLane(1), op.f64Add(), op.f64Store(EXP_TABLE_BYTES + 8 * t)),
     ),
   );
   return { body, i32Locals, v128Locals: nextLocal - 13, exponentials: bases.length };

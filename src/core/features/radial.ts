@@ -1,6 +1,7 @@
 import type { NeighborList } from '../neighbors/cellList';
 import { EXP_ARG_MAX, expNeg } from './fastExp';
 import type { FeatureLayout } from './names';
+import { compileRadialPass, type RadialPass } from './radialPass';
 import type { RadialSpec } from './spec';
 
 /**
@@ -19,12 +20,10 @@ export interface RadialKernel {
   /** Term = prefactor * exp(-(R - mu)^2 * inverseWidth2). */
   readonly prefactor: number;
   readonly inverseWidth2: number;
-  /** Terms with |R - mu| > window have exponent > EXP_ARG_MAX and are skipped. */
+  /** Terms with |R - mu| > window have exponent > EXP_ARG_MAX (< 4.5e-19) and may be left out. */
   readonly window: number;
   /** Spacing h of an evenly spaced grid (GRID_TOLERANCE), or 0: one exponential per term. */
   readonly step: number;
-  /** exp(-2 h^2 inverseWidth2): the factor between successive term ratios (see addRadial). */
-  readonly ratioStep: number;
   /**
    * Uneven grids only. Start of the mu window by distance bucket: firstMu[floor(R / bucket)] is
    * the first sorted mu >= (bucket start) - window, Int32Array [floor(rCut / bucket) + 1];
@@ -32,8 +31,10 @@ export interface RadialKernel {
    */
   readonly bucket: number;
   readonly firstMu: Int32Array;
-  /** Per-center sums in sorted-mu order, Float64Array [nSpecies x nMus], grown on demand. */
+  /** Uneven grids: per-center sums in sorted-mu order, Float64Array [nSpecies x nMus], grown on demand. */
   sums: Float64Array;
+  /** Even grids: the compiled pass for the species count last used (radialPass.ts). */
+  pass: RadialPass | null;
 }
 
 /**
@@ -64,10 +65,10 @@ export function compileRadial(spec: RadialSpec): RadialKernel {
     inverseWidth2,
     window,
     step,
-    ratioStep: Math.exp(-2 * step * step * inverseWidth2),
     bucket,
     firstMu,
     sums: new Float64Array(0),
+    pass: null,
   };
 }
 
@@ -89,16 +90,12 @@ function evenStep(mus: Float64Array, inverseWidth2: number, window: number): num
 /**
  * Adds G_Y(i; mu) for center c of `list` to `row`: for every neighbour j with R_ij < rCut, of
  * species Y, row[Y * nMus + column(mu)] += prefactor * exp(-(R_ij - mu)^2 * inverseWidth2), for
- * the mus with |R_ij - mu| <= window (the others are < 4.5e-19 and left out).
+ * the mus with |R_ij - mu| <= window at least (the others are < 4.5e-19).
  *
- * Evenly spaced grids (the presets) need 3 exponentials per neighbour, not one per mu: with a =
- * inverseWidth2 and d = R - mu_k for the mu_k nearest to R, the next term up is the last one
- * times rho_1 = exp(-a (h^2 - 2 d h)), then rho_(j+1) = rho_j * exp(-2 a h^2) (and the same
- * downwards with +2 d h): Gaussian gridding by recurrence (Greengard & Lee, SIAM Rev. 46, 443
- * (2004)). Both rho_1 have exponents <= 0 (|d| <= h/2, or the walk leads away from an end of
- * the grid), so the table exponential applies. Each term then errs by < 2e-11 relative (two
- * expNeg, < 1e-11 each, plus a rounding per step; at most window / h steps), plus
- * GRID_TOLERANCE; well below float32 resolution.
+ * Evenly spaced grids (the presets) need 3 exponentials per neighbour, not one per mu: the
+ * Gaussians of one neighbour follow from the one nearest to R by a recurrence (Greengard & Lee,
+ * SIAM Rev. 46, 443 (2004)), compiled to WebAssembly SIMD (radialPass.ts; < 2e-11 relative per
+ * term). Other grids take one exponential per mu in the window.
  *
  * @param list neighbour list (built with a cut-off >= kernel.rCut); c is the center's index in it.
  * @param species species index per particle row, Uint8Array [n]; caller checked < nSpecies.
@@ -107,50 +104,39 @@ function evenStep(mus: Float64Array, inverseWidth2: number, window: number): num
  * Source: Cubuk et al. PRL 2015, Eq. 1; Schoenholz et al. review, Eq. 3. Throws nothing.
  */
 export function addRadial(kernel: RadialKernel, list: NeighborList, c: number, species: Uint8Array, layout: FeatureLayout, row: Float64Array): void {
-  const { rCut, sortedMus, column, prefactor, inverseWidth2: a, window, step: h, ratioStep } = kernel;
+  const { rCut, sortedMus, column, prefactor, inverseWidth2, window, step } = kernel;
   const { nSpecies, nMus } = layout;
-  if (kernel.sums.length < nSpecies * nMus) kernel.sums = new Float64Array(nSpecies * nMus);
-  const sums = kernel.sums;
-  sums.fill(0, 0, nSpecies * nMus);
   const { neighbors, distances } = list;
-  const last = nMus - 1;
-  const inverseStep = 1 / h;
+  const first = list.offsets[c];
   const end = list.offsets[c + 1];
-  for (let p = list.offsets[c]; p < end; p++) {
-    const r = distances[p];
-    if (r >= rCut) continue;
-    const base = species[neighbors[p]] * nMus;
-    if (h === 0) {
-      addUnevenGrid(kernel, r, sums, base);
-      continue;
+  let sums = kernel.sums;
+  let stride = nMus;
+  let offset = 0;
+  if (step > 0) {
+    let pass = kernel.pass;
+    if (!pass || pass.sums.length !== nSpecies * pass.stride) {
+      pass = kernel.pass = compileRadialPass({ mu0: sortedMus[0], h: step, nMus, a: inverseWidth2, window, nSpecies });
     }
-    // Written out here rather than in a helper: about half the branch misses (callgrind
-    // --branch-sim) on the cubuk2015 grid.
-    const k = Math.min(last, Math.max(0, Math.floor((r - sortedMus[0]) * inverseStep + 0.5)));
-    const d = r - sortedMus[k];
-    if (Math.abs(d) > window) continue; // the nearest mu is outside the window, so are all others
-    const peak = expNeg(d * d * a);
-    sums[base + k] += peak;
-    // Rounding can make d exceed h/2 by an ulp: clamp the (then ~1e-16) negative exponent to 0.
-    let g = peak;
-    let rho = expNeg(Math.max(0, a * h * (h - 2 * d)));
-    const hi = r + window;
-    for (let s = k + 1; s <= last && sortedMus[s] <= hi; s++) {
-      g *= rho;
-      rho *= ratioStep;
-      sums[base + s] += g;
+    pass.reserve(end - first);
+    const { r, species: neighbourSpecies } = pass;
+    let count = 0;
+    for (let p = first; p < end; p++) {
+      if (distances[p] < rCut) {
+        r[count] = distances[p];
+        neighbourSpecies[count++] = species[neighbors[p]];
+      }
     }
-    g = peak;
-    rho = expNeg(Math.max(0, a * h * (h + 2 * d)));
-    const lo = r - window;
-    for (let s = k - 1; s >= 0 && sortedMus[s] >= lo; s--) {
-      g *= rho;
-      rho *= ratioStep;
-      sums[base + s] += g;
+    pass.run(count);
+    ({ sums, stride, offset } = pass);
+  } else {
+    if (sums.length < nSpecies * nMus) sums = kernel.sums = new Float64Array(nSpecies * nMus);
+    sums.fill(0, 0, nSpecies * nMus);
+    for (let p = first; p < end; p++) {
+      if (distances[p] < rCut) addUnevenGrid(kernel, distances[p], sums, species[neighbors[p]] * nMus);
     }
   }
   for (let y = 0; y < nSpecies; y++) {
-    for (let s = 0; s < nMus; s++) row[y * nMus + column[s]] += prefactor * sums[y * nMus + s];
+    for (let s = 0; s < nMus; s++) row[y * nMus + column[s]] += prefactor * sums[y * stride + offset + s];
   }
 }
 

@@ -60,6 +60,18 @@ export const op = {
   i32Const: (value: number): Code => [0x41, ...sleb(value)],
   i32Add: (): Code => [0x6a],
   i32Sub: (): Code => [0x6b],
+  i32Mul: (): Code => [0x6c],
+  i32GtU: (): Code => [0x4b],
+  i32Load: (offset = 0): Code => [0x28, ...memarg(2, offset)],
+  f64Const: (x: number): Code => [0x44, ...f64Bytes(x)],
+  f64Sub: (): Code => [0xa1],
+  f64Mul: (): Code => [0xa2],
+  f64Min: (): Code => [0xa4],
+  f64Max: (): Code => [0xa5],
+  f64Nearest: (): Code => [0x9e],
+  /** Truncation toward zero; traps outside the i32 range (callers bound the argument). */
+  i32TruncF64S: (): Code => [0xaa],
+  f64ConvertI32S: (): Code => [0xb7],
   i32And: (): Code => [0x71],
   /** [a, b, condition] -> condition ? a : b. */
   select: (): Code => [0x1b],
@@ -75,8 +87,9 @@ export const op = {
   br: (depth: number): Code => [0x0c, ...uleb(depth)],
   brIf: (depth: number): Code => [0x0d, ...uleb(depth)],
   v128Load: (offset = 0): Code => simd(0x00, ...memarg(4, offset)),
-  /** v128.const of two equal doubles. */
-  f64x2Const: (x: number): Code => simd(0x0c, ...f64Bytes(x), ...f64Bytes(x)),
+  v128Store: (offset = 0): Code => simd(0x0b, ...memarg(4, offset)),
+  /** v128.const of the doubles (lane 0, lane 1); one argument: both lanes. */
+  f64x2Const: (lane0: number, lane1 = lane0): Code => simd(0x0c, ...f64Bytes(lane0), ...f64Bytes(lane1)),
   f64x2Splat: (): Code => simd(0x14),
   i32x4ExtractLane: (lane: number): Code => simd(0x1b, lane),
   f64x2ExtractLane: (lane: number): Code => simd(0x21, lane),
@@ -108,23 +121,25 @@ function name(text: string): number[] {
 /**
  * Encodes a module importing memory "m"."mem" (at least `memoryPages` pages of 64 KiB) and
  * exporting one function `exportName` with `i32Params` i32 parameters (local indices 0 ..
- * i32Params - 1), no result, then `i32Locals` i32 locals and `v128Locals` v128 locals (indices
- * in that order), and `body` (the final `end` is added here). Returns the module bytes; throws
+ * i32Params - 1), no result, then `i32Locals` i32, `f64Locals` f64 and `v128Locals` v128 locals
+ * (indices in that order), and `body` (the final `end` is added here). Returns the module bytes; throws
  * nothing (WebAssembly.Module validates them).
  */
 export function encodeModule(options: {
   exportName: string;
   i32Params: number;
   i32Locals?: number;
+  f64Locals?: number;
   v128Locals: number;
   body: Code;
   memoryPages: number;
 }): Uint8Array<ArrayBuffer> {
-  const { exportName, i32Params, i32Locals = 0, v128Locals, body, memoryPages } = options;
+  const { exportName, i32Params, i32Locals = 0, f64Locals = 0, v128Locals, body, memoryPages } = options;
   const I32 = 0x7f;
+  const F64 = 0x7c;
   const V128 = 0x7b;
   const functionType = [0x60, ...uleb(i32Params), ...Array<number>(i32Params).fill(I32), 0x00];
-  const groups = [[i32Locals, I32], [v128Locals, V128]].filter(([count]) => count > 0);
+  const groups = [[i32Locals, I32], [f64Locals, F64], [v128Locals, V128]].filter(([count]) => count > 0);
   const locals = [...uleb(groups.length), ...groups.flatMap(([count, type]) => [...uleb(count), type])];
   const functionBody = [...locals, ...body, 0x0b];
   return Uint8Array.from([
