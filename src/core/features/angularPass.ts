@@ -1,6 +1,6 @@
-import { code, encodeModule, op, type Code } from '../wasm/simdModule';
+import { code, op, type Code } from '../wasm/simdModule';
 import { EXP_STEPS_PER_UNIT } from './fastExp';
-import { EXP_TABLE_BYTES, expNegScaledF64x2, writeExpTable } from './wasmExp';
+import { cachedKernel, EXP_TABLE_BYTES, expNegScaledF64x2, instantiateKernel } from './wasmKernel';
 import type { AngularSpec } from './spec';
 
 /**
@@ -43,15 +43,13 @@ export interface AngularPass {
  */
 const SHARED_EXP_MAX = 2 ** -12;
 
-/** Passes already compiled, by table; a session uses one or two tables. */
+/** Passes already compiled, by table. */
 const compiled = new Map<string, AngularPass>();
-const COMPILED_MAX = 16;
 
 /**
  * Memory layout (bytes): the exponential table at 0, the triples' sums of one add() (out), then
  * the slot arrays x, y, z, r2, invR (16-byte aligned, for v128 loads).
  */
-const PAGE = 65536;
 
 /**
  * Compiles a (validated) AngularSpec to one straight-line WebAssembly loop over pairs, two pairs
@@ -70,25 +68,19 @@ const PAGE = 65536;
  */
 export function compileAngularPass(spec: AngularSpec): AngularPass {
   const key = `${spec.rCut} ${spec.triples.map((t) => `${t.xi},${t.zeta},${t.lambda}`).join(' ')}`;
-  const known = compiled.get(key);
-  if (known) return known;
+  return cachedKernel(compiled, key, () => instantiate(spec));
+}
+
+function instantiate(spec: AngularSpec): AngularPass {
   const nTriples = spec.triples.length;
   const outBytes = 16 * Math.ceil((8 * nTriples) / 16);
   const slotsAt = EXP_TABLE_BYTES + outBytes + ((16 - ((EXP_TABLE_BYTES + outBytes) % 16)) % 16);
   const { body, i32Locals, v128Locals, exponentials } = generate(spec, slotsAt);
-  let module: WebAssembly.Module;
-  try {
-    module = new WebAssembly.Module(encodeModule({ exportName: 'pass', i32Params: PARAMS, i32Locals, v128Locals, body, memoryPages: 1 }));
-  } catch (e) {
-    throw new Error(`features: the angular kernel needs WebAssembly SIMD, which this JavaScript engine refused (${e instanceof Error ? e.message : String(e)})`);
-  }
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((slotsAt + 1) / PAGE) });
-  writeExpTable(memory);
-  const instance = new WebAssembly.Instance(module, { m: { mem: memory } });
-  const run = instance.exports.pass as (jFrom: number, jTo: number, kFrom: number, kEnd: number, same: number, stride: number) => void;
+  type Run = (jFrom: number, jTo: number, kFrom: number, kEnd: number, same: number, stride: number) => void;
+  const kernel = instantiateKernel<Run>('angular', { i32Params: PARAMS, i32Locals, v128Locals, body }, slotsAt);
   const xiMax = Math.max(...spec.triples.map((t) => t.xi));
   let capacity = 0;
-  let out = new Float64Array(memory.buffer, EXP_TABLE_BYTES, nTriples);
+  let out = new Float64Array(kernel.memory.buffer, EXP_TABLE_BYTES, nTriples);
   const empty = new Float64Array(0);
   const pass: AngularPass = {
     exponentials,
@@ -103,19 +95,16 @@ export function compileAngularPass(spec: AngularSpec): AngularPass {
     reserve(slots) {
       if (slots <= capacity) return;
       capacity = 2 * Math.ceil((1.25 * slots) / 2);
-      const bytes = slotsAt + 5 * 8 * capacity;
-      if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-      const view = (a: number) => new Float64Array(memory.buffer, slotsAt + a * 8 * capacity, capacity);
+      kernel.ensureBytes(slotsAt + 5 * 8 * capacity);
+      const view = (a: number) => new Float64Array(kernel.memory.buffer, slotsAt + a * 8 * capacity, capacity);
       [pass.x, pass.y, pass.z, pass.r2, pass.invR] = [0, 1, 2, 3, 4].map(view);
-      out = new Float64Array(memory.buffer, EXP_TABLE_BYTES, nTriples);
+      out = new Float64Array(kernel.memory.buffer, EXP_TABLE_BYTES, nTriples);
     },
     add(jFrom, jTo, kFrom, kEnd, same, row, o) {
-      run(jFrom, jTo, kFrom, kEnd, same ? 1 : 0, 8 * capacity);
+      kernel.run(jFrom, jTo, kFrom, kEnd, same ? 1 : 0, 8 * capacity);
       for (let t = 0; t < nTriples; t++) row[o + t] += out[t];
     },
   };
-  if (compiled.size >= COMPILED_MAX) compiled.clear();
-  compiled.set(key, pass);
   return pass;
 }
 

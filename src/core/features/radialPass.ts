@@ -1,6 +1,6 @@
-import { code, encodeModule, op, type Code } from '../wasm/simdModule';
+import { code, op, type Code } from '../wasm/simdModule';
 import { EXP_STEPS_PER_UNIT } from './fastExp';
-import { EXP_TABLE_BYTES, expNegScaledF64, writeExpTable } from './wasmExp';
+import { cachedKernel, EXP_TABLE_BYTES, expNegScaledF64, instantiateKernel } from './wasmKernel';
 
 /** An evenly spaced radial grid: mu_k = mu0 + k h, k < nMus; terms exp(-a (R - mu)^2). */
 export interface EvenGrid {
@@ -39,9 +39,8 @@ export interface RadialPass {
   run(count: number): void;
 }
 
+/** Passes already compiled, by grid. */
 const compiled = new Map<string, RadialPass>();
-const COMPILED_MAX = 16;
-const PAGE = 65536;
 
 /**
  * Compiles the Gaussian recurrence of radial.ts for one even grid: per neighbour the nearest
@@ -58,47 +57,38 @@ const PAGE = 65536;
  */
 export function compileRadialPass(grid: EvenGrid): RadialPass {
   const key = `${grid.mu0} ${grid.h} ${grid.nMus} ${grid.a} ${grid.window} ${grid.nSpecies}`;
-  const known = compiled.get(key);
-  if (known) return known;
+  return cachedKernel(compiled, key, () => instantiate(grid));
+}
+
+function instantiate(grid: EvenGrid): RadialPass {
   const w = 2 * Math.max(1, Math.ceil(Math.ceil(grid.window / grid.h) / 2));
   const stride = grid.nMus + 4 * w;
   const sumsBytes = 8 * grid.nSpecies * stride;
   const { body, locals } = generate(grid, w, stride);
-  let module: WebAssembly.Module;
-  try {
-    module = new WebAssembly.Module(encodeModule({ exportName: 'pass', i32Params: 3, ...locals, body, memoryPages: 1 }));
-  } catch (e) {
-    throw new Error(`features: the radial kernel needs WebAssembly SIMD, which this JavaScript engine refused (${e instanceof Error ? e.message : String(e)})`);
-  }
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((EXP_TABLE_BYTES + sumsBytes + 1) / PAGE) });
-  writeExpTable(memory);
-  const run = new WebAssembly.Instance(module, { m: { mem: memory } }).exports.pass as (count: number, rAt: number, speciesAt: number) => void;
   const rAt = EXP_TABLE_BYTES + sumsBytes;
+  const kernel = instantiateKernel<(count: number, rAt: number, speciesAt: number) => void>('radial', { i32Params: 3, ...locals, body }, rAt);
   let capacity = 0;
   let speciesAt = rAt;
   const pass: RadialPass = {
     r: new Float64Array(0),
     species: new Int32Array(0),
-    sums: new Float64Array(memory.buffer, EXP_TABLE_BYTES, grid.nSpecies * stride),
+    sums: new Float64Array(kernel.memory.buffer, EXP_TABLE_BYTES, grid.nSpecies * stride),
     stride,
     offset: 2 * w,
     reserve(count) {
       if (count <= capacity) return;
       capacity = Math.ceil(1.25 * count);
       speciesAt = rAt + 8 * capacity;
-      const bytes = speciesAt + 4 * capacity;
-      if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-      pass.r = new Float64Array(memory.buffer, rAt, capacity);
-      pass.species = new Int32Array(memory.buffer, speciesAt, capacity);
-      pass.sums = new Float64Array(memory.buffer, EXP_TABLE_BYTES, grid.nSpecies * stride);
+      kernel.ensureBytes(speciesAt + 4 * capacity);
+      pass.r = new Float64Array(kernel.memory.buffer, rAt, capacity);
+      pass.species = new Int32Array(kernel.memory.buffer, speciesAt, capacity);
+      pass.sums = new Float64Array(kernel.memory.buffer, EXP_TABLE_BYTES, grid.nSpecies * stride);
     },
     run(count) {
       pass.sums.fill(0);
-      run(count, rAt, speciesAt);
+      kernel.run(count, rAt, speciesAt);
     },
   };
-  if (compiled.size >= COMPILED_MAX) compiled.clear();
-  compiled.set(key, pass);
   return pass;
 }
 
