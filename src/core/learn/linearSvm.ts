@@ -1,6 +1,7 @@
-import { checkBinaryLabels, checkMatrix, rowAxpy, rowDot } from './matrix';
+import { checkBinaryLabels, checkMatrix, rowDot } from './matrix';
 import { ModelFieldError, readBoolean, readFloat64Array, readNumber, readObject, readString } from './jsonFields';
 import { Rng } from './rng';
+import { rowKernels } from './rowKernels';
 
 export type SvmLoss = 'hinge' | 'squared_hinge';
 
@@ -114,7 +115,9 @@ export class LinearSVM {
     // squared hinge U = inf, D = 1 / (2C).
     const upper = hinge ? this.C : Infinity;
     const diag = hinge ? 0 : 0.5 / this.C;
-    const w = new Float64Array(m + 1); // last entry: weight of the constant feature s
+    // w . x_i and w += d x_i in WebAssembly SIMD on a copy of X (rowKernels.ts; same bits as rowDot).
+    const rows = rowKernels(X, m);
+    const w = rows.w; // last entry: weight of the constant feature s
     const alpha = new Float64Array(n);
     const qd = new Float64Array(n);
     const index = new Int32Array(n);
@@ -147,8 +150,7 @@ export class LinearSVM {
       for (let p = 0; p < activeSize; p++) {
         const i = index[p];
         const yi = y[i];
-        const off = i * m;
-        const dot = w[m] * s + rowDot(w, X, off, m);
+        const dot = w[m] * s + rows.dot(i);
         const g = yi * dot - 1 + alpha[i] * diag;
         // Projected gradient. A variable stuck at a bound whose gradient pushes it further out
         // than last pass's extreme PG is shrunk (removed from the active set): liblinear's rule.
@@ -176,7 +178,7 @@ export class LinearSVM {
           const old = alpha[i];
           alpha[i] = Math.min(Math.max(old - g / qd[i], 0), upper);
           const d = (alpha[i] - old) * yi;
-          rowAxpy(d, X, off, w, m);
+          rows.axpy(i, d);
           w[m] += d * s;
         }
       }

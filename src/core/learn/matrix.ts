@@ -75,15 +75,3 @@ export function rowDot(w: Float64Array, X: Float32Array, off: number, m: number)
   for (; k < m; k++) s0 += w[k] * X[off + k];
   return s0 + s1 + s2 + s3;
 }
-
-/** w[k] += d * X[off + k] for k < m (w Float64Array, X Float32Array row), in place; unrolled like rowDot. */
-export function rowAxpy(d: number, X: Float32Array, off: number, w: Float64Array, m: number): void {
-  let k = 0;
-  for (; k + 3 < m; k += 4) {
-    w[k] += d * X[off + k];
-    w[k + 1] += d * X[off + k + 1];
-    w[k + 2] += d * X[off + k + 2];
-    w[k + 3] += d * X[off + k + 3];
-  }
-  for (; k < m; k++) w[k] += d * X[off + k];
-}

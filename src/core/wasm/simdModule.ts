@@ -64,6 +64,8 @@ export const op = {
   i32GtU: (): Code => [0x4b],
   i32Load: (offset = 0): Code => [0x28, ...memarg(2, offset)],
   f64Const: (x: number): Code => [0x44, ...f64Bytes(x)],
+  f32Load: (offset = 0): Code => [0x2a, ...memarg(2, offset)],
+  f64PromoteF32: (): Code => [0xbb],
   f64Sub: (): Code => [0xa1],
   f64Mul: (): Code => [0xa2],
   f64Min: (): Code => [0xa4],
@@ -77,6 +79,7 @@ export const op = {
   select: (): Code => [0x1b],
   i32Shl: (): Code => [0x74],
   i32GeU: (): Code => [0x4f],
+  i32Eqz: (): Code => [0x45],
   f64Add: (): Code => [0xa0],
   f64Load: (offset = 0): Code => [0x2b, ...memarg(3, offset)],
   f64Store: (offset = 0): Code => [0x39, ...memarg(3, offset)],
@@ -88,6 +91,9 @@ export const op = {
   brIf: (depth: number): Code => [0x0d, ...uleb(depth)],
   v128Load: (offset = 0): Code => simd(0x00, ...memarg(4, offset)),
   v128Store: (offset = 0): Code => simd(0x0b, ...memarg(4, offset)),
+  /** 8 bytes into both halves (two f32: then f64x2PromoteLowF32x4 gives them as two doubles). */
+  v128Load64Splat: (offset = 0): Code => simd(0x0a, ...memarg(3, offset)),
+  f64x2PromoteLowF32x4: (): Code => simd(0x5f),
   /** v128.const of the doubles (lane 0, lane 1); one argument: both lanes. */
   f64x2Const: (lane0: number, lane1 = lane0): Code => simd(0x0c, ...f64Bytes(lane0), ...f64Bytes(lane1)),
   f64x2Splat: (): Code => simd(0x14),
@@ -120,25 +126,29 @@ function name(text: string): number[] {
 
 /**
  * Encodes a module importing memory "m"."mem" (at least `memoryPages` pages of 64 KiB) and
- * exporting one function `exportName` with `i32Params` i32 parameters (local indices 0 ..
- * i32Params - 1), no result, then `i32Locals` i32, `f64Locals` f64 and `v128Locals` v128 locals
- * (indices in that order), and `body` (the final `end` is added here). Returns the module bytes; throws
+ * exporting one function `exportName` with `i32Params` i32 then `f64Params` f64 parameters
+ * (local indices 0 ..), no result or one f64 (`result`), then `i32Locals` i32, `f64Locals` f64
+ * and `v128Locals` v128 locals (indices in that order), and `body` (the final `end` is added
+ * here). Returns the module bytes; throws
  * nothing (WebAssembly.Module validates them).
  */
 export function encodeModule(options: {
   exportName: string;
   i32Params: number;
+  f64Params?: number;
+  result?: 'f64';
   i32Locals?: number;
   f64Locals?: number;
   v128Locals: number;
   body: Code;
   memoryPages: number;
 }): Uint8Array<ArrayBuffer> {
-  const { exportName, i32Params, i32Locals = 0, f64Locals = 0, v128Locals, body, memoryPages } = options;
+  const { exportName, i32Params, f64Params = 0, result, i32Locals = 0, f64Locals = 0, v128Locals, body, memoryPages } = options;
   const I32 = 0x7f;
   const F64 = 0x7c;
   const V128 = 0x7b;
-  const functionType = [0x60, ...uleb(i32Params), ...Array<number>(i32Params).fill(I32), 0x00];
+  const params = [...Array<number>(i32Params).fill(I32), ...Array<number>(f64Params).fill(F64)];
+  const functionType = [0x60, ...uleb(params.length), ...params, ...(result ? [0x01, F64] : [0x00])];
   const groups = [[i32Locals, I32], [f64Locals, F64], [v128Locals, V128]].filter(([count]) => count > 0);
   const locals = [...uleb(groups.length), ...groups.flatMap(([count, type]) => [...uleb(count), type])];
   const functionBody = [...locals, ...body, 0x0b];
