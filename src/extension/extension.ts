@@ -21,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const newKernel = () => new KernelSession({ workerPath, memoryLimitMb: memoryLimitMb(), threads: threads(), onIdleCrash: (message) => void vscode.window.showWarningMessage(`Softness: ${message}.`) });
   const registry = new KernelRegistry(newKernel);
   kernels = registry;
-  const progress = createProgressStatus();
+  const progress = createProgressStatus(NOTEBOOK_TYPE);
   context.subscriptions.push(
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new SoftnessSerializer(() => config().get<boolean>('notebook.saveOutputs', true)), { transientOutputs: false }),
     createController(registry, progress),

@@ -55,10 +55,17 @@ describe('quickstart notebook in code-server', () => {
     const host = extensionHostPid(workbench.server.pid);
     const statusBar = page.locator('.part.statusbar');
     const started = Date.now();
+    // Progress is shown in the running cell's own status bar (and the window's), never as an output.
+    const cellProgress = new Set<string>();
     await runAllCells(page, 15 * 60_000, async () => {
       samples.push(sampleCpu(host, await statusBar.innerText()));
+      for (const text of await cellList(page).locator('.cell-status-left').allInnerTexts()) {
+        if (/\d+% |indexing |training species/.test(text)) cellProgress.add(text.replace(/\s+/g, ' ').trim());
+      }
     });
     metrics.runAllSeconds = (Date.now() - started) / 1000;
+    metrics.cellStatusProgress = [...cellProgress];
+    expect(cellProgress.size).toBeGreaterThan(0);
     await workbench.screenshot('quickstart-after-run-all');
 
     cells = await allCodeCells(page);
@@ -66,6 +73,7 @@ describe('quickstart notebook in code-server', () => {
     for (const cell of cells) {
       expect(cell.state, `cell ${cell.index} (${cell.status})`).toBe('success');
       expect(cell.executionCount).toMatch(/^\[\d+\]$/);
+      expect(cell.status, `cell ${cell.index}: its progress is cleared`).not.toMatch(/\d+% |indexing |training species/);
       for (const mime of ERROR_MIMES) expect(cell.outputMimes, `cell ${cell.index}`).not.toContain(mime);
     }
     expect(cells.flatMap((cell) => cell.outputMimes)).toContain(SNAPSHOT_MIME);

@@ -178,6 +178,19 @@ export enum StatusBarAlignment {
   Right = 2,
 }
 
+export enum NotebookCellStatusBarAlignment {
+  Left = 1,
+  Right = 2,
+}
+
+export class NotebookCellStatusBarItem {
+  tooltip?: string;
+  constructor(
+    public text: string,
+    public alignment: NotebookCellStatusBarAlignment,
+  ) {}
+}
+
 export enum NotebookCellKind {
   Markup = 1,
   Code = 2,
@@ -318,6 +331,8 @@ export const recorded = {
   watchers: [] as Array<{ pattern: unknown; change: EventEmitter<Uri>; create: EventEmitter<Uri>; remove: EventEmitter<Uri>; disposed: boolean }>,
   messages: [] as Array<{ level: 'info' | 'warning' | 'error'; text: string }>,
   statusBarItems: [] as Array<{ text: string; visible: boolean }>,
+  /** Cell status bar item providers by notebook type. */
+  cellStatusBarProviders: new Map<string, { onDidChangeCellStatusBarItems?: (listener: () => void) => Disposable; provideCellStatusBarItems: (cell: MockCell) => NotebookCellStatusBarItem[] }>(),
 };
 
 const settings = new Map<string, unknown>();
@@ -367,6 +382,10 @@ export const notebooks = {
     const controller = new MockNotebookController(id, notebookType, label);
     recorded.controllers.push(controller);
     return controller;
+  },
+  registerNotebookCellStatusBarItemProvider: (notebookType: string, provider: any) => {
+    recorded.cellStatusBarProviders.set(notebookType, provider);
+    return new Disposable(() => recorded.cellStatusBarProviders.delete(notebookType));
   },
 };
 
@@ -451,4 +470,5 @@ export function resetMock(): void {
   progressToken = new CancellationTokenSource();
   recorded.messages.length = 0;
   recorded.statusBarItems.length = 0;
+  recorded.cellStatusBarProviders.clear();
 }

@@ -54,8 +54,8 @@ export async function applyModelToTrajectory(newKernel: () => KernelSession, mod
 }
 
 /**
- * Which frames to compute: structure functions cost ~1 s per 1000-particle frame on a busy 2-core
- * machine with the cubuk2015 preset, so long trajectories are often better sampled.
+ * Which frames to compute: cubuk2015 structure functions cost ~0.12 s of one core per
+ * 1000-particle frame (bench/RESULTS.md), so trajectories of 10^4+ frames are often better sampled.
  */
 async function pickStride(): Promise<number | undefined> {
   const labels: Record<number, string> = { 1: 'Every frame', 2: 'Every 2nd frame', 5: 'Every 5th frame', 10: 'Every 10th frame', 50: 'Every 50th frame' };

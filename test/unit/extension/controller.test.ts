@@ -23,7 +23,7 @@ beforeEach(() => {
   resetMock();
   created = 0;
   registry = new KernelRegistry(() => (created++, new KernelSession({ workerPath: scripted, memoryLimitMb: 256 })));
-  controller = createController(registry, createProgressStatus()) as unknown as MockNotebookController;
+  controller = createController(registry, createProgressStatus('softness-notebook')) as unknown as MockNotebookController;
 });
 afterEach(() => registry.dispose());
 
@@ -50,13 +50,24 @@ describe('softness notebook controller', () => {
     expect(created).toBe(0);
   });
 
-  it('runs cells in order with execution order, streams outputs, replaces then removes the progress line', async () => {
+  it('runs cells in order with execution order, streams outputs, shows progress in the cell and window status bars only', async () => {
     const notebook = makeNotebook(Uri.file('/data/run/a.softnb'), ['first', 'fail']);
     const status = recorded.statusBarItems[0];
+    const cellStatus = recorded.cellStatusBarProviders.get('softness-notebook')!;
+    let changes = 0;
+    cellStatus.onDidChangeCellStatusBarItems!(() => changes++);
     const seen: string[] = [];
-    const watch = setInterval(() => status.visible && seen.push(status.text), 5);
+    const seenInCell: string[] = [];
+    const watch = setInterval(() => {
+      if (status.visible) seen.push(status.text);
+      for (const cell of notebook.getCells()) seenInCell.push(...cellStatus.provideCellStatusBarItems(cell).map((item) => item.text));
+    }, 1);
     await controller.executeHandler(notebook.getCells(), notebook, controller);
     clearInterval(watch);
+    // The cell's status bar showed its progress and is clear again; the progress never became an output.
+    expect(seenInCell).toContain('$(sync~spin) 100% structure functions: frame 2/2');
+    expect(changes).toBeGreaterThanOrEqual(4);
+    expect(notebook.getCells().flatMap((cell) => cellStatus.provideCellStatusBarItems(cell))).toEqual([]);
     const [first, second] = controller.executions;
     expect([first.executionOrder, second.executionOrder]).toEqual([1, 2]);
     expect(first.success).toBe(true);
