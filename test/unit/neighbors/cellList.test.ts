@@ -90,58 +90,42 @@ describe('buildNeighborList vs O(N^2) minimum-image brute force', () => {
   });
 
   it('property: dense random cells (small cells, pruned stencil, images) match brute force', () => {
-    fc.assert(
-      fc.property(
-        fc.record({
-          seed: fc.integer({ min: 1, max: 1e9 }),
-          n: fc.integer({ min: 150, max: 300 }),
-          dim: fc.constantFrom<2 | 3>(2, 3),
-          lengths: fc.tuple(fc.double({ min: 3, max: 7, noNaN: true }), fc.double({ min: 3, max: 7, noNaN: true }), fc.double({ min: 3, max: 7, noNaN: true })),
-          tilts: fc.tuple(fc.double({ min: -0.5, max: 0.5, noNaN: true }), fc.double({ min: -0.5, max: 0.5, noNaN: true }), fc.double({ min: -0.5, max: 0.5, noNaN: true })),
-          periodic: fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()),
-          rCut: fc.double({ min: 1.5, max: 4, noNaN: true }),
-        }),
-        ({ seed, n, dim, lengths, tilts, periodic, rCut }) => {
-          const [lx, ly, lz] = lengths;
-          const box = makeBox({ lo: [0, 0, 0], lx, ly, lz, xy: tilts[0] * lx, xz: dim === 3 ? tilts[1] * lx : 0, yz: dim === 3 ? tilts[2] * ly : 0, periodic });
-          const frame = randomFrame(box, n, dim, seed);
-          return firstMismatch(bruteForce(frame, rCut, all(n), true), listPairs(buildNeighborList(frame, rCut))) === null;
-        },
-      ),
-      { numRuns: 40 },
-    );
+    fc.assert(fc.property(randomCells({ min: 150, max: 300 }, { min: 3, max: 7 }, { min: 1.5, max: 4 }, false), matchesBruteForce), { numRuns: 40 });
   });
 
   it('property: random cells, tilts, periodicity, dimension and rCut match brute force', () => {
-    fc.assert(
-      fc.property(
-        fc.record({
-          seed: fc.integer({ min: 1, max: 1e9 }),
-          n: fc.integer({ min: 0, max: 60 }),
-          dim: fc.constantFrom<2 | 3>(2, 3),
-          lengths: fc.tuple(fc.double({ min: 1.5, max: 8, noNaN: true }), fc.double({ min: 1.5, max: 8, noNaN: true }), fc.double({ min: 1.5, max: 8, noNaN: true })),
-          tilts: fc.tuple(fc.double({ min: -0.5, max: 0.5, noNaN: true }), fc.double({ min: -0.5, max: 0.5, noNaN: true }), fc.double({ min: -0.5, max: 0.5, noNaN: true })),
-          periodic: fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()),
-          open: fc.boolean(),
-          rCut: fc.double({ min: 0.3, max: 4, noNaN: true }),
-        }),
-        ({ seed, n, dim, lengths, tilts, periodic, open, rCut }) => {
-          const [lx, ly, lz] = lengths;
-          const box = makeBox({
-            lo: [-1, 0.5, 2], lx, ly, lz,
-            xy: tilts[0] * lx, xz: dim === 3 ? tilts[1] * lx : 0, yz: dim === 3 ? tilts[2] * ly : 0,
-            periodic,
-          });
-          const frame = randomFrame(box, n, dim, seed);
-          const f = open ? { ...frame, box: null } : frame;
-          const list = buildNeighborList(f, rCut);
-          return firstMismatch(bruteForce(f, rCut, all(n), true), listPairs(list)) === null;
-        },
-      ),
-      { numRuns: 300 },
-    );
+    fc.assert(fc.property(randomCells({ min: 0, max: 60 }, { min: 1.5, max: 8 }, { min: 0.3, max: 4 }, true), matchesBruteForce), { numRuns: 300 });
   });
 });
+
+interface Range {
+  min: number;
+  max: number;
+}
+
+/** Random particles in a random cell (edges, tilts up to 0.5, periodicity, 2D or 3D, open boundaries if `withOpen`) and an rCut. */
+function randomCells(n: Range, edge: Range, rCut: Range, withOpen: boolean) {
+  const double = (range: Range) => fc.double({ ...range, noNaN: true });
+  const tilt = double({ min: -0.5, max: 0.5 });
+  return fc.record({
+    seed: fc.integer({ min: 1, max: 1e9 }),
+    n: fc.integer(n),
+    dim: fc.constantFrom<2 | 3>(2, 3),
+    lengths: fc.tuple(double(edge), double(edge), double(edge)),
+    tilts: fc.tuple(tilt, tilt, tilt),
+    periodic: fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()),
+    open: withOpen ? fc.boolean() : fc.constant(false),
+    rCut: double(rCut),
+  });
+}
+
+function matchesBruteForce(c: { seed: number; n: number; dim: 2 | 3; lengths: [number, number, number]; tilts: [number, number, number]; periodic: [boolean, boolean, boolean]; open: boolean; rCut: number }): boolean {
+  const [lx, ly, lz] = c.lengths;
+  const box = makeBox({ lo: [-1, 0.5, 2], lx, ly, lz, xy: c.tilts[0] * lx, xz: c.dim === 3 ? c.tilts[1] * lx : 0, yz: c.dim === 3 ? c.tilts[2] * ly : 0, periodic: c.periodic });
+  const frame = randomFrame(box, c.n, c.dim, c.seed);
+  const f = c.open ? { ...frame, box: null } : frame;
+  return firstMismatch(bruteForce(f, c.rCut, all(c.n), true), listPairs(buildNeighborList(f, c.rCut))) === null;
+}
 
 describe('forEachNeighborChunk', () => {
   it('streams exactly the lists of buildNeighborList, chunk by chunk, through reused buffers', () => {
