@@ -52,8 +52,8 @@ const compiled = new Map<string, AngularPass>();
  */
 
 /**
- * Compiles a (validated) AngularSpec to one straight-line WebAssembly loop over pairs, two pairs
- * per iteration in f64x2 lanes (Node's WebAssembly SIMD). Why: per pair the 22 triples of the
+ * Compiles a (validated) AngularSpec to a WebAssembly loop over neighbour pairs (straight-line
+ * per pair), two pairs per iteration in f64x2 lanes (Node's WebAssembly SIMD). Why: per pair the 22 triples of the
  * cubuk2015 table need 6 exponentials, 7 powers of 1 +- cos theta and 22 multiply-adds, ~130
  * floating-point operations, which left scalar JavaScript at the machine's issue rate; two lanes
  * per instruction made the pass ~1.5x faster (measured: 19 vs 29-31 ns per pair, 2-core VM).

@@ -16,9 +16,9 @@ export const EXP_STEPS_PER_UNIT = 64;
 /** Index of the zero entry: 64 * EXP_ARG_MAX + 1 = 2705. */
 export const EXP_TABLE_ZERO = EXP_ARG_MAX * EXP_STEPS_PER_UNIT + 1;
 /**
- * exp(-n / 64) for n = 0 .. 2704, then 0 at n = EXP_TABLE_ZERO, Float64Array [EXP_TABLE_ZERO + 1]. Exported for the
- * WebAssembly kernels (angularPass.ts), which copy it into their memory and evaluate the same
- * formula as expNegScaled.
+ * exp(-n / 64) for n = 0 .. 2704, then 0 at n = EXP_TABLE_ZERO, Float64Array [EXP_TABLE_ZERO + 1].
+ * Exported for the WebAssembly kernels (wasmKernel.ts), which copy it into their memory and
+ * evaluate the same formula as expNegScaled.
  */
 export const EXP_TABLE = Float64Array.from({ length: EXP_TABLE_ZERO + 1 }, (_, n) => (n < EXP_TABLE_ZERO ? Math.exp(-n / EXP_STEPS_PER_UNIT) : 0));
 /** Taylor coefficients of exp(-g / 64) in g = 64 f: 1/(k! 64^k). */

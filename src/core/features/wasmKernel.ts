@@ -1,4 +1,4 @@
-import { code, encodeModule, op, type Code } from '../wasm/simdModule';
+import { code, compileKernel, growTo, kernelFunction, memoryOfBytes, op, type Code, type KernelShape } from '../wasm/simdModule';
 import { EXP_TABLE, EXP_TABLE_ZERO, EXP_TAYLOR } from './fastExp';
 
 /**
@@ -8,7 +8,6 @@ import { EXP_TABLE, EXP_TABLE_ZERO, EXP_TAYLOR } from './fastExp';
  * EXP_TABLE_BYTES long) and the same Taylor step, so the same values to the last bit.
  */
 export const EXP_TABLE_BYTES = 8 * EXP_TABLE.length;
-const PAGE = 65536;
 
 /** A kernel module instantiated on its own memory (exponential table at byte 0). */
 export interface KernelInstance<F> {
@@ -25,27 +24,11 @@ export interface KernelInstance<F> {
  * @throws Error naming `what` when this JavaScript engine refuses the module (no WebAssembly
  *   SIMD; Node >= 16.4 has it).
  */
-export function instantiateKernel<F>(
-  what: string,
-  module: { i32Params: number; i32Locals?: number; f64Locals?: number; v128Locals: number; body: Code },
-  initialBytes: number,
-): KernelInstance<F> {
-  let compiled: WebAssembly.Module;
-  try {
-    compiled = new WebAssembly.Module(encodeModule({ exportName: 'pass', memoryPages: 1, ...module }));
-  } catch (e) {
-    throw new Error(`features: the ${what} kernel needs WebAssembly SIMD, which this JavaScript engine refused (${e instanceof Error ? e.message : String(e)})`);
-  }
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(initialBytes / PAGE)) });
+export function instantiateKernel<F>(what: string, shape: KernelShape, initialBytes: number): KernelInstance<F> {
+  const module = compileKernel(`features: the ${what} kernel`, shape);
+  const memory = memoryOfBytes(initialBytes);
   new Float64Array(memory.buffer, 0, EXP_TABLE.length).set(EXP_TABLE);
-  const run = new WebAssembly.Instance(compiled, { m: { mem: memory } }).exports.pass as F;
-  return {
-    memory,
-    run,
-    ensureBytes(bytes) {
-      if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-    },
-  };
+  return { memory, run: kernelFunction<F>(module, memory), ensureBytes: (bytes) => growTo(memory, bytes) };
 }
 
 /** Kernels by key, at most 16 per cache (a session uses one or two feature sets). */

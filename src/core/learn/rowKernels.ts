@@ -1,4 +1,4 @@
-import { code, encodeModule, op, type Code } from '../wasm/simdModule';
+import { code, compileKernel, kernelFunction, memoryOfBytes, op, type Code } from '../wasm/simdModule';
 
 /**
  * The two row operations of dual coordinate descent (linearSvm.ts), w . x_i and w += d x_i, on
@@ -16,7 +16,6 @@ export interface RowKernels {
   axpy(i: number, d: number): void;
 }
 
-const PAGE = 65536;
 let modules: { dot: WebAssembly.Module; axpy: WebAssembly.Module } | null = null;
 
 /**
@@ -27,11 +26,10 @@ let modules: { dot: WebAssembly.Module; axpy: WebAssembly.Module } | null = null
 export function rowKernels(X: Float32Array, nFeatures: number): RowKernels {
   modules ??= compile();
   const wBytes = 16 * Math.ceil((8 * (nFeatures + 1)) / 16);
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((wBytes + 4 * X.length + 16) / PAGE) });
+  const memory = memoryOfBytes(wBytes + 4 * X.length);
   new Float32Array(memory.buffer, wBytes, X.length).set(X);
-  const imports = { m: { mem: memory } };
-  const dot = new WebAssembly.Instance(modules.dot, imports).exports.pass as (xAt: number, blocks: number, tail: number) => number;
-  const axpy = new WebAssembly.Instance(modules.axpy, imports).exports.pass as (xAt: number, blocks: number, tail: number, d: number) => void;
+  const dot = kernelFunction<(xAt: number, blocks: number, tail: number) => number>(modules.dot, memory);
+  const axpy = kernelFunction<(xAt: number, blocks: number, tail: number, d: number) => void>(modules.axpy, memory);
   const blocks = Math.floor(nFeatures / 4);
   const tail = nFeatures % 4;
   const rowBytes = 4 * nFeatures;
@@ -43,14 +41,11 @@ export function rowKernels(X: Float32Array, nFeatures: number): RowKernels {
 }
 
 function compile(): { dot: WebAssembly.Module; axpy: WebAssembly.Module } {
-  try {
-    return {
-      dot: new WebAssembly.Module(encodeModule({ exportName: 'pass', i32Params: 3, result: 'f64', i32Locals: 1, f64Locals: 1, v128Locals: 2, body: dotBody(), memoryPages: 1 })),
-      axpy: new WebAssembly.Module(encodeModule({ exportName: 'pass', i32Params: 3, f64Params: 1, i32Locals: 1, v128Locals: 1, body: axpyBody(), memoryPages: 1 })),
-    };
-  } catch (e) {
-    throw new Error(`linear SVM: the row kernels need WebAssembly SIMD, which this JavaScript engine refused (${e instanceof Error ? e.message : String(e)})`);
-  }
+  const what = 'linear SVM: the row kernels';
+  return {
+    dot: compileKernel(what, { i32Params: 3, result: 'f64', i32Locals: 1, f64Locals: 1, v128Locals: 2, body: dotBody() }),
+    axpy: compileKernel(what, { i32Params: 3, f64Params: 1, i32Locals: 1, v128Locals: 1, body: axpyBody() }),
+  };
 }
 
 // Parameters of both: x (byte address of the row), blocks (of 4 features), tail (nFeatures % 4);

@@ -129,8 +129,7 @@ function name(text: string): number[] {
  * exporting one function `exportName` with `i32Params` i32 then `f64Params` f64 parameters
  * (local indices 0 ..), no result or one f64 (`result`), then `i32Locals` i32, `f64Locals` f64
  * and `v128Locals` v128 locals (indices in that order), and `body` (the final `end` is added
- * here). Returns the module bytes; throws
- * nothing (WebAssembly.Module validates them).
+ * here). Returns the module bytes; throws nothing (WebAssembly.Module validates them).
  */
 export function encodeModule(options: {
   exportName: string;
@@ -160,4 +159,37 @@ export function encodeModule(options: {
     ...section(7, [0x01, ...name(exportName), 0x00, 0x00]),
     ...section(10, [0x01, ...uleb(functionBody.length), ...functionBody]),
   ]);
+}
+
+/** The function of a kernel module: everything encodeModule takes but its fixed export name and memory minimum. */
+export type KernelShape = Omit<Parameters<typeof encodeModule>[0], 'exportName' | 'memoryPages'>;
+
+const PAGE = 65536;
+
+/**
+ * Encodes and compiles a kernel module (its one function exported as `pass`, memory "m"."mem"
+ * imported). @throws Error saying `what` needs WebAssembly SIMD when this JavaScript engine
+ * refuses the module (Node >= 16.4 accepts it).
+ */
+export function compileKernel(what: string, shape: KernelShape): WebAssembly.Module {
+  try {
+    return new WebAssembly.Module(encodeModule({ exportName: 'pass', memoryPages: 1, ...shape }));
+  } catch (e) {
+    throw new Error(`${what} needs WebAssembly SIMD, which this JavaScript engine refused (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/** A new memory of at least `bytes` (and at least one page). */
+export function memoryOfBytes(bytes: number): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
+}
+
+/** Grows `memory` to hold at least `bytes` (typed-array views on it must then be made again). */
+export function growTo(memory: WebAssembly.Memory, bytes: number): void {
+  if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+}
+
+/** The `pass` function of a compiled kernel, instantiated on `memory`. */
+export function kernelFunction<F>(module: WebAssembly.Module, memory: WebAssembly.Memory): F {
+  return new WebAssembly.Instance(module, { m: { mem: memory } }).exports.pass as F;
 }
