@@ -60,7 +60,11 @@ export interface FeaturesBenchResult {
  * for cubuk2015 in 3D at density 1.2 (radial cut-off 5.0, angular 2.5).
  * @throws RangeError for invalid species names (featurePreset) or frames (computeStructureFunctions).
  */
-export async function benchFeatures(frames: Frame[], speciesNames: string[], options: { workerPath?: string } = {}): Promise<FeaturesBenchResult> {
+export async function benchFeatures(
+  frames: Frame[],
+  speciesNames: string[],
+  options: { workerPath?: string } = {},
+): Promise<FeaturesBenchResult> {
   const environments = frames.reduce((sum, f) => sum + f.n, 0);
   const cubuk = featurePreset('cubuk2015', speciesNames);
   const schoenholz = featurePreset('schoenholz2016', speciesNames);

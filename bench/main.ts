@@ -30,15 +30,33 @@ async function part(name: string): Promise<Row[]> {
       const frames = Array.from({ length: 16 }, (_, k) => trajectory.readFrame(k * Math.floor(trajectory.frameCount / 16)));
       const r = await benchFeatures(frames, [...trajectory.speciesNames]);
       return [
-        ['cubuk2015 structure functions, 1 thread (wall clock)', `${r.cubuk2015PerSecond.toFixed(0)} environments/s`, '>= 5,000 /s per core'],
-        ['cubuk2015 structure functions, 1 thread (per CPU second)', `${r.cubuk2015PerCpuSecond.toFixed(0)} environments/s`, '>= 5,000 /s per core'],
-        [`cubuk2015 structure functions, ${r.threads} threads`, r.cubuk2015ParallelPerSecond === null ? 'worker bundle missing' : `${r.cubuk2015ParallelPerSecond.toFixed(0)} environments/s`, ''],
+        [
+          'cubuk2015 structure functions, 1 thread (wall clock)',
+          `${r.cubuk2015PerSecond.toFixed(0)} environments/s`,
+          '>= 5,000 /s per core',
+        ],
+        [
+          'cubuk2015 structure functions, 1 thread (per CPU second)',
+          `${r.cubuk2015PerCpuSecond.toFixed(0)} environments/s`,
+          '>= 5,000 /s per core',
+        ],
+        [
+          `cubuk2015 structure functions, ${r.threads} threads`,
+          r.cubuk2015ParallelPerSecond === null ? 'worker bundle missing' : `${r.cubuk2015ParallelPerSecond.toFixed(0)} environments/s`,
+          '',
+        ],
         ['schoenholz2016 structure functions, 1 thread', `${r.schoenholz2016PerSecond.toFixed(0)} environments/s`, ''],
       ];
     }
     case 'svm': {
       const r = benchSvm();
-      return [[`linear SVM training, ${r.nSamples} x ${r.nFeatures} standardised (hinge, C = 1)`, `${r.seconds.toFixed(2)} s (${r.nIter} passes${r.converged ? '' : ', max passes reached'})`, '<= 3 s']];
+      return [
+        [
+          `linear SVM training, ${r.nSamples} x ${r.nFeatures} standardised (hinge, C = 1)`,
+          `${r.seconds.toFixed(2)} s (${r.nIter} passes${r.converged ? '' : ', max passes reached'})`,
+          '<= 3 s',
+        ],
+      ];
     }
     case 'softness':
     case 'softness4x': {
@@ -57,7 +75,13 @@ async function part(name: string): Promise<Row[]> {
       await session.runCell('S = softness model traj', ctx);
       const seconds = (performance.now() - start) / 1000;
       const label = repeat === 1 ? '3D sample' : `3D sample repeated ${repeat}x`;
-      return [[`softness of every particle of every frame (${label}, ${particleFrames} particle-frames)`, `${(particleFrames / seconds).toFixed(0)} particle-frames/s (${seconds.toFixed(1)} s)`, 'memory independent of length']];
+      return [
+        [
+          `softness of every particle of every frame (${label}, ${particleFrames} particle-frames)`,
+          `${(particleFrames / seconds).toFixed(0)} particle-frames/s (${seconds.toFixed(1)} s)`,
+          'memory independent of length',
+        ],
+      ];
     }
     case 'quickstart': {
       const start = performance.now();
@@ -76,10 +100,22 @@ async function part(name: string): Promise<Row[]> {
       const size = `${(r.fileBytes / 2 ** 30).toFixed(2)} GB dump, ${r.frames} frames of ${r.particles} particles, file in the page cache`;
       return [
         [`trajectory preview: first frame on screen (${size})`, `${r.firstFrameMs.toFixed(0)} ms`, '< 2 s'],
-        ['trajectory preview: peak memory of the preview worker and its relay (RSS growth while it runs)', `${r.peakExtraMiB.toFixed(0)} MiB`, 'a few frames'],
+        [
+          'trajectory preview: peak memory of the preview worker and its relay (RSS growth while it runs)',
+          `${r.peakExtraMiB.toFixed(0)} MiB`,
+          'a few frames',
+        ],
         [`trajectory preview: streaming index, one pass (${size})`, `${r.indexMBps.toFixed(0)} MB/s (${r.indexSeconds.toFixed(1)} s)`, ''],
-        ['trajectory preview: switch to a random frame (read, parse, g(r); median / slowest of 30)', `${r.switchMedianMs.toFixed(0)} / ${r.switchMaxMs.toFixed(0)} ms`, ''],
-        [`trajectory preview, ${big.particles} particles per frame: first frame / switch (median, slowest) / RSS growth`, `${big.firstFrameMs.toFixed(0)} ms / ${big.switchMedianMs.toFixed(0)} ms, ${big.switchMaxMs.toFixed(0)} ms / ${big.peakExtraMiB.toFixed(0)} MiB`, 'interactive'],
+        [
+          'trajectory preview: switch to a random frame (read, parse, g(r); median / slowest of 30)',
+          `${r.switchMedianMs.toFixed(0)} / ${r.switchMaxMs.toFixed(0)} ms`,
+          '',
+        ],
+        [
+          `trajectory preview, ${big.particles} particles per frame: first frame / switch (median, slowest) / RSS growth`,
+          `${big.firstFrameMs.toFixed(0)} ms / ${big.switchMedianMs.toFixed(0)} ms, ${big.switchMaxMs.toFixed(0)} ms / ${big.peakExtraMiB.toFixed(0)} MiB`,
+          'interactive',
+        ],
       ];
     }
     default:
@@ -94,7 +130,11 @@ function repeatedDump(file: string, repeat: number): string {
   const span = steps[steps.length - 1] - steps[0] + (steps[1] - steps[0]);
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'softness-bench-')), `repeated${repeat}.dump`);
   writeFileSync(out, '');
-  for (let r = 0; r < repeat; r++) appendFileSync(out, text.replace(/ITEM: TIMESTEP\n(\d+)/g, (_, t: string) => `ITEM: TIMESTEP\n${Number(t) + r * span}`));
+  for (let r = 0; r < repeat; r++)
+    appendFileSync(
+      out,
+      text.replace(/ITEM: TIMESTEP\n(\d+)/g, (_, t: string) => `ITEM: TIMESTEP\n${Number(t) + r * span}`),
+    );
   return out;
 }
 
@@ -106,12 +146,17 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify({ rows, peakMiB }));
     return;
   }
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log(
+    `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+  );
   console.log('| measurement | result | target | peak RSS of the part |');
   console.log('| --- | --- | --- | --- |');
   for (const name of ['features', 'svm', 'quickstart', 'softness', 'softness4x', 'preview']) {
     const extra = name === 'softness4x' ? ['--file', repeatedDump(sample, 4)] : [];
-    const out = execFileSync(process.execPath, [__filename, '--part', name, ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const out = execFileSync(process.execPath, [__filename, '--part', name, ...extra], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const { rows, peakMiB } = JSON.parse(out) as { rows: Row[]; peakMiB: number };
     for (const [what, result, target] of rows) console.log(`| ${what} | ${result} | ${target} | ${peakMiB.toFixed(0)} MiB |`);
   }

@@ -35,7 +35,10 @@ export function repeatedDumpOfSize(sample: string, targetBytes: number): string 
   const fd = openSync(file, 'w');
   try {
     for (let r = 0, written = 0; written < targetBytes; r++) {
-      const copy = Buffer.from(text.replace(/ITEM: TIMESTEP\n(\d+)/g, (_, t: string) => `ITEM: TIMESTEP\n${Number(t) + r * span}`), 'latin1');
+      const copy = Buffer.from(
+        text.replace(/ITEM: TIMESTEP\n(\d+)/g, (_, t: string) => `ITEM: TIMESTEP\n${Number(t) + r * span}`),
+        'latin1',
+      );
       writeAll(fd, copy);
       written += copy.length;
     }
@@ -67,7 +70,8 @@ export function tiledDump(sample: string, frames: number, copies: number): strin
       for (let a = 0; a < copies; a++)
         for (let b = 0; b < copies; b++)
           for (let c = 0; c < copies; c++)
-            for (const [, type, x, y, z] of atoms) out.push(`${id++} ${type} ${Number(x) + a * side} ${Number(y) + b * side} ${Number(z) + c * side}`);
+            for (const [, type, x, y, z] of atoms)
+              out.push(`${id++} ${type} ${Number(x) + a * side} ${Number(y) + b * side} ${Number(z) + c * side}`);
       writeAll(fd, Buffer.from(out.join('\n') + '\n', 'latin1'));
     }
   } finally {
@@ -91,7 +95,8 @@ export async function benchPreview(workerPath: string, file: string, switches = 
   const workerData: PreviewWorkerData = { file, grMax: 5, grBin: 0.05 };
   const worker = new Worker(workerPath, { workerData });
   const waiters = new Map<PreviewToWebview['type'], (m: PreviewToWebview) => void>();
-  const next = <T extends PreviewToWebview['type']>(type: T): Promise<Extract<PreviewToWebview, { type: T }>> => new Promise((resolve) => waiters.set(type, resolve as (m: PreviewToWebview) => void));
+  const next = <T extends PreviewToWebview['type']>(type: T): Promise<Extract<PreviewToWebview, { type: T }>> =>
+    new Promise((resolve) => waiters.set(type, resolve as (m: PreviewToWebview) => void));
   const failed = new Promise<never>((_, reject) => {
     worker.on('message', (m: PreviewToWebview) => {
       if (m.type === 'fatal') reject(new Error(m.error.message));

@@ -49,7 +49,12 @@ const pureCore = {
   setup(b) {
     b.onResolve({ filter: /^\./ }, async (args) => {
       if (args.pluginData === 'pure-core') return undefined;
-      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'pure-core' });
+      const resolved = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: 'pure-core',
+      });
       return resolved.errors.length === 0 && resolved.path.startsWith(coreDir) ? { ...resolved, sideEffects: false } : resolved;
     });
   },
@@ -72,7 +77,17 @@ if (kernelEntries.length > 0) {
   builds.push(build({ ...common, entryPoints: kernelEntries, platform: 'node', target: 'node20', format: 'cjs', minify: true }));
 }
 if (extensionEntries.length > 0) {
-  builds.push(build({ ...common, entryPoints: extensionEntries, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'danfojs'], plugins: [pureCore] }));
+  builds.push(
+    build({
+      ...common,
+      entryPoints: extensionEntries,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: ['vscode', 'danfojs'],
+      plugins: [pureCore],
+    }),
+  );
 }
 if (browserEntries.length > 0) {
   builds.push(build({ ...common, entryPoints: browserEntries, platform: 'browser', target: 'es2022', format: 'esm', minify: true }));
@@ -88,8 +103,13 @@ const results = await Promise.all(builds);
 const shipped = new Set([...kernelEntries, ...extensionEntries, { out: 'featureWorker' }].map((e) => `dist/${e.out}.js`));
 const optional = new Set(['vscode', 'encoding']);
 for (const [file, output] of results.flatMap((result) => Object.entries(result.metafile.outputs))) {
-  const missing = shipped.has(file) ? [...new Set(output.imports.filter((i) => i.external && !isBuiltin(i.path) && !optional.has(i.path)).map((i) => i.path))] : [];
-  if (missing.length > 0) throw new Error(`${file} requires ${missing.join(', ')} at run time, which the .vsix does not ship (no node_modules): keep it out of that bundle`);
+  const missing = shipped.has(file)
+    ? [...new Set(output.imports.filter((i) => i.external && !isBuiltin(i.path) && !optional.has(i.path)).map((i) => i.path))]
+    : [];
+  if (missing.length > 0)
+    throw new Error(
+      `${file} requires ${missing.join(', ')} at run time, which the .vsix does not ship (no node_modules): keep it out of that bundle`,
+    );
 }
 const all = [...nodeEntries, ...kernelEntries, ...extensionEntries, ...browserEntries, ...webviewEntries];
 console.log(`built ${all.map((e) => `dist/${e.out}.js`).join(', ')}`);

@@ -26,7 +26,9 @@ execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository'
 
 const files = zipEntryNames(readFileSync(vsixPath)).filter((name) => name.startsWith('extension/') && !name.endsWith('/'));
 const bytes = statSync(vsixPath).size;
-console.log(`${path.relative(root, vsixPath)}: ${(bytes / 2 ** 20).toFixed(2)} MiB (${bytes} bytes), ${files.length} files under extension/`);
+console.log(
+  `${path.relative(root, vsixPath)}: ${(bytes / 2 ** 20).toFixed(2)} MiB (${bytes} bytes), ${files.length} files under extension/`,
+);
 
 /**
  * Names of the entries of a zip archive, read from its central directory (APPNOTE.TXT 4.3.12 and
@@ -35,7 +37,8 @@ console.log(`${path.relative(root, vsixPath)}: ${(bytes / 2 ** 20).toFixed(2)} M
  */
 function zipEntryNames(zip) {
   const end = zip.length - 22;
-  if (end < 0 || zip.readUInt32LE(end) !== 0x06054b50) throw new Error(`${vsixPath}: no zip end-of-central-directory record in the last 22 bytes`);
+  if (end < 0 || zip.readUInt32LE(end) !== 0x06054b50)
+    throw new Error(`${vsixPath}: no zip end-of-central-directory record in the last 22 bytes`);
   const count = zip.readUInt16LE(end + 10);
   const names = [];
   for (let offset = zip.readUInt32LE(end + 16), i = 0; i < count; i++) {

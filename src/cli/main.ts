@@ -42,7 +42,12 @@ program
   .option('-o, --out <file>', 'output dump (default: <trajectory>.softness.dump.gz next to the input; never the input itself)')
   .option('--every <k>', 'use every k-th frame', '1')
   .action(async (model: string, trajectory: string, opts: { out?: string; every: string }) => {
-    const out = await applyModelCommand(model, trajectory, { out: opts.out, every: Number(opts.every), signal: interruptSignal(), onProgress: progressPrinter() });
+    const out = await applyModelCommand(model, trajectory, {
+      out: opts.out,
+      every: Number(opts.every),
+      signal: interruptSignal(),
+      onProgress: progressPrinter(),
+    });
     process.stdout.write(`wrote ${out}\n`);
   });
 

@@ -21,7 +21,12 @@ export interface ReportCell {
  * notebook: P_R(S) selections highlight the snapshot, tables sort and export CSV.
  * Throws Error when the stylesheet or the report script cannot be found (run `npm run build`).
  */
-export function renderReport(title: string, cells: readonly ReportCell[], reportScript = loadReportScript(), stylesheet = loadStylesheet()): string {
+export function renderReport(
+  title: string,
+  cells: readonly ReportCell[],
+  reportScript = loadReportScript(),
+  stylesheet = loadStylesheet(),
+): string {
   const body = cells
     .map((cell, k) => {
       if (cell.kind === 'markdown') return `<section class="md">${markdownToHtml(cell.source)}</section>`;

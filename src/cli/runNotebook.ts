@@ -24,7 +24,12 @@ export interface RunResult {
  */
 export async function runNotebook(
   notebookPath: string,
-  options: { outDir?: string; signal?: AbortSignal; onProgress?: (message: string, fraction: number | null) => void; onCellDone?: (cell: ReportCell, index: number) => void },
+  options: {
+    outDir?: string;
+    signal?: AbortSignal;
+    onProgress?: (message: string, fraction: number | null) => void;
+    onCellDone?: (cell: ReportCell, index: number) => void;
+  },
 ): Promise<RunResult> {
   const file = path.resolve(notebookPath);
   const notebook = parseNotebook(readFileSync(file, 'utf8'), file);
@@ -35,11 +40,22 @@ export async function runNotebook(
   try {
     for (const cell of notebook.cells) {
       if (cell.kind === 'markdown' || failed) {
-        cells.push({ kind: cell.kind, source: cell.source, outputs: [], error: failed && cell.kind === 'code' ? 'not run: an earlier cell failed' : null, seconds: 0 });
+        cells.push({
+          kind: cell.kind,
+          source: cell.source,
+          outputs: [],
+          error: failed && cell.kind === 'code' ? 'not run: an earlier cell failed' : null,
+          seconds: 0,
+        });
         continue;
       }
       const outputs: CellOutput[] = [];
-      const ctx = makeRunContext({ baseDir: path.dirname(file), emit: (o) => outputs.push(o), progress: options.onProgress ?? (() => {}), signal: options.signal });
+      const ctx = makeRunContext({
+        baseDir: path.dirname(file),
+        emit: (o) => outputs.push(o),
+        progress: options.onProgress ?? (() => {}),
+        signal: options.signal,
+      });
       const start = performance.now();
       let error: string | null = null;
       try {
@@ -62,7 +78,8 @@ export async function runNotebook(
   writeFileAtomic(resultsPath, JSON.stringify(resultsJson(file, cells), null, 1));
   cells.forEach((cell, k) =>
     cell.outputs.forEach((out, j) => {
-      if (out.kind === 'table') writeFileAtomic(path.join(outDir, `cell${k + 1}-${j + 1}-${slug(out.title)}.csv`), toCsv(out.columns, out.rows));
+      if (out.kind === 'table')
+        writeFileAtomic(path.join(outDir, `cell${k + 1}-${j + 1}-${slug(out.title)}.csv`), toCsv(out.columns, out.rows));
     }),
   );
   return { reportPath, resultsPath, failed, cells };
@@ -78,11 +95,18 @@ function resultsJson(notebook: string, cells: readonly ReportCell[]): object {
       source: c.source,
       seconds: c.seconds,
       error: c.error,
-      outputs: c.outputs.map((o) => (o.kind === 'snapshot' ? { kind: o.kind, title: o.title, particles: o.species.length, valueName: o.valueName } : o)),
+      outputs: c.outputs.map((o) =>
+        o.kind === 'snapshot' ? { kind: o.kind, title: o.title, particles: o.species.length, valueName: o.valueName } : o,
+      ),
     })),
   };
 }
 
 function slug(s: string): string {
-  return s.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 40) || 'table';
+  return (
+    s
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '')
+      .slice(0, 40) || 'table'
+  );
 }

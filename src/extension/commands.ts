@@ -57,8 +57,17 @@ async function exportResults(): Promise<unknown> {
   const notebook = activeSoftnessNotebook();
   if (!notebook) return vscode.window.showWarningMessage('Softness: open a softness notebook to export its results.');
   const tables = notebookTables(notebook);
-  if (tables.length === 0) return vscode.window.showWarningMessage('Softness: this notebook has no table outputs yet; run its cells first.');
-  const picked = tables.length === 1 ? tables[0] : (await vscode.window.showQuickPick(tables.map((table) => ({ label: table.title, table })), { placeHolder: 'Table to export as CSV' }))?.table;
+  if (tables.length === 0)
+    return vscode.window.showWarningMessage('Softness: this notebook has no table outputs yet; run its cells first.');
+  const picked =
+    tables.length === 1
+      ? tables[0]
+      : (
+          await vscode.window.showQuickPick(
+            tables.map((table) => ({ label: table.title, table })),
+            { placeHolder: 'Table to export as CSV' },
+          )
+        )?.table;
   if (!picked) return undefined;
   const defaultUri = vscode.Uri.joinPath(notebook.uri, '..', `${picked.title.replace(/[^\w.-]+/g, '_') || 'table'}.csv`);
   const target = await vscode.window.showSaveDialog({ defaultUri, filters: { CSV: ['csv'] } });

@@ -18,12 +18,22 @@ export function activate(context: vscode.ExtensionContext): void {
   // The manifest's minimum (256 MiB) is advisory in settings.json; enforce it so the worker can start.
   const memoryLimitMb = () => Math.max(256, Number(config().get<number>('kernel.memoryLimitMB', 4096)) || 4096);
   const threads = () => Math.max(0, Math.floor(Number(config().get<number>('kernel.workerThreads', 0)) || 0));
-  const newKernel = () => new KernelSession({ workerPath, memoryLimitMb: memoryLimitMb(), threads: threads(), onIdleCrash: (message) => void vscode.window.showWarningMessage(`Softness: ${message}.`) });
+  const newKernel = () =>
+    new KernelSession({
+      workerPath,
+      memoryLimitMb: memoryLimitMb(),
+      threads: threads(),
+      onIdleCrash: (message) => void vscode.window.showWarningMessage(`Softness: ${message}.`),
+    });
   const registry = new KernelRegistry(newKernel);
   kernels = registry;
   const progress = createProgressStatus(NOTEBOOK_TYPE);
   context.subscriptions.push(
-    vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new SoftnessSerializer(() => config().get<boolean>('notebook.saveOutputs', true)), { transientOutputs: false }),
+    vscode.workspace.registerNotebookSerializer(
+      NOTEBOOK_TYPE,
+      new SoftnessSerializer(() => config().get<boolean>('notebook.saveOutputs', true)),
+      { transientOutputs: false },
+    ),
     createController(registry, progress),
     progress,
     vscode.workspace.onDidCloseNotebookDocument((notebook) => registry.close(notebook.uri.toString())),

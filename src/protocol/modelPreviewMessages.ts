@@ -36,7 +36,14 @@ export interface ModelSummary {
   readonly preset: string | null;
   readonly nFeatures: number;
   /** Radial functions: centres range, count, width, convention, cut-off (sigma_AA); null when unused. */
-  readonly radial: { readonly count: number; readonly muMin: number; readonly muMax: number; readonly width: number; readonly convention: string; readonly rCut: number } | null;
+  readonly radial: {
+    readonly count: number;
+    readonly muMin: number;
+    readonly muMax: number;
+    readonly width: number;
+    readonly convention: string;
+    readonly rCut: number;
+  } | null;
   /** Angular functions: triples per species pair and cut-off; null when unused. */
   readonly angular: { readonly triples: number; readonly rCut: number } | null;
   readonly species: readonly SpeciesSummary[];
@@ -52,9 +59,22 @@ export interface SpeciesWeightCurves {
    * One per neighbour species: mus and standardised w_k, Float64Array [nMus]; w_XY(r), Float64Array [nR];
    * denseFrom, where training environments start to have such neighbours (sigma_AA, or null).
    */
-  readonly radial: ReadonlyArray<{ readonly neighbor: string; readonly mus: Float64Array; readonly standardized: Float64Array; readonly perNeighbor: Float64Array; readonly denseFrom: number | null }>;
+  readonly radial: ReadonlyArray<{
+    readonly neighbor: string;
+    readonly mus: Float64Array;
+    readonly standardized: Float64Array;
+    readonly perNeighbor: Float64Array;
+    readonly denseFrom: number | null;
+  }>;
   /** One per angular feature, in feature order. */
-  readonly angular: ReadonlyArray<{ readonly pair: string; readonly xi: number; readonly zeta: number; readonly lambda: number; readonly standardized: number; readonly perUnit: number }>;
+  readonly angular: ReadonlyArray<{
+    readonly pair: string;
+    readonly xi: number;
+    readonly zeta: number;
+    readonly lambda: number;
+    readonly standardized: number;
+    readonly perUnit: number;
+  }>;
 }
 
 export interface ModelWeightCurves {
@@ -108,4 +128,6 @@ export interface PairCorrelationWorkerData {
 }
 
 /** g(r) worker -> host: the result, or the error that stopped it. */
-export type PairCorrelationWorkerResult = { readonly ok: true; readonly result: TrainingPairCorrelation } | { readonly ok: false; readonly message: string };
+export type PairCorrelationWorkerResult =
+  | { readonly ok: true; readonly result: TrainingPairCorrelation }
+  | { readonly ok: false; readonly message: string };

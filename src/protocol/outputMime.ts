@@ -62,9 +62,13 @@ export function decodeOutput(mime: string, data: Uint8Array): CellOutput {
 function encodeSnapshot(s: SnapshotOutput): Uint8Array {
   const n = s.species.length;
   if (s.positions.length !== 3 * n || s.values.length !== n) {
-    throw new RangeError(`snapshot '${s.title}': positions (${s.positions.length}) and values (${s.values.length}) do not match ${n} particles`);
+    throw new RangeError(
+      `snapshot '${s.title}': positions (${s.positions.length}) and values (${s.values.length}) do not match ${n} particles`,
+    );
   }
-  const header = utf8.encode(JSON.stringify({ title: s.title, dimension: s.dimension, n, speciesNames: s.speciesNames, valueName: s.valueName, cell: s.cell }));
+  const header = utf8.encode(
+    JSON.stringify({ title: s.title, dimension: s.dimension, n, speciesNames: s.speciesNames, valueName: s.valueName, cell: s.cell }),
+  );
   const start = align4(4 + header.length);
   const bytes = new Uint8Array(start + 16 * n + n);
   new DataView(bytes.buffer).setUint32(0, header.length, true);
@@ -79,10 +83,14 @@ function decodeSnapshot(data: Uint8Array): SnapshotOutput {
   if (data.length < 4) throw new Error(`${MIME.snapshot}: ${data.length} bytes is too short for a header`);
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const headerLength = view.getUint32(0, true);
-  const header = parseJson(MIME.snapshot, data.subarray(4, 4 + headerLength)) as Omit<SnapshotOutput, 'kind' | 'positions' | 'values' | 'species'> & { n: number };
+  const header = parseJson(MIME.snapshot, data.subarray(4, 4 + headerLength)) as Omit<
+    SnapshotOutput,
+    'kind' | 'positions' | 'values' | 'species'
+  > & { n: number };
   const n = header.n;
   const start = align4(4 + headerLength);
-  if (data.length !== start + 17 * n) throw new Error(`${MIME.snapshot}: expected ${start + 17 * n} bytes for ${n} particles, got ${data.length}`);
+  if (data.length !== start + 17 * n)
+    throw new Error(`${MIME.snapshot}: expected ${start + 17 * n} bytes for ${n} particles, got ${data.length}`);
   // Copy into fresh, aligned buffers (the item's bytes may sit at any offset of a larger buffer).
   const body = data.slice(start);
   return {

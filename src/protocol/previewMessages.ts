@@ -95,7 +95,9 @@ export type WebviewToPreview =
   | { readonly type: 'pairCorrelationShown'; readonly frame: number | null };
 
 /** Host -> worker: a frame request forwarded from the webview, or `close` (editor closed: stop indexing, close the file, exit). */
-export type HostToPreviewWorker = { readonly type: 'requestFrame'; readonly request: number; readonly frame: number } | { readonly type: 'close' };
+export type HostToPreviewWorker =
+  | { readonly type: 'requestFrame'; readonly request: number; readonly frame: number }
+  | { readonly type: 'close' };
 
 /** `workerData` of the preview worker. */
 export interface PreviewWorkerData {

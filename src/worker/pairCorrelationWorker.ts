@@ -19,13 +19,20 @@ function compute(): PairCorrelationWorkerResult {
   const trajectory = openTrajectory(request.file);
   try {
     const frames = request.frames.filter((k) => k < trajectory.frameCount);
-    if (frames.length === 0) return { ok: false, message: `${request.file} has ${trajectory.frameCount} frames; the model's training frames (${request.frames.join(', ')}) are not in it` };
+    if (frames.length === 0)
+      return {
+        ok: false,
+        message: `${request.file} has ${trajectory.frameCount} frames; the model's training frames (${request.frames.join(', ')}) are not in it`,
+      };
     function* read(): Generator<Frame> {
       for (const k of frames) yield trajectory.readFrame(k);
     }
     const names = trajectory.speciesNames;
     const { r, pairs } = meanPartialPairCorrelation(read(), names, { rMax: request.rMax, binWidth: request.binWidth });
-    return { ok: true, result: { file: request.file, frames, r, pairs: pairs.map((p) => ({ label: p.label, a: names[p.a], b: names[p.b], g: p.g })) } };
+    return {
+      ok: true,
+      result: { file: request.file, frames, r, pairs: pairs.map((p) => ({ label: p.label, a: names[p.a], b: names[p.b], g: p.g })) },
+    };
   } finally {
     trajectory.close();
   }
@@ -37,4 +44,7 @@ try {
 } catch (error) {
   result = { ok: false, message: (error as Error).message };
 }
-port.postMessage(result, result.ok ? [result.result.r.buffer as ArrayBuffer, ...result.result.pairs.map((p) => p.g.buffer as ArrayBuffer)] : []);
+port.postMessage(
+  result,
+  result.ok ? [result.result.r.buffer as ArrayBuffer, ...result.result.pairs.map((p) => p.g.buffer as ArrayBuffer)] : [],
+);

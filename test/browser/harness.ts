@@ -88,14 +88,35 @@ export interface RendererPage {
 
 /** dist/report.js as scripts/build.mjs builds it (webview/report/index.ts, a classic script), for renderReport. */
 export async function buildReportScript(): Promise<string> {
-  const result = await build({ entryPoints: [path.join(ROOT, 'webview/report/index.ts')], write: false, bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, logLevel: 'warning' });
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'webview/report/index.ts')],
+    write: false,
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    minify: true,
+    logLevel: 'warning',
+  });
   return result.outputFiles[0].text;
 }
 
 /** Builds the renderer, starts the server and chromium, and opens the test page. */
 export async function openRendererPage(): Promise<RendererPage> {
   const dir = mkdtempSync(path.join(tmpdir(), 'softness-renderer-'));
-  await build({ entryPoints: { renderer: path.join(ROOT, 'webview/renderer/index.ts'), particleCanvas: path.join(ROOT, 'webview/common/particleCanvas.ts') }, outdir: dir, bundle: true, platform: 'browser', target: 'es2022', format: 'esm', minify: true, logLevel: 'warning' });
+  await build({
+    entryPoints: {
+      renderer: path.join(ROOT, 'webview/renderer/index.ts'),
+      particleCanvas: path.join(ROOT, 'webview/common/particleCanvas.ts'),
+    },
+    outdir: dir,
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'esm',
+    minify: true,
+    logLevel: 'warning',
+  });
   const outputs = new Map<string, Uint8Array>();
   const files: Record<string, [string, string | Uint8Array]> = {
     '/': ['text/html', PAGE],
@@ -114,7 +135,15 @@ export async function openRendererPage(): Promise<RendererPage> {
   const { port } = server.address() as AddressInfo;
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
   const errors: string[] = [];
@@ -132,7 +161,11 @@ export async function openRendererPage(): Promise<RendererPage> {
     async render(name, output) {
       const item = encodeOutput(output);
       outputs.set(name, item.data);
-      return page.evaluate(([n, mime]) => (window as unknown as { softness: { render(a: string, b: string, c: string): Promise<number> } }).softness.render(n, mime, n), [name, item.mime] as const);
+      return page.evaluate(
+        ([n, mime]) =>
+          (window as unknown as { softness: { render(a: string, b: string, c: string): Promise<number> } }).softness.render(n, mime, n),
+        [name, item.mime] as const,
+      );
     },
     serve(url, type, body) {
       files[url] = [type, body];
@@ -160,7 +193,7 @@ export function randomSnapshot(n: number, dimension: 2 | 3, seed = 1): SnapshotO
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const side = Math.pow(n / 1.2, 1 / dimension);
+  const side = (n / 1.2) ** (1 / dimension);
   const positions = new Float32Array(3 * n);
   const species = new Uint8Array(n);
   const values = new Float32Array(n);
@@ -170,5 +203,15 @@ export function randomSnapshot(n: number, dimension: 2 | 3, seed = 1): SnapshotO
     values[i] = 6 * random() - 3;
   }
   const c = dimension === 3 ? [0, 0, side] : [0, 0, 0];
-  return { kind: 'snapshot', title: `random ${dimension}D, ${n} particles`, dimension, positions, species, speciesNames: ['A', 'B'], values, valueName: 'S', cell: { origin: [0, 0, 0], a: [side, 0, 0], b: [0, side, 0], c } };
+  return {
+    kind: 'snapshot',
+    title: `random ${dimension}D, ${n} particles`,
+    dimension,
+    positions,
+    species,
+    speciesNames: ['A', 'B'],
+    values,
+    valueName: 'S',
+    cell: { origin: [0, 0, 0], a: [side, 0, 0], b: [0, side, 0], c },
+  };
 }

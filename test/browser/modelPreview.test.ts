@@ -32,8 +32,17 @@ describe.skipIf(!hasChromium)('model preview webview in chromium (stubbed host, 
     const request = trainingPairCorrelationRequest(loaded, modelFile);
     if ('unavailable' in request) throw new Error(request.unavailable);
     const trajectory = openTrajectory(request.file);
-    const { r, pairs } = meanPartialPairCorrelation(request.frames.map((k) => trajectory.readFrame(k)), trajectory.speciesNames, request);
-    gr = { file: request.file, frames: request.frames, r, pairs: pairs.map((q) => ({ label: q.label, a: trajectory.speciesNames[q.a], b: trajectory.speciesNames[q.b], g: q.g })) };
+    const { r, pairs } = meanPartialPairCorrelation(
+      request.frames.map((k) => trajectory.readFrame(k)),
+      trajectory.speciesNames,
+      request,
+    );
+    gr = {
+      file: request.file,
+      frames: request.frames,
+      r,
+      pairs: pairs.map((q) => ({ label: q.label, a: trajectory.speciesNames[q.a], b: trajectory.speciesNames[q.b], g: q.g })),
+    };
     trajectory.close();
     p = await openModelPreviewPage();
   }, 120_000);
@@ -44,11 +53,18 @@ describe.skipIf(!hasChromium)('model preview webview in chromium (stubbed host, 
 
   const graph = (id: string): Promise<Graph> =>
     p.page.$eval(`#${id}.js-plotly-plot`, (gd) => {
-      const g = gd as unknown as { data: Array<{ name: string; type: string; x: ArrayLike<unknown>; y: ArrayLike<number>; yaxis?: string }>; layout: Graph['layout'] };
-      return { data: g.data.map((t) => ({ name: t.name, type: t.type, x: Array.from(t.x), y: Array.from(t.y), yaxis: t.yaxis })), layout: { paper_bgcolor: g.layout.paper_bgcolor } };
+      const g = gd as unknown as {
+        data: Array<{ name: string; type: string; x: ArrayLike<unknown>; y: ArrayLike<number>; yaxis?: string }>;
+        layout: Graph['layout'];
+      };
+      return {
+        data: g.data.map((t) => ({ name: t.name, type: t.type, x: Array.from(t.x), y: Array.from(t.y), yaxis: t.yaxis })),
+        layout: { paper_bgcolor: g.layout.paper_bgcolor },
+      };
     });
   const draws = (): Promise<number> => p.page.$eval('#model-preview', (el) => Number((el as HTMLElement).dataset.draws ?? 0));
-  const waitDraws = (n: number) => p.page.waitForFunction((k) => Number(document.getElementById('model-preview')?.dataset.draws ?? 0) >= k, n);
+  const waitDraws = (n: number) =>
+    p.page.waitForFunction((k) => Number(document.getElementById('model-preview')?.dataset.draws ?? 0) >= k, n);
 
   it('shows the training summary, w(r) beside g(r) for each central species, and the angular weights', async () => {
     await p.post(model);
@@ -83,12 +99,24 @@ describe.skipIf(!hasChromium)('model preview webview in chromium (stubbed host, 
       expect(Math.max(...gAB.y)).toBeGreaterThan(5); // the sharp A-B first shell of the KA inherent structures
       // Drawn in the SVG: one path per trace, themed background; the y axis is scaled to the shells
       // (weightFigures.ts denseRegion), not to the huge values below the first shell.
-      const yRange = await p.page.$eval(`#weights-${X}.js-plotly-plot`, (gd) => (gd as unknown as { _fullLayout: { yaxis: { range: number[] } } })._fullLayout.yaxis.range);
+      const yRange = await p.page.$eval(
+        `#weights-${X}.js-plotly-plot`,
+        (gd) => (gd as unknown as { _fullLayout: { yaxis: { range: number[] } } })._fullLayout.yaxis.range,
+      );
       expect(Math.max(...yRange.map(Math.abs))).toBeLessThan(10);
-      expect(await p.page.$$eval(`#weights-${X} .scatterlayer .trace path.js-line`, (paths) => paths.filter((q) => (q.getAttribute('d') ?? '').length > 100).length)).toBe(4);
+      expect(
+        await p.page.$$eval(
+          `#weights-${X} .scatterlayer .trace path.js-line`,
+          (paths) => paths.filter((q) => (q.getAttribute('d') ?? '').length > 100).length,
+        ),
+      ).toBe(4);
       expect(g.layout.paper_bgcolor).toBe('#1e1e1e');
       const angular = await graph(`angular-${X}`);
-      expect(angular.data.map((t) => [t.name, t.type, t.x.length])).toEqual([['Ψ_AA', 'bar', 22], ['Ψ_AB', 'bar', 22], ['Ψ_BB', 'bar', 22]]);
+      expect(angular.data.map((t) => [t.name, t.type, t.x.length])).toEqual([
+        ['Ψ_AA', 'bar', 22],
+        ['Ψ_AB', 'bar', 22],
+        ['Ψ_BB', 'bar', 22],
+      ]);
       expect(await p.page.$$eval(`#angular-${X} .barlayer path`, (bars) => bars.length)).toBe(66);
     }
     expect(p.errors).toEqual([]);
@@ -117,14 +145,22 @@ describe.skipIf(!hasChromium)('model preview webview in chromium (stubbed host, 
   });
 
   it('says when g(r) is not available', async () => {
-    await p.post({ type: 'pairCorrelation', state: 'unavailable', reason: 'the training trajectory /elsewhere/run.dump is not on this machine' });
-    expect(await p.page.textContent('#gr-status')).toBe('g(r) not available: the training trajectory /elsewhere/run.dump is not on this machine.');
+    await p.post({
+      type: 'pairCorrelation',
+      state: 'unavailable',
+      reason: 'the training trajectory /elsewhere/run.dump is not on this machine',
+    });
+    expect(await p.page.textContent('#gr-status')).toBe(
+      'g(r) not available: the training trajectory /elsewhere/run.dump is not on this machine.',
+    );
   });
 
   it('shows P(S > 0 | R) of the held-out rearrangements, or that an older model file lacks it', async () => {
     const recall = model.summary.metrics.testSoftRecall!;
     expect(recall).toBeGreaterThan(0);
-    expect(await p.page.textContent('dl.metrics')).toContain(`held-out rearrangements with S > 0, P(S > 0 | R)${(100 * recall).toFixed(1)}%`);
+    expect(await p.page.textContent('dl.metrics')).toContain(
+      `held-out rearrangements with S > 0, P(S > 0 | R)${(100 * recall).toFixed(1)}%`,
+    );
     const { testSoftRecall: _dropped, ...older } = model.summary.metrics;
     await p.post({ ...model, summary: { ...model.summary, metrics: older } });
     await p.page.waitForFunction(() => document.querySelector('dl.metrics')?.textContent?.includes('not recorded in this model file'));

@@ -32,10 +32,22 @@ export interface ModelPreviewPage {
  */
 export async function openModelPreviewPage(): Promise<ModelPreviewPage> {
   const dir = mkdtempSync(path.join(tmpdir(), 'softness-model-preview-'));
-  await build({ entryPoints: { modelPreview: path.join(ROOT, 'webview/modelPreview/index.ts') }, outdir: dir, bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, logLevel: 'warning' });
+  await build({
+    entryPoints: { modelPreview: path.join(ROOT, 'webview/modelPreview/index.ts') },
+    outdir: dir,
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    minify: true,
+    logLevel: 'warning',
+  });
   let origin = '';
   const files = (): Record<string, [string, string | Buffer]> => ({
-    '/': ['text/html', modelPreviewHtml({ cspSource: origin, scriptUri: `${origin}/modelPreview.js`, styleUri: `${origin}/modelPreview.css`, nonce: NONCE })],
+    '/': [
+      'text/html',
+      modelPreviewHtml({ cspSource: origin, scriptUri: `${origin}/modelPreview.js`, styleUri: `${origin}/modelPreview.css`, nonce: NONCE }),
+    ],
     '/modelPreview.js': ['text/javascript', readFileSync(path.join(dir, 'modelPreview.js'))],
     '/modelPreview.css': ['text/css', readFileSync(path.join(dir, 'modelPreview.css'))],
   });
@@ -48,7 +60,18 @@ export async function openModelPreviewPage(): Promise<ModelPreviewPage> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
   const errors: string[] = [];
   page.on('console', (m) => void (m.type() === 'error' && errors.push(`console: ${m.text()}`)));
@@ -57,7 +80,10 @@ export async function openModelPreviewPage(): Promise<ModelPreviewPage> {
   // VS Code's dark theme variables live on the html element's style (as in a real webview).
   await page.addInitScript(() => {
     const posted: unknown[] = [];
-    Object.assign(window, { __posted: posted, acquireVsCodeApi: () => ({ postMessage: (m: unknown) => posted.push(m), getState: () => undefined, setState: () => {} }) });
+    Object.assign(window, {
+      __posted: posted,
+      acquireVsCodeApi: () => ({ postMessage: (m: unknown) => posted.push(m), getState: () => undefined, setState: () => {} }),
+    });
     document.addEventListener('DOMContentLoaded', () => {
       const s = document.documentElement.style;
       s.setProperty('--vscode-editor-foreground', '#cccccc');
@@ -67,7 +93,9 @@ export async function openModelPreviewPage(): Promise<ModelPreviewPage> {
     });
   });
   await page.goto(`${origin}/`);
-  await page.waitForFunction(() => ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some((m) => m.type === 'ready'));
+  await page.waitForFunction(() =>
+    ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some((m) => m.type === 'ready'),
+  );
   mkdirSync(RESULTS, { recursive: true });
   return {
     page,

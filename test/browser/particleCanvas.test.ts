@@ -4,7 +4,11 @@ import { hasChromium, openRendererPage, randomSnapshot, RESULTS, type PageHelper
 
 /** What the tests call in the page (webview/common/particleCanvas.ts, bundled alone). */
 interface CanvasModule {
-  createParticleCanvas(parent: HTMLElement): { draw(frame: object, view: object, colour: string): void; readonly drawnCount: number; dispose(): void };
+  createParticleCanvas(parent: HTMLElement): {
+    draw(frame: object, view: object, colour: string): void;
+    readonly drawnCount: number;
+    dispose(): void;
+  };
 }
 type Mounted = { canvas: ReturnType<CanvasModule['createParticleCanvas']>; frame: object };
 type TestWindow = Window & { softness: PageHelpers; mounted: Record<string, Mounted> };
@@ -34,7 +38,14 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
         parent.id = i;
         Object.assign(parent.style, { width: `${w}px`, height: `${h}px` });
         document.body.append(parent);
-        const frame = { ...f, positions: Float32Array.from(f.positions), species: Uint8Array.from(f.species), values: Float32Array.from(f.values), speciesNames: ['A', 'B'], valueName: 'S' };
+        const frame = {
+          ...f,
+          positions: Float32Array.from(f.positions),
+          species: Uint8Array.from(f.species),
+          values: Float32Array.from(f.values),
+          speciesNames: ['A', 'B'],
+          valueName: 'S',
+        };
         win.mounted = { ...win.mounted, [i]: { canvas: createParticleCanvas(parent), frame } };
       },
       [id, width, height, spec] as const,
@@ -48,7 +59,10 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
   });
 
   /** Draws the four-particle frame with `view` and `colour`; returns the RGBA under each particle's centre and the drawn count. */
-  const drawFour = (view: { hidden?: number[]; range?: { lo: number; hi: number } }, colour: string): Promise<{ rgba: number[][]; drawn: number; ticks: string[]; legend: string[] }> =>
+  const drawFour = (
+    view: { hidden?: number[]; range?: { lo: number; hi: number } },
+    colour: string,
+  ): Promise<{ rgba: number[][]; drawn: number; ticks: string[]; legend: string[] }> =>
     r.page.evaluate(
       ([v, c, f]) => {
         const { canvas: under, frame } = (window as unknown as TestWindow).mounted.four;
@@ -66,7 +80,8 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
           const py = Math.round(height / 2 - ((f.positions[3 * i + 1] - 5) / halfHeight) * (height / 2));
           return Array.from(ctx.getImageData(px, py, 1, 1).data);
         });
-        const texts = (selector: string): string[] => Array.from(document.querySelectorAll(`#four ${selector}`), (e) => (e.textContent ?? '').trim());
+        const texts = (selector: string): string[] =>
+          Array.from(document.querySelectorAll(`#four ${selector}`), (e) => (e.textContent ?? '').trim());
         return { rgba, drawn: under.drawnCount, ticks: texts('.softness-colourbar-tick'), legend: texts('.softness-colourbar-species') };
       },
       [view, colour, FOUR] as const,
@@ -89,11 +104,20 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
   it('colours by species with a legend, and by a sequential scale (viridis) from min to max', async () => {
     const bySpecies = await drawFour({}, 'species');
     // The plots' species palette (src/core/plots/speciesColours.ts): A #1f77b4, B #d62728.
-    expect(bySpecies.rgba.map((c) => c.slice(0, 3))).toEqual([[31, 119, 180], [31, 119, 180], [214, 39, 40], [214, 39, 40]]);
+    expect(bySpecies.rgba.map((c) => c.slice(0, 3))).toEqual([
+      [31, 119, 180],
+      [31, 119, 180],
+      [214, 39, 40],
+      [214, 39, 40],
+    ]);
     expect(bySpecies.legend).toEqual(['A', 'B']);
     const sequential = await drawFour({}, 'sequential');
     // viridis: -2 is the first stop (68, 1, 84), +2 the last (253, 231, 37), 0 the middle stop (33, 145, 140).
-    expect(sequential.rgba.slice(0, 3).map((c) => c.slice(0, 3))).toEqual([[253, 231, 37], [68, 1, 84], [33, 145, 140]]);
+    expect(sequential.rgba.slice(0, 3).map((c) => c.slice(0, 3))).toEqual([
+      [253, 231, 37],
+      [68, 1, 84],
+      [33, 145, 140],
+    ]);
     expect(sequential.ticks).toEqual(['-2', '-1', '0', '1', '2']);
   });
 
@@ -106,7 +130,12 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
     expect(await r.page.locator('#four canvas').getAttribute('aria-label')).toBe('2 of 4 particles in 2D, coloured by S');
     const highlighted = await drawFour({ range: { lo: 1, hi: 3 } }, 'diverging');
     expect(highlighted.drawn).toBe(4);
-    expect(highlighted.rgba.map((c) => c.slice(0, 3))).toEqual([[178, 10, 28], [128, 128, 128], [128, 128, 128], [128, 128, 128]]);
+    expect(highlighted.rgba.map((c) => c.slice(0, 3))).toEqual([
+      [178, 10, 28],
+      [128, 128, 128],
+      [128, 128, 128],
+      [128, 128, 128],
+    ]);
   });
 
   it('labels the particle under a click with its index, species, value and position', async () => {
@@ -114,7 +143,10 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
     const box = await r.page.locator('#four canvas').boundingBox();
     if (!box) throw new Error('canvas not laid out');
     // Particle 1 at (7.5, 2.5): same mapping as drawFour (half-height 6 sigma, centre (5, 5)).
-    const at = (x: number, y: number): [number, number] => [box.x + box.width / 2 + ((x - 5) / 6) * (box.height / 2), box.y + box.height / 2 - ((y - 5) / 6) * (box.height / 2)];
+    const at = (x: number, y: number): [number, number] => [
+      box.x + box.width / 2 + ((x - 5) / 6) * (box.height / 2),
+      box.y + box.height / 2 - ((y - 5) / 6) * (box.height / 2),
+    ];
     const label = r.page.locator('#four .softness-particle-label');
     // 0.4 sigma off centre is still on the particle (radius 0.5).
     await r.page.mouse.click(...at(7.5 + 0.4, 2.5));
@@ -142,7 +174,13 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
     const [lo, hi] = [4, 9];
     let inside = 0;
     for (let i = 0; i < 20_000; i++) if (snap.positions[3 * i + 1] >= lo && snap.positions[3 * i + 1] <= hi) inside++;
-    await mount('cube', 640, 480, { dimension: 3, positions: Array.from(snap.positions), species: Array.from(snap.species), values: Array.from(snap.values), cell: snap.cell });
+    await mount('cube', 640, 480, {
+      dimension: 3,
+      positions: Array.from(snap.positions),
+      species: Array.from(snap.species),
+      values: Array.from(snap.values),
+      cell: snap.cell,
+    });
     const result = await r.page.evaluate(
       ([l, h]) => {
         const win = window as unknown as TestWindow;
@@ -150,7 +188,11 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
         canvas.draw(frame, {}, 'diverging');
         const all = canvas.drawnCount;
         canvas.draw(frame, { slab: { axis: 1, lo: l, hi: h } }, 'diverging');
-        return { all, slab: canvas.drawnCount, pixels: win.softness.colouredPixels(document.querySelector('#cube canvas') as HTMLCanvasElement) };
+        return {
+          all,
+          slab: canvas.drawnCount,
+          pixels: win.softness.colouredPixels(document.querySelector('#cube canvas') as HTMLCanvasElement),
+        };
       },
       [lo, hi] as const,
     );
@@ -161,7 +203,10 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
     expect(result.pixels.blue).toBeGreaterThan(2000);
     await r.page.locator('#cube').screenshot({ path: path.join(RESULTS, 'particle-canvas-3d-slab.png') });
     // Rotating with the mouse renders again (on demand, from OrbitControls' change event).
-    const redrawn = r.page.$eval('#cube .softness-particles', (root) => new Promise<boolean>((resolve) => root.addEventListener('softness:drawn', () => resolve(true), { once: true })));
+    const redrawn = r.page.$eval(
+      '#cube .softness-particles',
+      (root) => new Promise<boolean>((resolve) => root.addEventListener('softness:drawn', () => resolve(true), { once: true })),
+    );
     const box = await r.page.locator('#cube canvas').boundingBox();
     if (!box) throw new Error('no canvas box');
     await r.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -216,11 +261,16 @@ describe.skipIf(!hasChromium)('particle canvas (three.js) in chromium', () => {
       );
     await lose(false);
     await expect.poll(() => r.page.locator('#cube .softness-context-lost').count()).toBe(1);
-    const redrawn = r.page.$eval('#cube .softness-particles', (root) => new Promise<boolean>((resolve) => root.addEventListener('softness:drawn', () => resolve(true), { once: true })));
+    const redrawn = r.page.$eval(
+      '#cube .softness-particles',
+      (root) => new Promise<boolean>((resolve) => root.addEventListener('softness:drawn', () => resolve(true), { once: true })),
+    );
     await lose(true);
     expect(await redrawn).toBe(true);
     expect(await r.page.locator('#cube .softness-context-lost').count()).toBe(0);
-    const pixels = await r.page.$eval('#cube canvas', (c) => (window as unknown as TestWindow).softness.colouredPixels(c as HTMLCanvasElement));
+    const pixels = await r.page.$eval('#cube canvas', (c) =>
+      (window as unknown as TestWindow).softness.colouredPixels(c as HTMLCanvasElement),
+    );
     expect(pixels.red).toBeGreaterThan(2000);
     expect(pixels.blue).toBeGreaterThan(2000);
   });

@@ -46,10 +46,15 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
    * proves the particles were really drawn (the canvas keeps its drawing buffer).
    */
   const colouredPixels = (id: string): Promise<{ red: number; blue: number }> =>
-    r.page.$eval(`#${id} .softness-particles canvas`, (canvas) => (window as unknown as { softness: PageHelpers }).softness.colouredPixels(canvas as HTMLCanvasElement));
+    r.page.$eval(`#${id} .softness-particles canvas`, (canvas) =>
+      (window as unknown as { softness: PageHelpers }).softness.colouredPixels(canvas as HTMLCanvasElement),
+    );
   /** Runs `act` and waits until the snapshot in #id has redrawn. */
   const redrawn = async (id: string, act: () => Promise<void>): Promise<void> => {
-    const done = r.page.$eval(`#${id} .softness-particles`, (root) => new Promise<void>((resolve) => root.addEventListener('softness:drawn', () => resolve(), { once: true })));
+    const done = r.page.$eval(
+      `#${id} .softness-particles`,
+      (root) => new Promise<void>((resolve) => root.addEventListener('softness:drawn', () => resolve(), { once: true })),
+    );
     await act();
     await done;
   };
@@ -106,13 +111,21 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     expect(await firstS()).toBe(2.9);
     expect(await header.getAttribute('data-sort')).toBe('descending');
     await r.page.locator('#table').screenshot({ path: path.join(RESULTS, 'renderer-table.png') });
-    const [download] = await Promise.all([r.page.waitForEvent('download'), r.page.locator('#table button', { hasText: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      r.page.waitForEvent('download'),
+      r.page.locator('#table button', { hasText: 'Export CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('softness_per_particle.csv');
     const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
     expect(csv[0]).toBe('id,S,species');
     expect(csv).toHaveLength(62); // header, 60 rows, trailing line end
     // Full precision in the file (2.9000000000000004), not the 4 digits shown, in the current (descending S) order.
-    expect(csv[1]).toBe(rows.slice().sort((a, b) => Number(b[1]) - Number(a[1]))[0].join(','));
+    expect(csv[1]).toBe(
+      rows
+        .slice()
+        .sort((a, b) => Number(b[1]) - Number(a[1]))[0]
+        .join(','),
+    );
     expect(csv[1]).toBe('47,2.9000000000000004,A');
     // three.js (which marks window.__THREE__ when evaluated) waits for the first snapshot.
     expect(await r.page.evaluate(() => (window as unknown as { __THREE__?: string }).__THREE__)).toBeUndefined();
@@ -123,7 +136,10 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     const nA = snap.species.filter((s) => s === 0).length;
     await r.render('snap2d', snap);
     expect(await drawnText('snap2d')).toBe('drawn 2000 of 2000 particles');
-    const bar = await r.page.$eval('#snap2d .softness-colourbar', (e) => ({ title: e.querySelector('.softness-colourbar-title')?.textContent, ticks: Array.from(e.querySelectorAll('.softness-colourbar-tick'), (t) => Number((t as HTMLElement).dataset.value)) }));
+    const bar = await r.page.$eval('#snap2d .softness-colourbar', (e) => ({
+      title: e.querySelector('.softness-colourbar-title')?.textContent,
+      ticks: Array.from(e.querySelectorAll('.softness-colourbar-tick'), (t) => Number((t as HTMLElement).dataset.value)),
+    }));
     // Diverging scale centred on 0 spanning +-max|S| of the frame.
     const vmax = snap.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     expect(bar.title).toBe('S');
@@ -150,7 +166,10 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     expect(after.red).toBeGreaterThan(before.red / 2);
     await r.page.locator('#snap2d').screenshot({ path: path.join(RESULTS, 'renderer-snapshot-2d-soft-A.png') });
     // Colour by species: the colour bar becomes a legend of the species.
-    await redrawn('snap2d', async () => void (await r.page.locator('#snap2d select[title="colour the particles by"]').selectOption('species')));
+    await redrawn(
+      'snap2d',
+      async () => void (await r.page.locator('#snap2d select[title="colour the particles by"]').selectOption('species')),
+    );
     expect(await r.page.locator('#snap2d .softness-colourbar-species').allTextContents()).toEqual([' A', ' B']);
     expect(await drawnText('snap2d')).toBe(`drawn ${nA} of 2000 particles, ${softA} with S in [0, 3]`);
   });
@@ -160,13 +179,20 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     const snap = randomSnapshot(1500, 3, 11);
     await r.render('snap3d', snap);
     expect(await drawnText('snap3d')).toBe('drawn 1500 of 1500 particles');
-    await redrawn('snap3d', async () => void (await r.page.locator('#snap3d select[title="cut a slab perpendicular to this axis"]').selectOption('z')));
+    await redrawn(
+      'snap3d',
+      async () => void (await r.page.locator('#snap3d select[title="cut a slab perpendicular to this axis"]').selectOption('z')),
+    );
     expect(await drawnText('snap3d')).toBe('drawn 1500 of 1500 particles');
     const [lo, hi] = [3, 6];
     // Set both bounds, then one input event: each event redraws, and `redrawn` waits for one redraw.
-    await r.page.locator('#snap3d input[title="slab lower bound"]').evaluate((e, v) => void ((e as HTMLInputElement).value = String(v)), lo);
+    await r.page
+      .locator('#snap3d input[title="slab lower bound"]')
+      .evaluate((e, v) => void ((e as HTMLInputElement).value = String(v)), lo);
     await redrawn('snap3d', () =>
-      r.page.locator('#snap3d input[title="slab upper bound"]').evaluate((e, v) => void (((e as HTMLInputElement).value = String(v)), e.dispatchEvent(new Event('input'))), hi),
+      r.page
+        .locator('#snap3d input[title="slab upper bound"]')
+        .evaluate((e, v) => void (((e as HTMLInputElement).value = String(v)), e.dispatchEvent(new Event('input'))), hi),
     );
     let inside = 0;
     for (let i = 0; i < 1500; i++) if (snap.positions[3 * i + 2] >= lo && snap.positions[3 * i + 2] <= hi) inside++;
@@ -182,7 +208,9 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
   it('releases the WebGL context when VS Code disposes a snapshot output', async () => {
     await r.render('snapGone', randomSnapshot(100, 2, 3));
     expect(await r.page.locator('#snapGone canvas').count()).toBe(1);
-    await r.page.evaluate(() => (window as unknown as { softness: { api: { disposeOutputItem(id: string): void } } }).softness.api.disposeOutputItem('snapGone'));
+    await r.page.evaluate(() =>
+      (window as unknown as { softness: { api: { disposeOutputItem(id: string): void } } }).softness.api.disposeOutputItem('snapGone'),
+    );
     expect(await r.page.locator('#snapGone canvas').count()).toBe(0);
   });
 
@@ -191,16 +219,26 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     const snap = randomSnapshot(3000, 3, 21);
     await r.render('snapSel', snap);
     const inRange = (lo: number, hi: number): number => snap.values.filter((v) => v >= lo && v <= hi).length;
-    const inputs = async (): Promise<string[]> => [await r.page.locator('#snapSel label', { hasText: 'from' }).locator('input').inputValue(), await r.page.locator('#snapSel label', { hasText: /^to/ }).locator('input').inputValue()];
+    const inputs = async (): Promise<string[]> => [
+      await r.page.locator('#snapSel label', { hasText: 'from' }).locator('input').inputValue(),
+      await r.page.locator('#snapSel label', { hasText: /^to/ }).locator('input').inputValue(),
+    ];
     // Pixel x of S on the plot's (linear) x axis, from plotly's axis state.
     const pixelOf = (s: number): Promise<{ x: number; y: number }> =>
       r.page.$eval(
         '#prsSel .js-plotly-plot',
         (gd, value) => {
-          const axis = (gd as unknown as { _fullLayout: { xaxis: { range: number[]; _offset: number; _length: number }; yaxis: { _offset: number; _length: number } } })._fullLayout;
+          const axis = (
+            gd as unknown as {
+              _fullLayout: { xaxis: { range: number[]; _offset: number; _length: number }; yaxis: { _offset: number; _length: number } };
+            }
+          )._fullLayout;
           const box = gd.getBoundingClientRect();
           const [r0, r1] = axis.xaxis.range;
-          return { x: box.left + axis.xaxis._offset + ((value - r0) / (r1 - r0)) * axis.xaxis._length, y: box.top + axis.yaxis._offset + axis.yaxis._length / 2 };
+          return {
+            x: box.left + axis.xaxis._offset + ((value - r0) / (r1 - r0)) * axis.xaxis._length,
+            y: box.top + axis.yaxis._offset + axis.yaxis._length / 2,
+          };
         },
         s,
       );
@@ -253,7 +291,9 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
       return api.renderOutputItem({ id: 'bad', mime: 'application/vnd.softness.snapshot', data: () => bytes }, element);
     });
     await expect(bad).resolves.toBeUndefined();
-    expect(await r.page.locator('#bad .softness-error').textContent()).toMatch(/^Cannot show this application\/vnd\.softness\.snapshot output: .*snapshot/);
+    expect(await r.page.locator('#bad .softness-error').textContent()).toMatch(
+      /^Cannot show this application\/vnd\.softness\.snapshot output: .*snapshot/,
+    );
   });
 
   it('logged no console errors and made no failed or remote requests', () => {

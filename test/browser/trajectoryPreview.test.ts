@@ -15,8 +15,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The first 20 frames of the 3D sample with a `softness` column S_i = sin(id_i) (both signs, known per atom). */
 function withSoftnessColumn(): string {
-  const frames = gunzipSync(readFileSync(KA3D)).toString('latin1').split(/(?=ITEM: TIMESTEP)/).slice(0, 20);
-  const text = frames.join('').replace(/ITEM: ATOMS id type xu yu zu/g, 'ITEM: ATOMS id type xu yu zu softness').replace(/^(\d+) (\d+ \S+ \S+ \S+)$/gm, (_, id: string, rest: string) => `${id} ${rest} ${Math.sin(Number(id)).toFixed(6)}`);
+  const frames = gunzipSync(readFileSync(KA3D))
+    .toString('latin1')
+    .split(/(?=ITEM: TIMESTEP)/)
+    .slice(0, 20);
+  const text = frames
+    .join('')
+    .replace(/ITEM: ATOMS id type xu yu zu/g, 'ITEM: ATOMS id type xu yu zu softness')
+    .replace(/^(\d+) (\d+ \S+ \S+ \S+)$/gm, (_, id: string, rest: string) => `${id} ${rest} ${Math.sin(Number(id)).toFixed(6)}`);
   const file = path.join(dir, 'ka3d_softness.lammpstrj');
   writeFileSync(file, text);
   return file;
@@ -31,12 +37,22 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
     await p?.close();
   });
 
-  const dataset = (): Promise<Record<string, string>> => p.page.$eval('#trajectory-preview', (el) => ({ ...(el as HTMLElement).dataset }) as Record<string, string>);
+  const dataset = (): Promise<Record<string, string>> =>
+    p.page.$eval('#trajectory-preview', (el) => ({ ...(el as HTMLElement).dataset }) as Record<string, string>);
   const waitFor = (key: string, value: string): Promise<unknown> =>
-    p.page.waitForFunction(([k, v]) => (document.getElementById('trajectory-preview') as HTMLElement).dataset[k] === v, [key, value] as const, { timeout: 30_000 });
+    p.page.waitForFunction(
+      ([k, v]) => (document.getElementById('trajectory-preview') as HTMLElement).dataset[k] === v,
+      [key, value] as const,
+      { timeout: 30_000 },
+    );
   /** Traces of the plotly graph in #id: name and total of y. */
   const traces = (id: string): Promise<Array<{ name: string; total: number }>> =>
-    p.page.$eval(`#${id}`, (gd) => (gd as unknown as { data: Array<{ name: string; y: Array<number | null> }> }).data.map((t) => ({ name: t.name, total: t.y.reduce((a: number, b) => a + (b ?? 0), 0) })));
+    p.page.$eval(`#${id}`, (gd) =>
+      (gd as unknown as { data: Array<{ name: string; y: Array<number | null> }> }).data.map((t) => ({
+        name: t.name,
+        total: t.y.reduce((a: number, b) => a + (b ?? 0), 0),
+      })),
+    );
 
   it('3D sample: summary, 1000 particles drawn, g(r) A-A/A-B/B-B and the species histogram; the slider changes the frame', async () => {
     await p.open(KA3D);
@@ -50,7 +66,12 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
     await p.page.waitForFunction(() => /^350$/.test(document.getElementById('summary-frames')!.textContent ?? ''));
     expect(await p.page.$eval('#summary-timesteps', (e) => e.textContent)).toBe('0 – 69800');
     expect((await dataset()).drawn).toBe('1000');
-    expect((await traces('gr-plot')).map((t) => t.name)).toEqual(['g<sub>A-A</sub>(r)', 'g<sub>A-B</sub>(r)', 'g<sub>B-B</sub>(r)', 'ideal gas']);
+    expect((await traces('gr-plot')).map((t) => t.name)).toEqual([
+      'g<sub>A-A</sub>(r)',
+      'g<sub>A-B</sub>(r)',
+      'g<sub>B-B</sub>(r)',
+      'ideal gas',
+    ]);
     expect(await traces('histogram-plot')).toEqual([{ name: 'particles', total: 1000 }]);
     await p.page.screenshot({ path: path.join(RESULTS, 'trajectory-preview-3d.png'), fullPage: true });
 
@@ -109,7 +130,13 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
     await waitFor('plotsFrame', '200');
     // Frame 0 is unsheared; the last frame's cell is tilted by the shear (LAMMPS fix deform, xy != 0).
     expect(summary).toMatch(/lx = 28\.8675, ly = 28\.8675, lz = 1 σ .*, orthogonal/);
-    const lastXy = Number([...gunzipSync(readFileSync(SHEAR2D)).toString('latin1').matchAll(/BOX BOUNDS xy xz yz pp pp pp\n\S+ \S+ (\S+)/g)].at(-1)![1]);
+    const lastXy = Number(
+      [
+        ...gunzipSync(readFileSync(SHEAR2D))
+          .toString('latin1')
+          .matchAll(/BOX BOUNDS xy xz yz pp pp pp\n\S+ \S+ (\S+)/g),
+      ].at(-1)![1],
+    );
     expect(lastXy).not.toBe(0);
     expect(await p.page.$eval('#frame-box', (e) => e.textContent)).toBe(`box tilt xy = ${lastXy.toPrecision(4)}, xz = 0.000, yz = 0.000`);
     await p.page.screenshot({ path: path.join(RESULTS, 'trajectory-preview-2d.png'), fullPage: true });
@@ -118,7 +145,10 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
 
   it('a broken file shows the error with file, frame and line instead of an empty panel', async () => {
     const broken = path.join(dir, 'broken.dump');
-    writeFileSync(broken, 'ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 5\n0 five\n0 5\nITEM: ATOMS id type x y z\n1 1 0 0 0\n2 1 1 1 1\n');
+    writeFileSync(
+      broken,
+      'ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 5\n0 five\n0 5\nITEM: ATOMS id type x y z\n1 1 0 0 0\n2 1 1 1 1\n',
+    );
     await p.open(broken);
     await waitFor('view', 'error');
     const text = await p.page.$eval('.preview-error', (e) => (e as HTMLElement).innerText);
@@ -141,10 +171,14 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
       const switches: number[] = [];
       for (const k of [3, 5, 1]) {
         const start = Date.now();
-        await p.page.$eval('#frame-slider', (s, v) => {
-          (s as HTMLInputElement).value = String(v);
-          s.dispatchEvent(new Event('input'));
-        }, k);
+        await p.page.$eval(
+          '#frame-slider',
+          (s, v) => {
+            (s as HTMLInputElement).value = String(v);
+            s.dispatchEvent(new Event('input'));
+          },
+          k,
+        );
         await waitFor('plotsFrame', String(k));
         switches.push(Date.now() - start);
       }
@@ -152,7 +186,9 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
       await cdp.send('Performance.enable');
       const { metrics } = await cdp.send('Performance.getMetrics');
       const heapMiB = metrics.find((m) => m.name === 'JSHeapUsedSize')!.value / 2 ** 20;
-      console.log(`125,000 particles: first frame with plots ${firstMs} ms (incl. the stub host's parse), switches ${switches.join(', ')} ms, webview JS heap ${heapMiB.toFixed(0)} MiB`);
+      console.log(
+        `125,000 particles: first frame with plots ${firstMs} ms (incl. the stub host's parse), switches ${switches.join(', ')} ms, webview JS heap ${heapMiB.toFixed(0)} MiB`,
+      );
       // Three frames were shown: the page keeps one frame's arrays (~3 MB), plotly and three.js.
       expect(heapMiB).toBeLessThan(300);
       await p.page.screenshot({ path: path.join(RESULTS, 'trajectory-preview-125k.png') });
@@ -163,7 +199,10 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
   }, 120_000);
 
   it('a bad frame and a truncated end: the frames before stay viewable, both errors are shown apart', async () => {
-    const frames = gunzipSync(readFileSync(KA3D)).toString('latin1').split(/(?=ITEM: TIMESTEP)/).slice(0, 4);
+    const frames = gunzipSync(readFileSync(KA3D))
+      .toString('latin1')
+      .split(/(?=ITEM: TIMESTEP)/)
+      .slice(0, 4);
     frames[2] = frames[2].replace(/\n(5 \d \S+) \S+/, '\n$1 nan?');
     frames[3] = frames[3].slice(0, 2000);
     const file = path.join(dir, 'damaged.dump');
@@ -171,15 +210,23 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
     await p.open(file);
     await waitFor('plotsFrame', '0');
     await p.page.locator('#index-error .preview-error').waitFor();
-    expect(await p.page.$eval('#index-error', (e) => (e as HTMLElement).innerText)).toMatch(/Indexing stopped after 3 frames[\s\S]*where: frame 3, line \d+[\s\S]*truncated frame: expected 1000 atom lines/);
+    expect(await p.page.$eval('#index-error', (e) => (e as HTMLElement).innerText)).toMatch(
+      /Indexing stopped after 3 frames[\s\S]*where: frame 3, line \d+[\s\S]*truncated frame: expected 1000 atom lines/,
+    );
     const slide = (k: number) =>
-      p.page.$eval('#frame-slider', (s, v) => {
-        (s as HTMLInputElement).value = String(v);
-        s.dispatchEvent(new Event('input'));
-      }, k);
+      p.page.$eval(
+        '#frame-slider',
+        (s, v) => {
+          (s as HTMLInputElement).value = String(v);
+          s.dispatchEvent(new Event('input'));
+        },
+        k,
+      );
     await slide(2);
     await waitFor('frameError', '2');
-    expect(await p.page.$eval('#frame-error', (e) => (e as HTMLElement).innerText)).toMatch(/Cannot read frame 2[\s\S]*where: frame 2, line \d+[\s\S]*nan\?/);
+    expect(await p.page.$eval('#frame-error', (e) => (e as HTMLElement).innerText)).toMatch(
+      /Cannot read frame 2[\s\S]*where: frame 2, line \d+[\s\S]*nan\?/,
+    );
     await slide(1);
     await waitFor('plotsFrame', '1');
     expect(await p.page.$eval('#frame-error', (e) => e.childElementCount)).toBe(0);

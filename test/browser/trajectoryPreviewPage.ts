@@ -55,7 +55,8 @@ export interface PreviewPage {
 
 /** Typed arrays as {typed, base64} so they survive page.evaluate's JSON-like argument passing. */
 function encode(value: unknown): unknown {
-  if (ArrayBuffer.isView(value)) return { typed: value.constructor.name, base64: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
+  if (ArrayBuffer.isView(value))
+    return { typed: value.constructor.name, base64: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
   if (Array.isArray(value)) return value.map(encode);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]));
   return value;
@@ -64,7 +65,16 @@ function encode(value: unknown): unknown {
 /** Builds the webview bundle, starts the server and chromium. */
 export async function openPreviewPage(): Promise<PreviewPage> {
   const dir = mkdtempSync(path.join(tmpdir(), 'softness-preview-'));
-  await build({ entryPoints: { trajectoryPreview: path.join(ROOT, 'webview/preview/index.ts') }, outdir: dir, bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, logLevel: 'warning' });
+  await build({
+    entryPoints: { trajectoryPreview: path.join(ROOT, 'webview/preview/index.ts') },
+    outdir: dir,
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    minify: true,
+    logLevel: 'warning',
+  });
   const server: Server = createServer((req, res) => {
     const files: Record<string, [string, string | Buffer]> = {
       '/': ['text/html', page()],
@@ -79,15 +89,26 @@ export async function openPreviewPage(): Promise<PreviewPage> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const page = (): string =>
-    webviewPageHtml({ cspSource: origin, scriptUri: `${origin}/trajectoryPreview.js`, styleUri: `${origin}/trajectoryPreview.css`, nonce: NONCE }, TRAJECTORY_PREVIEW_PAGE)
+    webviewPageHtml(
+      { cspSource: origin, scriptUri: `${origin}/trajectoryPreview.js`, styleUri: `${origin}/trajectoryPreview.css`, nonce: NONCE },
+      TRAJECTORY_PREVIEW_PAGE,
+    )
       .replace('<title>', '<link rel="icon" href="data:,"><title>')
       .replace(
-      '<script nonce',
-      `<style>body { --vscode-editor-foreground: #cccccc; --vscode-editor-background: #1e1e1e; width: 1100px; }</style><script nonce="${NONCE}" src="${origin}/stub.js"></script><script nonce`,
-    );
+        '<script nonce',
+        `<style>body { --vscode-editor-foreground: #cccccc; --vscode-editor-background: #1e1e1e; width: 1100px; }</style><script nonce="${NONCE}" src="${origin}/stub.js"></script><script nonce`,
+      );
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   mkdirSync(RESULTS, { recursive: true });
   const errors: string[] = [];
@@ -107,7 +128,8 @@ export async function openPreviewPage(): Promise<PreviewPage> {
       next.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
       next.on('pageerror', (e) => errors.push(`page: ${e.message}`));
       next.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
-      const post = (message: PreviewToWebview): void => void next.evaluate((m) => (window as unknown as { deliver(x: unknown): void }).deliver(m), encode(message)).catch(() => {});
+      const post = (message: PreviewToWebview): void =>
+        void next.evaluate((m) => (window as unknown as { deliver(x: unknown): void }).deliver(m), encode(message)).catch(() => {});
       await next.exposeFunction('hostPost', (message: WebviewToPreview) => {
         sent.push(message);
         if (message.type === 'ready') {

@@ -77,7 +77,8 @@ export interface CodeServer {
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const root = mkdtempSync(path.join(tmpdir(), 'softness-e2e-'));
   const [extensions, data, workspace] = ['ext', 'data', 'workspace'].map((name) => path.join(root, name));
-  for (const [target, source] of Object.entries(options.files)) cpSync(path.join(ROOT, source), path.join(workspace, target), { recursive: true });
+  for (const [target, source] of Object.entries(options.files))
+    cpSync(path.join(ROOT, source), path.join(workspace, target), { recursive: true });
   mkdirSync(path.join(data, 'User'), { recursive: true });
   writeFileSync(path.join(data, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
   // --config keeps code-server from writing ~/.config/code-server/config.yaml.
@@ -85,7 +86,17 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const install = spawnSync(CODE_SERVER_BIN, [...common, '--install-extension', vsixPath()], { encoding: 'utf8' });
   if (install.status !== 0) throw new Error(`code-server --install-extension ${vsixPath()} failed:\n${install.stdout}${install.stderr}`);
 
-  const args = [...common, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace];
+  const args = [
+    ...common,
+    '--auth',
+    'none',
+    '--bind-addr',
+    '127.0.0.1:0',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    workspace,
+  ];
   // Its own process group, so that close() also stops the extension hosts and file watchers.
   const child = spawn(CODE_SERVER_BIN, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await listeningPort(child);

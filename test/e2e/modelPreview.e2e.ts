@@ -26,14 +26,22 @@ describe('model preview in code-server', () => {
     const model = await trainSampleModel(MODEL_DIR);
     // A short trajectory to apply the model to (the first 4 frames of the sample).
     const sample = openTrajectory(KA3D_SAMPLE);
-    writeLammpsDump(path.join(MODEL_DIR, 'short.dump'), [0, 1, 2, 3].map((k) => sample.readFrame(k)), { speciesNames: sample.speciesNames });
+    writeLammpsDump(
+      path.join(MODEL_DIR, 'short.dump'),
+      [0, 1, 2, 3].map((k) => sample.readFrame(k)),
+      { speciesNames: sample.speciesNames },
+    );
     sample.close();
     const broken = JSON.parse(readFileSync(model, 'utf8'));
     broken.species[0].w = broken.species[0].w.slice(1);
     writeFileSync(path.join(MODEL_DIR, 'broken.softness.json'), JSON.stringify(broken));
     const rel = (file: string) => path.relative(ROOT, path.join(MODEL_DIR, file));
     workbench = await openWorkbench({
-      files: { 'ka3d.softness.json': rel('ka3d.softness.json'), 'broken.softness.json': rel('broken.softness.json'), 'short.dump': rel('short.dump') },
+      files: {
+        'ka3d.softness.json': rel('ka3d.softness.json'),
+        'broken.softness.json': rel('broken.softness.json'),
+        'short.dump': rel('short.dump'),
+      },
       viewport: { width: 1400, height: 1200 },
     });
   });
@@ -72,11 +80,14 @@ describe('model preview in code-server', () => {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'short.dump' }).waitFor({ timeout: 60_000 });
     const file = path.join(workbench.server.workspace, 'short.dump');
     await expect
-      .poll(async () => {
-        if ((await input.inputValue()) !== file) await input.fill(file);
-        await page.waitForTimeout(300);
-        return input.inputValue();
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          if ((await input.inputValue()) !== file) await input.fill(file);
+          await page.waitForTimeout(300);
+          return input.inputValue();
+        },
+        { timeout: 30_000 },
+      )
       .toBe(file);
     await page.keyboard.press('Enter');
     const stride = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Every frame' });

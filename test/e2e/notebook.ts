@@ -61,9 +61,15 @@ async function visibleCodeCells(page: Page): Promise<CodeCellView[]> {
         return {
           index: Number(row.getAttribute('data-index')),
           executionCount: row.querySelector('.execution-count-label')?.textContent?.trim() ?? '',
-          state: icon.includes('notebook-state-success') ? ('success' as const) : icon.includes('notebook-state-error') ? ('error' as const) : ('none' as const),
+          state: icon.includes('notebook-state-success')
+            ? ('success' as const)
+            : icon.includes('notebook-state-error')
+              ? ('error' as const)
+              : ('none' as const),
           status: (row.querySelector('.cell-status-left') as HTMLElement | null)?.innerText.replace(/\s+/g, ' ').trim() ?? '',
-          outputMimes: Array.from(row.querySelectorAll('[output-mime-type]')).map((element) => element.getAttribute('output-mime-type') ?? ''),
+          outputMimes: Array.from(row.querySelectorAll('[output-mime-type]')).map(
+            (element) => element.getAttribute('output-mime-type') ?? '',
+          ),
         };
       }),
     );
@@ -85,7 +91,9 @@ export async function allCodeCells(page: Page): Promise<CodeCellView[]> {
     await page.waitForTimeout(400); // let the list render rows and the webview place outputs
     for (const cell of await visibleCodeCells(page)) seen.set(cell.index, cell);
     // The list scrolls by moving its rows container; an unchanged offset means the end is reached.
-    const top = await cellList(page).locator('.monaco-list-rows').evaluate((rows) => (rows as HTMLElement).style.top);
+    const top = await cellList(page)
+      .locator('.monaco-list-rows')
+      .evaluate((rows) => (rows as HTMLElement).style.top);
     if (step > 0 && top === lastTop) break;
     lastTop = top;
   }
@@ -121,7 +129,8 @@ export async function scrollToBottomOf(page: Page, target: Locator): Promise<voi
     await page.mouse.up();
   }
   const box = await target.first().boundingBox();
-  if (!box || box.y + box.height > viewBottom || box.y + box.height < list.y) throw new Error('could not bring the requested element into view');
+  if (!box || box.y + box.height > viewBottom || box.y + box.height < list.y)
+    throw new Error('could not bring the requested element into view');
 }
 
 /** Milliseconds from the click on a cell's run button to what the workbench shows (see timeCellRun). */

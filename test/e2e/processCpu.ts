@@ -67,7 +67,10 @@ export function sampleCpu(pid: number, label: string): CpuSample {
  * of one core: mean over the kept intervals and the largest single interval. Throws when no
  * interval is kept.
  */
-export function cpuUse(samples: readonly CpuSample[], keep: (label: string) => boolean): { seconds: number; process: number; mainThread: number; mainThreadPeak: number } {
+export function cpuUse(
+  samples: readonly CpuSample[],
+  keep: (label: string) => boolean,
+): { seconds: number; process: number; mainThread: number; mainThreadPeak: number } {
   let seconds = 0;
   let process = 0;
   let mainThread = 0;

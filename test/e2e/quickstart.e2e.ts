@@ -2,7 +2,16 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_RESULTS, ROOT } from './codeServer';
-import { allCodeCells, cellList, notebookEditor, runAllCells, scrollToBottomOf, timeCellRun, type CellRunTiming, type CodeCellView } from './notebook';
+import {
+  allCodeCells,
+  cellList,
+  notebookEditor,
+  runAllCells,
+  scrollToBottomOf,
+  timeCellRun,
+  type CellRunTiming,
+  type CodeCellView,
+} from './notebook';
 import { distinctColours } from './pixels';
 import { cpuUse, extensionHostPid, sampleCpu, type CpuSample } from './processCpu';
 import { openWorkbench, type Workbench } from './workbench';
@@ -119,7 +128,9 @@ describe('quickstart notebook in code-server', () => {
     const featurizing = (label: string): boolean => /structure functions:|softness:/.test(label);
     const use = cpuUse(samples, featurizing);
     metrics.featurizationCpu = use;
-    console.log(`extension host during featurization (${use.seconds.toFixed(1)} s): main thread ${(100 * use.mainThread).toFixed(1)}% of a core (peak ${(100 * use.mainThreadPeak).toFixed(0)}%), whole process incl. kernel worker ${(100 * use.process).toFixed(0)}%`);
+    console.log(
+      `extension host during featurization (${use.seconds.toFixed(1)} s): main thread ${(100 * use.mainThread).toFixed(1)}% of a core (peak ${(100 * use.mainThreadPeak).toFixed(0)}%), whole process incl. kernel worker ${(100 * use.process).toFixed(0)}%`,
+    );
     // The kernel worker threads do the work; the host's event loop only relays progress (how busy
     // the process is depends on what else the machine runs, so compare the two).
     expect(use.mainThread).toBeLessThan(0.1);
@@ -128,10 +139,15 @@ describe('quickstart notebook in code-server', () => {
 
   it('runs a trivial cell again in a round trip of tens of milliseconds', async () => {
     const { page } = workbench;
-    const notebook = { format: 'softnb', version: 1, metadata: {}, cells: [
-      { kind: 'code', language: 'softness', source: 'traj = load "../samples/ka3d/ka3d_is.dump.gz" dt=0.005' },
-      { kind: 'code', language: 'softness', source: 'show traj' },
-    ] };
+    const notebook = {
+      format: 'softnb',
+      version: 1,
+      metadata: {},
+      cells: [
+        { kind: 'code', language: 'softness', source: 'traj = load "../samples/ka3d/ka3d_is.dump.gz" dt=0.005' },
+        { kind: 'code', language: 'softness', source: 'show traj' },
+      ],
+    };
     writeFileSync(path.join(workbench.server.workspace, 'examples', 'roundtrip.softnb'), JSON.stringify(notebook));
     await workbench.openFile('examples/roundtrip.softnb');
     await cellList(page).locator('.code-cell-row').first().waitFor({ state: 'attached', timeout: 60_000 });
@@ -145,7 +161,9 @@ describe('quickstart notebook in code-server', () => {
     };
     const [started, checkMark] = [summary('started'), summary('checkMark')];
     metrics.trivialCellRoundTripMs = { started, checkMark, runs: runs.length };
-    console.log(`trivial cell round trip over ${runs.length} runs: click -> execution order shown median ${started.median.toFixed(0)} ms (${started.min.toFixed(0)}-${started.max.toFixed(0)}); click -> check mark median ${checkMark.median.toFixed(0)} ms (${checkMark.min.toFixed(0)}-${checkMark.max.toFixed(0)}; VS Code shows the spinner >= 500 ms)`);
+    console.log(
+      `trivial cell round trip over ${runs.length} runs: click -> execution order shown median ${started.median.toFixed(0)} ms (${started.min.toFixed(0)}-${started.max.toFixed(0)}); click -> check mark median ${checkMark.median.toFixed(0)} ms (${checkMark.min.toFixed(0)}-${checkMark.max.toFixed(0)}; VS Code shows the spinner >= 500 ms)`,
+    );
     // A benchmark, not a timed test (the machine is shared): only catch a kernel that is not reused.
     expect(checkMark.median).toBeLessThan(1500);
   });

@@ -20,13 +20,22 @@ describe('trajectory preview in code-server', () => {
   beforeAll(async () => {
     rmSync(FILES_DIR, { recursive: true, force: true });
     mkdirSync(FILES_DIR, { recursive: true });
-    writeFileSync(path.join(FILES_DIR, 'broken.dump'), 'ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 5\n0 five\n0 5\nITEM: ATOMS id type x y z\n1 1 0 0 0\n2 1 1 1 1\n');
+    writeFileSync(
+      path.join(FILES_DIR, 'broken.dump'),
+      'ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 5\n0 five\n0 5\nITEM: ATOMS id type x y z\n1 1 0 0 0\n2 1 1 1 1\n',
+    );
     // Frame 0 of the 3D sample as extended XYZ (species names, Lattice, a per-atom column).
     const sample = openTrajectory(path.join(ROOT, 'samples/ka3d/ka3d_is.dump.gz'));
     const frame = sample.readFrame(0);
     const { lx, ly, lz } = frame.box!;
-    const atoms = Array.from({ length: frame.n }, (_, i) => `${sample.speciesNames[frame.species[i]]} ${frame.positions.subarray(3 * i, 3 * i + 3).join(' ')} ${i % 7}`);
-    writeFileSync(path.join(FILES_DIR, 'ka3d.extxyz'), `${frame.n}\nLattice="${lx} 0 0 0 ${ly} 0 0 0 ${lz}" Properties=species:S:1:pos:R:3:c_ring:R:1 Timestep=0\n${atoms.join('\n')}\n`);
+    const atoms = Array.from(
+      { length: frame.n },
+      (_, i) => `${sample.speciesNames[frame.species[i]]} ${frame.positions.subarray(3 * i, 3 * i + 3).join(' ')} ${i % 7}`,
+    );
+    writeFileSync(
+      path.join(FILES_DIR, 'ka3d.extxyz'),
+      `${frame.n}\nLattice="${lx} 0 0 0 ${ly} 0 0 0 ${lz}" Properties=species:S:1:pos:R:3:c_ring:R:1 Timestep=0\n${atoms.join('\n')}\n`,
+    );
     sample.close();
     workbench = await openWorkbench({
       files: {

@@ -58,8 +58,9 @@ export class Uri {
   static joinPath(base: Uri, ...parts: string[]): Uri {
     const joined = [base.fsPath, ...parts].join('/').split('/');
     const out: string[] = [];
-    for (const part of joined) if (part === '..') out.pop();
-    else if (part !== '.') out.push(part);
+    for (const part of joined)
+      if (part === '..') out.pop();
+      else if (part !== '.') out.push(part);
     return new Uri(base.scheme, out.join('/'));
   }
   get path(): string {
@@ -208,7 +209,10 @@ export class NotebookCellOutputItem {
     return NotebookCellOutputItem.text(JSON.stringify(value), mime);
   }
   static error(error: { name: string; message: string; stack?: string }): NotebookCellOutputItem {
-    return NotebookCellOutputItem.text(JSON.stringify({ name: error.name, message: error.message, stack: error.stack }), 'application/vnd.code.notebook.error');
+    return NotebookCellOutputItem.text(
+      JSON.stringify({ name: error.name, message: error.message, stack: error.stack }),
+      'application/vnd.code.notebook.error',
+    );
   }
 }
 
@@ -254,9 +258,23 @@ export interface MockNotebook {
 /** Builds a notebook of code cells (`softness` language) from their sources. */
 export function makeNotebook(uri: Uri, sources: string[], notebookType = 'softness-notebook'): MockNotebook {
   const cells: MockCell[] = [];
-  const notebook: MockNotebook = { uri, notebookType, getCells: () => cells, cellAt: (k) => cells[k], get cellCount() { return cells.length; } };
+  const notebook: MockNotebook = {
+    uri,
+    notebookType,
+    getCells: () => cells,
+    cellAt: (k) => cells[k],
+    get cellCount() {
+      return cells.length;
+    },
+  };
   sources.forEach((source, index) =>
-    cells.push({ index, kind: NotebookCellKind.Code, notebook, outputs: [], document: { getText: () => source, uri: Uri.parse(`vscode-notebook-cell:${uri.fsPath}#${index}`), languageId: 'softness' } }),
+    cells.push({
+      index,
+      kind: NotebookCellKind.Code,
+      notebook,
+      outputs: [],
+      document: { getText: () => source, uri: Uri.parse(`vscode-notebook-cell:${uri.fsPath}#${index}`), languageId: 'softness' },
+    }),
   );
   return notebook;
 }
@@ -328,11 +346,23 @@ export const recorded = {
   /** Custom editor providers by viewType, with their registration options. */
   customEditors: new Map<string, { provider: any; options: unknown }>(),
   /** File system watchers created, with emitters for their events. */
-  watchers: [] as Array<{ pattern: unknown; change: EventEmitter<Uri>; create: EventEmitter<Uri>; remove: EventEmitter<Uri>; disposed: boolean }>,
+  watchers: [] as Array<{
+    pattern: unknown;
+    change: EventEmitter<Uri>;
+    create: EventEmitter<Uri>;
+    remove: EventEmitter<Uri>;
+    disposed: boolean;
+  }>,
   messages: [] as Array<{ level: 'info' | 'warning' | 'error'; text: string }>,
   statusBarItems: [] as Array<{ text: string; visible: boolean }>,
   /** Cell status bar item providers by notebook type. */
-  cellStatusBarProviders: new Map<string, { onDidChangeCellStatusBarItems?: (listener: () => void) => Disposable; provideCellStatusBarItems: (cell: MockCell) => NotebookCellStatusBarItem[] }>(),
+  cellStatusBarProviders: new Map<
+    string,
+    {
+      onDidChangeCellStatusBarItems?: (listener: () => void) => Disposable;
+      provideCellStatusBarItems: (cell: MockCell) => NotebookCellStatusBarItem[];
+    }
+  >(),
 };
 
 const settings = new Map<string, unknown>();
@@ -350,7 +380,8 @@ export const workspace = {
   notebookDocuments: [] as MockNotebook[],
   textDocuments: [] as unknown[],
   getConfiguration: (section: string) => ({
-    get: <T>(key: string, fallback?: T): T => (settings.has(`${section}.${key}`) ? (settings.get(`${section}.${key}`) as T) : (fallback as T)),
+    get: <T>(key: string, fallback?: T): T =>
+      settings.has(`${section}.${key}`) ? (settings.get(`${section}.${key}`) as T) : (fallback as T),
   }),
   registerNotebookSerializer: (type: string, serializer: unknown) => {
     recorded.serializers.set(type, serializer);
@@ -366,9 +397,20 @@ export const workspace = {
   openNotebookDocument: async (..._args: unknown[]) => ({}) as unknown,
   /** A watcher whose events tests fire through `recorded.watchers` (e.g. the model preview's reload). */
   createFileSystemWatcher: (pattern: RelativePattern | string) => {
-    const watcher = { pattern, change: new EventEmitter<Uri>(), create: new EventEmitter<Uri>(), remove: new EventEmitter<Uri>(), disposed: false };
+    const watcher = {
+      pattern,
+      change: new EventEmitter<Uri>(),
+      create: new EventEmitter<Uri>(),
+      remove: new EventEmitter<Uri>(),
+      disposed: false,
+    };
     recorded.watchers.push(watcher);
-    return { onDidChange: watcher.change.event, onDidCreate: watcher.create.event, onDidDelete: watcher.remove.event, dispose: () => void (watcher.disposed = true) };
+    return {
+      onDidChange: watcher.change.event,
+      onDidCreate: watcher.create.event,
+      onDidDelete: watcher.remove.event,
+      dispose: () => void (watcher.disposed = true),
+    };
   },
   fs: {
     stat: async (_uri: Uri) => ({}),
@@ -420,7 +462,10 @@ export const window = {
     return new Disposable(() => recorded.customEditors.delete(viewType));
   },
   /** Runs `task` at once with a progress sink that records nothing and a token tests can cancel (`progressToken`). */
-  withProgress: async <T>(_options: unknown, task: (progress: { report(value: unknown): void }, token: CancellationTokenSource['token']) => Promise<T>) => task({ report: () => {} }, progressToken.token),
+  withProgress: async <T>(
+    _options: unknown,
+    task: (progress: { report(value: unknown): void }, token: CancellationTokenSource['token']) => Promise<T>,
+  ) => task({ report: () => {} }, progressToken.token),
 };
 
 /** The cancellation source behind window.withProgress's token (reset by resetMock). */
@@ -445,7 +490,8 @@ export const languages = {
     const entries = new Map<string, Diagnostic[]>();
     return {
       name,
-      set: (uri: Uri, diagnostics: Diagnostic[] | undefined) => void (diagnostics ? entries.set(uri.toString(), diagnostics) : entries.delete(uri.toString())),
+      set: (uri: Uri, diagnostics: Diagnostic[] | undefined) =>
+        void (diagnostics ? entries.set(uri.toString(), diagnostics) : entries.delete(uri.toString())),
       get: (uri: Uri) => entries.get(uri.toString()),
       delete: (uri: Uri) => void entries.delete(uri.toString()),
       clear: () => entries.clear(),

@@ -7,7 +7,12 @@ export interface Bounds {
 }
 
 /** Bounds of the periodic cell's 8 corners origin + {0,1}a + {0,1}b + {0,1}c (3-vectors, sigma_AA). */
-export function cellBounds(cell: { readonly origin: readonly number[]; readonly a: readonly number[]; readonly b: readonly number[]; readonly c: readonly number[] }): Bounds {
+export function cellBounds(cell: {
+  readonly origin: readonly number[];
+  readonly a: readonly number[];
+  readonly b: readonly number[];
+  readonly c: readonly number[];
+}): Bounds {
   const min = new Vector3(Infinity, Infinity, Infinity);
   const max = new Vector3(-Infinity, -Infinity, -Infinity);
   for (let corner = 0; corner < 8; corner++) {

@@ -21,7 +21,13 @@ export function renderColourBar(bar: HTMLElement, key: ColourKey): void {
     const rows = key.speciesNames.map((name, s) => {
       const row = element('div', 'softness-colourbar-species', '');
       const swatch = element('span', 'softness-colourbar-swatch', '');
-      Object.assign(swatch.style, { display: 'inline-block', width: '10px', height: '10px', borderRadius: '50%', background: `rgb(${speciesColour(s).join(',')})` });
+      Object.assign(swatch.style, {
+        display: 'inline-block',
+        width: '10px',
+        height: '10px',
+        borderRadius: '50%',
+        background: `rgb(${speciesColour(s).join(',')})`,
+      });
       row.append(swatch, ` ${name}`);
       return row;
     });
@@ -36,7 +42,13 @@ export function renderColourBar(bar: HTMLElement, key: ColourKey): void {
     const value = key.lo + ((key.hi - key.lo) * k) / (TICKS - 1);
     const tick = element('span', 'softness-colourbar-tick', formatTick(value));
     tick.dataset.value = String(value);
-    Object.assign(tick.style, { position: 'absolute', left: '4px', bottom: `${(100 * k) / (TICKS - 1)}%`, transform: 'translateY(50%)', whiteSpace: 'nowrap' });
+    Object.assign(tick.style, {
+      position: 'absolute',
+      left: '4px',
+      bottom: `${(100 * k) / (TICKS - 1)}%`,
+      transform: 'translateY(50%)',
+      whiteSpace: 'nowrap',
+    });
     ticks.append(tick);
   }
   const body = element('div', 'softness-colourbar-body', '', gradient, ticks);

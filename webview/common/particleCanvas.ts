@@ -1,4 +1,17 @@
-import { BufferAttribute, BufferGeometry, LineBasicMaterial, LineSegments, MOUSE, OrthographicCamera, PerspectiveCamera, Points, Scene, TOUCH, WebGLRenderer, type Vector3 } from 'three';
+import {
+  BufferAttribute,
+  BufferGeometry,
+  LineBasicMaterial,
+  LineSegments,
+  MOUSE,
+  OrthographicCamera,
+  type PerspectiveCamera,
+  Points,
+  Scene,
+  TOUCH,
+  WebGLRenderer,
+  type Vector3,
+} from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { SnapshotOutput } from '../../src/core/lang/outputs';
 import { cellBounds, fitOrthographic, orthographicCamera, perspectiveCamera, positionBounds } from './cameraFraming';
@@ -78,7 +91,14 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
   Object.assign(viewport.style, { flex: '1', minWidth: '0', position: 'relative' });
   const bar = document.createElement('div');
   bar.className = 'softness-colourbar';
-  Object.assign(bar.style, { width: '76px', display: 'flex', flexDirection: 'column', fontSize: '11px', padding: '4px 0 4px 6px', color: 'var(--vscode-editor-foreground, inherit)' });
+  Object.assign(bar.style, {
+    width: '76px',
+    display: 'flex',
+    flexDirection: 'column',
+    fontSize: '11px',
+    padding: '4px 0 4px 6px',
+    color: 'var(--vscode-editor-foreground, inherit)',
+  });
   root.append(viewport, bar);
   parent.append(root);
 
@@ -160,14 +180,30 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
   // value and position in a small label at the pointer; a click on empty space removes it.
   const label = document.createElement('div');
   label.className = 'softness-particle-label';
-  Object.assign(label.style, { position: 'absolute', pointerEvents: 'none', padding: '2px 6px', fontSize: '11px', whiteSpace: 'nowrap', background: 'var(--vscode-editorHoverWidget-background, rgba(30,30,30,0.85))', color: 'var(--vscode-editorHoverWidget-foreground, #eee)', borderRadius: '3px' });
+  Object.assign(label.style, {
+    position: 'absolute',
+    pointerEvents: 'none',
+    padding: '2px 6px',
+    fontSize: '11px',
+    whiteSpace: 'nowrap',
+    background: 'var(--vscode-editorHoverWidget-background, rgba(30,30,30,0.85))',
+    color: 'var(--vscode-editorHoverWidget-foreground, #eee)',
+    borderRadius: '3px',
+  });
   let pressed: { x: number; y: number } | null = null;
   renderer.domElement.addEventListener('pointerdown', (event) => (pressed = { x: event.offsetX, y: event.offsetY }));
   renderer.domElement.addEventListener('pointerup', (event) => {
     const click = pressed && Math.hypot(event.offsetX - pressed.x, event.offsetY - pressed.y) < 4;
     pressed = null;
     if (!click || !camera || !current) return;
-    const i = pickParticle({ positions: current.positions, drawn, count: drawnCount, diameters }, camera, viewport.clientWidth, viewport.clientHeight, event.offsetX, event.offsetY);
+    const i = pickParticle(
+      { positions: current.positions, drawn, count: drawnCount, diameters },
+      camera,
+      viewport.clientWidth,
+      viewport.clientHeight,
+      event.offsetX,
+      event.offsetY,
+    );
     if (i < 0) return label.remove();
     const p = Array.from(current.positions.subarray(3 * i, 3 * i + 3), (v) => v.toFixed(2)).slice(0, current.dimension);
     const value = current.values ? ` · ${current.valueName} = ${current.values[i].toPrecision(4)}` : '';
@@ -198,8 +234,12 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
 
   const setFrame = (frame: ParticleFrame): void => {
     const n = frame.species.length;
-    if (frame.positions.length !== 3 * n) throw new RangeError(`particle frame: positions hold ${frame.positions.length} numbers, expected 3 x ${n} (one row per species entry)`);
-    if (frame.values && frame.values.length !== n) throw new RangeError(`particle frame: ${frame.valueName} has ${frame.values.length} values, expected ${n}`);
+    if (frame.positions.length !== 3 * n)
+      throw new RangeError(
+        `particle frame: positions hold ${frame.positions.length} numbers, expected 3 x ${n} (one row per species entry)`,
+      );
+    if (frame.values && frame.values.length !== n)
+      throw new RangeError(`particle frame: ${frame.valueName} has ${frame.values.length} values, expected ${n}`);
     if (drawn.length !== n) {
       drawn = new Uint32Array(n);
       colours = new Uint8Array(3 * n);
@@ -239,7 +279,8 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
   return {
     draw(frame, view, colour) {
       if (disposed) throw new Error('particle canvas: draw after dispose');
-      if (colour !== 'species' && !frame.values) throw new RangeError(`particle frame: colouring by a ${colour} scale needs values, and this frame has none (use 'species')`);
+      if (colour !== 'species' && !frame.values)
+        throw new RangeError(`particle frame: colouring by a ${colour} scale needs values, and this frame has none (use 'species')`);
       if (frame !== current) setFrame(frame);
       // The labelled particle may be filtered out or belong to the previous frame.
       label.remove();
@@ -277,7 +318,10 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
         ? { kind: 'scale', title: frame.valueName, stops: colour === 'sequential' ? SEQUENTIAL : DIVERGING, lo: scale.lo, hi: scale.hi }
         : { kind: 'species', title: 'species', speciesNames: frame.speciesNames };
       renderColourBar(bar, key);
-      renderer.domElement.setAttribute('aria-label', `${count} of ${species.length} particles in ${frame.dimension}D, coloured by ${colour === 'species' ? 'species' : frame.valueName}`);
+      renderer.domElement.setAttribute(
+        'aria-label',
+        `${count} of ${species.length} particles in ${frame.dimension}D, coloured by ${colour === 'species' ? 'species' : frame.valueName}`,
+      );
       resize();
       render();
     },
@@ -306,13 +350,30 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
 
 /** The 12 edges (3D) or 4 edges (2D) of the parallelepiped origin + {0,1}a + {0,1}b + {0,1}c, as line-segment pairs. */
 function cellEdges(cell: NonNullable<SnapshotOutput['cell']>, dimension: 2 | 3): BufferGeometry {
-  const corner = (i: number, j: number, k: number): number[] => [0, 1, 2].map((d) => cell.origin[d] + i * cell.a[d] + j * cell.b[d] + k * cell.c[d]);
+  const corner = (i: number, j: number, k: number): number[] =>
+    [0, 1, 2].map((d) => cell.origin[d] + i * cell.a[d] + j * cell.b[d] + k * cell.c[d]);
   const edges: number[] = [];
   const ks = dimension === 3 ? [0, 1] : [0];
   for (const k of ks) {
-    edges.push(...corner(0, 0, k), ...corner(1, 0, k), ...corner(1, 0, k), ...corner(1, 1, k), ...corner(1, 1, k), ...corner(0, 1, k), ...corner(0, 1, k), ...corner(0, 0, k));
+    edges.push(
+      ...corner(0, 0, k),
+      ...corner(1, 0, k),
+      ...corner(1, 0, k),
+      ...corner(1, 1, k),
+      ...corner(1, 1, k),
+      ...corner(0, 1, k),
+      ...corner(0, 1, k),
+      ...corner(0, 0, k),
+    );
   }
-  if (dimension === 3) for (const [i, j] of [[0, 0], [1, 0], [1, 1], [0, 1]]) edges.push(...corner(i, j, 0), ...corner(i, j, 1));
+  if (dimension === 3)
+    for (const [i, j] of [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+    ])
+      edges.push(...corner(i, j, 0), ...corner(i, j, 1));
   const geometry = new BufferGeometry();
   geometry.setAttribute('position', new BufferAttribute(new Float32Array(edges), 3));
   return geometry;

@@ -35,7 +35,8 @@ export function filterParticles(frame: FilterInput, view: SnapshotView, drawn: U
   const { positions, species } = frame;
   const { hiddenSpecies, slab, valueRange } = view;
   if (slab && !(slab.lo <= slab.hi)) throw new RangeError(`slab: lo (${slab.lo}) must be <= hi (${slab.hi})`);
-  if (valueRange && !(valueRange.lo <= valueRange.hi)) throw new RangeError(`${frame.valueName} range: lo (${valueRange.lo}) must be <= hi (${valueRange.hi})`);
+  if (valueRange && !(valueRange.lo <= valueRange.hi))
+    throw new RangeError(`${frame.valueName} range: lo (${valueRange.lo}) must be <= hi (${valueRange.hi})`);
   if (valueRange && !frame.values) throw new RangeError(`${frame.valueName} range: this frame has no values to highlight`);
   if (drawn.length < species.length) throw new RangeError(`filterParticles: index buffer holds ${drawn.length}, need ${species.length}`);
   let count = 0;

@@ -22,7 +22,12 @@ const host = acquireVsCodeApi();
 const root = document.getElementById('model-preview') as HTMLElement;
 
 /** What is on screen; the weight plots are redrawn when g(r) arrives or the mode changes. */
-const state: { model: ModelMessage | null; gr: PairCorrelationMessage | null; mode: WeightMode; draws: number } = { model: null, gr: null, mode: 'perNeighbor', draws: 0 };
+const state: { model: ModelMessage | null; gr: PairCorrelationMessage | null; mode: WeightMode; draws: number } = {
+  model: null,
+  gr: null,
+  mode: 'perNeighbor',
+  draws: 0,
+};
 
 const WEIGHTS_NOTE =
   'Solid: w_XY(r) = Σ_k (w_k / scale_k) φ(r − μ_k), the change of the softness S of a central X particle when one Y neighbour ' +
@@ -65,19 +70,48 @@ function showModel({ summary, weights }: ModelMessage): void {
   const apply = h('button', { id: 'apply' }, 'Apply to Trajectory…');
   apply.addEventListener('click', () => host.postMessage({ type: 'apply' }));
   const file = summary.file.split(/[\\/]/).pop() ?? summary.file;
-  const header = h('header', {}, h('h1', {}, `Softness model: ${file}`), h('div', { className: 'actions' }, apply, h('span', { id: 'apply-status', className: 'note' })));
-  const modes = h('div', { className: 'controls' }, modeRadio('perNeighbor', 'Contribution of one neighbour, w(r)'), modeRadio('standardized', 'Standardised weights w_k vs μ'));
-  const radial = weights.radialCut === null
-    ? h('p', { className: 'note' }, 'This model has no radial structure functions.')
-    : h('div', { className: 'plots' }, ...weights.species.map((s) => h('div', { className: 'plot', id: `weights-${s.species}` })));
+  const header = h(
+    'header',
+    {},
+    h('h1', {}, `Softness model: ${file}`),
+    h('div', { className: 'actions' }, apply, h('span', { id: 'apply-status', className: 'note' })),
+  );
+  const modes = h(
+    'div',
+    { className: 'controls' },
+    modeRadio('perNeighbor', 'Contribution of one neighbour, w(r)'),
+    modeRadio('standardized', 'Standardised weights w_k vs μ'),
+  );
+  const radial =
+    weights.radialCut === null
+      ? h('p', { className: 'note' }, 'This model has no radial structure functions.')
+      : h('div', { className: 'plots' }, ...weights.species.map((s) => h('div', { className: 'plot', id: `weights-${s.species}` })));
   const angular = weights.species.some((s) => s.angular.length > 0)
     ? h('div', { className: 'plots' }, ...weights.species.map((s) => h('div', { className: 'plot', id: `angular-${s.species}` })))
     : h('p', { className: 'note' }, 'This model has no angular structure functions.');
   root.replaceChildren(
     header,
     summaryView(summary),
-    h('section', {}, h('h2', {}, 'Radial weight functions and g(r)'), modes, h('p', { className: 'note' }, WEIGHTS_NOTE), h('p', { id: 'gr-status', className: 'note' }), radial),
-    h('section', {}, h('h2', {}, 'Angular weights'), h('p', { className: 'note' }, 'SVM normal w_k of each angular function Ψ_YZ(ξ, ζ, λ) (Cubuk et al. PRL 2015, Eq. 2) on standardised features, by neighbour pair.'), angular),
+    h(
+      'section',
+      {},
+      h('h2', {}, 'Radial weight functions and g(r)'),
+      modes,
+      h('p', { className: 'note' }, WEIGHTS_NOTE),
+      h('p', { id: 'gr-status', className: 'note' }),
+      radial,
+    ),
+    h(
+      'section',
+      {},
+      h('h2', {}, 'Angular weights'),
+      h(
+        'p',
+        { className: 'note' },
+        'SVM normal w_k of each angular function Ψ_YZ(ξ, ζ, λ) (Cubuk et al. PRL 2015, Eq. 2) on standardised features, by neighbour pair.',
+      ),
+      angular,
+    ),
     provenanceView(summary),
   );
   root.dataset.view = 'model';
@@ -124,7 +158,9 @@ async function drawPlots(): Promise<void> {
   };
   await Promise.all(
     weights.species.flatMap((s) => [
-      weights.radialCut === null ? null : draw(`weights-${s.species}`, radialWeightFigure(s, weights.r, weights.radialCut, gr, state.mode, summary.speciesNames)),
+      weights.radialCut === null
+        ? null
+        : draw(`weights-${s.species}`, radialWeightFigure(s, weights.r, weights.radialCut, gr, state.mode, summary.speciesNames)),
       s.angular.length > 0 ? draw(`angular-${s.species}`, angularWeightFigure(s)) : null,
     ]),
   );

@@ -34,17 +34,44 @@ export function summaryView(summary: ModelSummary): HTMLElement {
       h('td', {}, fixed(s.intercept)),
     ),
   );
-  const head = ['central species', 'soft', 'hard', 'C', 'loss', 'CV accuracy', 'test accuracy', 'solver', "b′ (S with no neighbours)"];
-  const table = h('table', { className: 'training' }, h('thead', {}, h('tr', {}, ...head.map((t) => h('th', {}, t)))), h('tbody', {}, ...rows));
+  const head = ['central species', 'soft', 'hard', 'C', 'loss', 'CV accuracy', 'test accuracy', 'solver', 'b′ (S with no neighbours)'];
+  const table = h(
+    'table',
+    { className: 'training' },
+    h('thead', {}, h('tr', {}, ...head.map((t) => h('th', {}, t)))),
+    h('tbody', {}, ...rows),
+  );
   const metrics = h('dl', { className: 'metrics' });
-  for (const [key, value] of Object.entries(summary.metrics)) metrics.append(h('dt', {}, METRIC_LABELS[key] ?? key), h('dd', {}, percent(value)));
+  for (const [key, value] of Object.entries(summary.metrics))
+    metrics.append(h('dt', {}, METRIC_LABELS[key] ?? key), h('dd', {}, percent(value)));
   if (!(CAPTURE_KEY in summary.metrics)) {
-    metrics.append(h('dt', {}, METRIC_LABELS[CAPTURE_KEY]), h('dd', {}, 'not recorded in this model file (a notebook measures it: `plot PRS S ev` on labelled data)'));
+    metrics.append(
+      h('dt', {}, METRIC_LABELS[CAPTURE_KEY]),
+      h('dd', {}, 'not recorded in this model file (a notebook measures it: `plot PRS S ev` on labelled data)'),
+    );
   }
   const { radial, angular } = summary;
-  const features = h('dl', { className: 'features' }, h('dt', {}, 'features'), h('dd', {}, `${summary.nFeatures} per particle${summary.preset ? ` (preset ${summary.preset})` : ''}, species ${summary.speciesNames.join(', ')}`));
-  if (radial) features.append(h('dt', {}, 'radial G_Y(μ)'), h('dd', {}, `${radial.count} per neighbour species, μ = ${radial.muMin}–${radial.muMax} σ_AA, width ${radial.width} (${radial.convention}), r_c = ${radial.rCut} σ_AA`));
-  if (angular) features.append(h('dt', {}, 'angular Ψ_YZ(ξ, ζ, λ)'), h('dd', {}, `${angular.triples} per neighbour pair, r_c = ${angular.rCut} σ_AA`));
+  const features = h(
+    'dl',
+    { className: 'features' },
+    h('dt', {}, 'features'),
+    h(
+      'dd',
+      {},
+      `${summary.nFeatures} per particle${summary.preset ? ` (preset ${summary.preset})` : ''}, species ${summary.speciesNames.join(', ')}`,
+    ),
+  );
+  if (radial)
+    features.append(
+      h('dt', {}, 'radial G_Y(μ)'),
+      h(
+        'dd',
+        {},
+        `${radial.count} per neighbour species, μ = ${radial.muMin}–${radial.muMax} σ_AA, width ${radial.width} (${radial.convention}), r_c = ${radial.rCut} σ_AA`,
+      ),
+    );
+  if (angular)
+    features.append(h('dt', {}, 'angular Ψ_YZ(ξ, ζ, λ)'), h('dd', {}, `${angular.triples} per neighbour pair, r_c = ${angular.rCut} σ_AA`));
   return h('section', { className: 'summary' }, h('h2', {}, 'Training'), table, metrics, features);
 }
 
@@ -55,7 +82,12 @@ export function provenanceView(summary: ModelSummary): HTMLElement {
   const add = (term: string, value: Node | string): void => void list.append(h('dt', {}, term), h('dd', {}, value));
   for (const input of p.inputs) add('input', `${input.path} (${(input.bytes / 1e6).toFixed(1)} MB)`);
   add('frames', `${frameRanges(p.frames)} (${p.frames.length} frames)`);
-  add('seeds', Object.entries(p.seeds).map(([k, v]) => `${k} ${v}`).join(', ') || '—');
+  add(
+    'seeds',
+    Object.entries(p.seeds)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || '—',
+  );
   add('parameters', h('pre', {}, JSON.stringify(p.parameters, null, 1)));
   add('code version', `${p.codeVersion} (model file version ${summary.version})`);
   add('created', p.createdAt);

@@ -33,10 +33,27 @@ export function radialWeightFigure(
     data.push(
       mode === 'perNeighbor'
         ? { type: 'scatter', mode: 'lines', name: `w_${X}${Y}(r)`, x: r, y: curve.perNeighbor, line: { color, width: 2 } }
-        : { type: 'scatter', mode: 'lines+markers', name: `w_k of G_${Y}(μ)`, x: curve.mus, y: curve.standardized, line: { color, width: 1.5 }, marker: { size: 4 } },
+        : {
+            type: 'scatter',
+            mode: 'lines+markers',
+            name: `w_k of G_${Y}(μ)`,
+            x: curve.mus,
+            y: curve.standardized,
+            line: { color, width: 1.5 },
+            marker: { size: 4 },
+          },
     );
     const pair = gr?.pairs.find((p) => (p.a === X && p.b === Y) || (p.a === Y && p.b === X));
-    if (gr && pair) data.push({ type: 'scatter', mode: 'lines', name: `g_${X}${Y}(r)`, x: gr.r, y: pair.g, yaxis: 'y2', line: { color, width: 1, dash: 'dot' } });
+    if (gr && pair)
+      data.push({
+        type: 'scatter',
+        mode: 'lines',
+        name: `g_${X}${Y}(r)`,
+        x: gr.r,
+        y: pair.g,
+        yaxis: 'y2',
+        line: { color, width: 1, dash: 'dot' },
+      });
   }
   const range = radialCut === null ? undefined : [0, radialCut];
   // The w axis is scaled to the shells, as in the notebook's figure (determinedWeightExtent).
@@ -48,9 +65,28 @@ export function radialWeightFigure(
       height: 400,
       margin: { l: 70, r: 60, t: 40, b: 90 },
       xaxis: { title: { text: mode === 'perNeighbor' ? 'r (σ_AA)' : 'μ (σ_AA)' }, range },
-      yaxis: { title: { text: mode === 'perNeighbor' ? 'w(r): ΔS per neighbour at r' : 'standardised weight w_k' }, zeroline: true, ...(dense ? { range: dense.range } : {}) },
+      yaxis: {
+        title: { text: mode === 'perNeighbor' ? 'w(r): ΔS per neighbour at r' : 'standardised weight w_k' },
+        zeroline: true,
+        ...(dense ? { range: dense.range } : {}),
+      },
       // Shade where training environments had (almost) no such neighbours; w(r) leaves the axis there.
-      shapes: dense ? [{ type: 'rect', xref: 'x', yref: 'paper', x0: 0, x1: dense.from, y0: 0, y1: 1, fillcolor: 'rgba(128,128,128,0.18)', line: { width: 0 }, layer: 'below' }] : [],
+      shapes: dense
+        ? [
+            {
+              type: 'rect',
+              xref: 'x',
+              yref: 'paper',
+              x0: 0,
+              x1: dense.from,
+              y0: 0,
+              y1: 1,
+              fillcolor: 'rgba(128,128,128,0.18)',
+              line: { width: 0 },
+              layer: 'below',
+            },
+          ]
+        : [],
       yaxis2: { title: { text: 'g(r)' }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false },
       // Below the x-axis title, which sits at about -0.15 of the plot height.
       legend: { orientation: 'h', y: -0.3 },

@@ -32,12 +32,26 @@ const AXES = ['x', 'y', 'z'] as const;
  * `onPlayStep()` asks for the next frame while playing.
  */
 export function frameControls(
-  options: { speciesNames: readonly string[]; columns: readonly string[]; dimension: 2 | 3; extent: ReadonlyArray<readonly [number, number]>; initial: ControlValues },
+  options: {
+    speciesNames: readonly string[];
+    columns: readonly string[];
+    dimension: 2 | 3;
+    extent: ReadonlyArray<readonly [number, number]>;
+    initial: ControlValues;
+  },
   onChange: (values: ControlValues, what: 'frame' | 'colour' | 'view') => void,
   onPlayStep: () => void,
 ): FrameControls {
   const values = options.initial;
-  const slider = h('input', { type: 'range', id: 'frame-slider', min: '0', max: '0', step: '1', value: String(values.frame), title: 'frame' });
+  const slider = h('input', {
+    type: 'range',
+    id: 'frame-slider',
+    min: '0',
+    max: '0',
+    step: '1',
+    value: String(values.frame),
+    title: 'frame',
+  });
   const label = h('span', { id: 'frame-label' });
   const box = h('span', { id: 'frame-box', className: 'note' });
   const play = h('button', { id: 'play', textContent: '▶ play', title: 'play the frames one after another' });
@@ -55,7 +69,12 @@ export function frameControls(
     if (playing) onPlayStep();
   });
 
-  const colour = h('select', { id: 'colour-by', title: 'colour the particles by' }, h('option', { value: 'species', textContent: 'species' }), ...options.columns.map((c) => h('option', { value: c, textContent: c })));
+  const colour = h(
+    'select',
+    { id: 'colour-by', title: 'colour the particles by' },
+    h('option', { value: 'species', textContent: 'species' }),
+    ...options.columns.map((c) => h('option', { value: c, textContent: c })),
+  );
   colour.value = values.colour;
   colour.addEventListener('change', () => {
     values.colour = colour.value;
@@ -68,7 +87,16 @@ export function frameControls(
       onChange(values, 'view');
     }),
   );
-  const rows = [h('div', { className: 'controls' }, play, slider, label, box), h('div', { className: 'controls' }, h('label', {}, 'colour by ', colour), ...species, ...(options.dimension === 3 ? [slabControl(options.extent, values, () => onChange(values, 'view'))] : []))];
+  const rows = [
+    h('div', { className: 'controls' }, play, slider, label, box),
+    h(
+      'div',
+      { className: 'controls' },
+      h('label', {}, 'colour by ', colour),
+      ...species,
+      ...(options.dimension === 3 ? [slabControl(options.extent, values, () => onChange(values, 'view'))] : []),
+    ),
+  ];
   return {
     element: h('div', { className: 'frame-controls' }, ...rows),
     setFrameCount(frames) {
@@ -90,9 +118,22 @@ export function frameControls(
 
 /** Slab along an axis: a centre slider over the box extent and a thickness (sigma_AA). */
 function slabControl(extent: ReadonlyArray<readonly [number, number]>, values: ControlValues, changed: () => void): HTMLElement {
-  const axis = h('select', { id: 'slab-axis', title: 'show only a slab perpendicular to this axis' }, h('option', { value: '', textContent: 'off' }), ...AXES.map((a, k) => h('option', { value: String(k), textContent: a })));
+  const axis = h(
+    'select',
+    { id: 'slab-axis', title: 'show only a slab perpendicular to this axis' },
+    h('option', { value: '', textContent: 'off' }),
+    ...AXES.map((a, k) => h('option', { value: String(k), textContent: a })),
+  );
   const centre = h('input', { type: 'range', id: 'slab-centre', step: 'any', title: 'slab centre', disabled: true });
-  const thickness = h('input', { type: 'number', id: 'slab-thickness', value: '2', min: '0', step: '0.5', title: 'slab thickness (σ_AA)', disabled: true });
+  const thickness = h('input', {
+    type: 'number',
+    id: 'slab-thickness',
+    value: '2',
+    min: '0',
+    step: '0.5',
+    title: 'slab thickness (σ_AA)',
+    disabled: true,
+  });
   const label = h('span', { className: 'note' });
   const emit = (): void => {
     if (axis.value === '') {

@@ -20,11 +20,30 @@ export function pairCorrelationFigure(gr: FramePairCorrelation, frameLabel: stri
   const r = Array.from(gr.r);
   const curves = gr.pairs
     .filter((p) => p.g.some(Number.isFinite))
-    .map((p) => ({ type: 'scatter', mode: 'lines', name: `g<sub>${p.label}</sub>(r)`, x: r, y: Array.from(p.g, (v) => (Number.isFinite(v) ? v : null)) }));
-  const ideal = { type: 'scatter', mode: 'lines', name: 'ideal gas', x: [r[0], r[r.length - 1]], y: [1, 1], line: { dash: 'dot', width: 1 }, hoverinfo: 'skip' };
+    .map((p) => ({
+      type: 'scatter',
+      mode: 'lines',
+      name: `g<sub>${p.label}</sub>(r)`,
+      x: r,
+      y: Array.from(p.g, (v) => (Number.isFinite(v) ? v : null)),
+    }));
+  const ideal = {
+    type: 'scatter',
+    mode: 'lines',
+    name: 'ideal gas',
+    x: [r[0], r[r.length - 1]],
+    y: [1, 1],
+    line: { dash: 'dot', width: 1 },
+    hoverinfo: 'skip',
+  };
   return {
     data: [...curves, ideal],
-    layout: { title: { text: `partial g(r), ${frameLabel}` }, xaxis: { title: { text: 'r (σ_AA)' } }, yaxis: { title: { text: 'g(r)' }, rangemode: 'tozero' }, margin: { t: 40, r: 10 } },
+    layout: {
+      title: { text: `partial g(r), ${frameLabel}` },
+      xaxis: { title: { text: 'r (σ_AA)' } },
+      yaxis: { title: { text: 'g(r)' }, rangemode: 'tozero' },
+      margin: { t: 40, r: 10 },
+    },
   };
 }
 
@@ -34,13 +53,26 @@ export function pairCorrelationFigure(gr: FramePairCorrelation, frameLabel: stri
  * for colouring by species, the particle count of each species. `values` Float32Array [n],
  * `species` Uint8Array [n].
  */
-export function colourHistogramFigure(values: Float32Array | null, valueName: string, species: Uint8Array, speciesNames: readonly string[], frameLabel: string): Figure {
+export function colourHistogramFigure(
+  values: Float32Array | null,
+  valueName: string,
+  species: Uint8Array,
+  speciesNames: readonly string[],
+  frameLabel: string,
+): Figure {
   if (values === null) {
     const counts = speciesNames.map(() => 0);
     for (const s of species) counts[s]++;
     return {
-      data: [{ type: 'bar', x: [...speciesNames], y: counts, name: 'particles', marker: { color: speciesNames.map((_, s) => speciesCss(s)) } }],
-      layout: { title: { text: `particles per species, ${frameLabel}` }, xaxis: { title: { text: 'species' } }, yaxis: { title: { text: 'particles' } }, margin: { t: 40, r: 10 } },
+      data: [
+        { type: 'bar', x: [...speciesNames], y: counts, name: 'particles', marker: { color: speciesNames.map((_, s) => speciesCss(s)) } },
+      ],
+      layout: {
+        title: { text: `particles per species, ${frameLabel}` },
+        xaxis: { title: { text: 'species' } },
+        yaxis: { title: { text: 'particles' } },
+        margin: { t: 40, r: 10 },
+      },
     };
   }
   let bins;
@@ -51,7 +83,10 @@ export function colourHistogramFigure(values: Float32Array | null, valueName: st
     const finite = values.find(Number.isFinite);
     return {
       data: [{ type: 'bar', x: [finite ?? 0], y: [values.filter(Number.isFinite).length], name: valueName }],
-      layout: { title: { text: `${valueName}: ${finite === undefined ? 'no finite value' : 'every value equal'}, ${frameLabel}` }, margin: { t: 40, r: 10 } },
+      layout: {
+        title: { text: `${valueName}: ${finite === undefined ? 'no finite value' : 'every value equal'}, ${frameLabel}` },
+        margin: { t: 40, r: 10 },
+      },
     };
   }
   const counts = speciesNames.map(() => new Array<number>(bins.count).fill(0));
@@ -62,7 +97,14 @@ export function colourHistogramFigure(values: Float32Array | null, valueName: st
   const x = Array.from(bins.centers);
   return {
     data: speciesNames.map((name, s) => ({ type: 'bar', x, y: counts[s], width: bins.width, name, marker: { color: speciesCss(s) } })),
-    layout: { title: { text: `${valueName}, ${frameLabel}` }, barmode: 'stack', bargap: 0, xaxis: { title: { text: valueName } }, yaxis: { title: { text: 'particles' } }, margin: { t: 40, r: 10 } },
+    layout: {
+      title: { text: `${valueName}, ${frameLabel}` },
+      barmode: 'stack',
+      bargap: 0,
+      xaxis: { title: { text: valueName } },
+      yaxis: { title: { text: 'particles' } },
+      margin: { t: 40, r: 10 },
+    },
   };
 }
 

@@ -22,7 +22,11 @@ interface SavedState {
   readonly colour: string;
 }
 
-declare function acquireVsCodeApi(): { postMessage(message: WebviewToPreview): void; getState(): SavedState | undefined; setState(state: SavedState): void };
+declare function acquireVsCodeApi(): {
+  postMessage(message: WebviewToPreview): void;
+  getState(): SavedState | undefined;
+  setState(state: SavedState): void;
+};
 
 /** Least time between two frames while playing (ms): at most 10 frames a second. */
 const PLAY_INTERVAL_MS = 100;
@@ -69,7 +73,8 @@ function handle(message: PreviewToWebview): void {
     case 'indexed':
       index = { frames: message.frames, indexing: false, fraction: null, lastTimestep: message.lastTimestep };
       updateIndex();
-      if (message.error && page) page.indexError.replaceChildren(errorView(`Indexing stopped after ${message.frames} frames`, message.error));
+      if (message.error && page)
+        page.indexError.replaceChildren(errorView(`Indexing stopped after ${message.frames} frames`, message.error));
       break;
     case 'frame':
       if (message.request === latestRequest) showFrame(message.frame);
@@ -113,8 +118,22 @@ function showSummary(summary: TrajectorySummary): void {
     hiddenSpecies: new Set(),
     slab: null,
   };
-  const controls = frameControls({ speciesNames: summary.speciesNames, columns: summary.columns, dimension: summary.dimension, extent: boxExtent(summary), initial: values }, onControl, playStep);
-  const open = h('button', { id: 'open-in-notebook', textContent: 'Open in Softness Notebook', title: 'a new softness notebook whose first cell loads this file' });
+  const controls = frameControls(
+    {
+      speciesNames: summary.speciesNames,
+      columns: summary.columns,
+      dimension: summary.dimension,
+      extent: boxExtent(summary),
+      initial: values,
+    },
+    onControl,
+    playStep,
+  );
+  const open = h('button', {
+    id: 'open-in-notebook',
+    textContent: 'Open in Softness Notebook',
+    title: 'a new softness notebook whose first cell loads this file',
+  });
   open.addEventListener('click', () => host.postMessage({ type: 'openInNotebook' }));
   const particleHost = h('div', { className: 'particles', id: 'particles' });
   const grPlot = h('div', { className: 'plot', id: 'gr-plot' });
@@ -200,7 +219,15 @@ function draw(): void {
   if (!page || !frame) return;
   const { summary, values, canvas } = page;
   const column = frame.columns.find((c) => c.name === values.colour) ?? null;
-  particles ??= { dimension: summary.dimension, positions: frame.positions, species: frame.species, speciesNames: summary.speciesNames, values: column?.values ?? null, valueName: column?.name ?? 'species', cell: frame.cell };
+  particles ??= {
+    dimension: summary.dimension,
+    positions: frame.positions,
+    species: frame.species,
+    speciesNames: summary.speciesNames,
+    values: column?.values ?? null,
+    valueName: column?.name ?? 'species',
+    cell: frame.cell,
+  };
   canvas.draw(particles, { hiddenSpecies: values.hiddenSpecies, slab: values.slab }, colourMode(column?.values ?? null));
   root.dataset.frame = String(frame.index);
   root.dataset.colour = values.colour;
@@ -212,7 +239,7 @@ function colourMode(values: Float32Array | null): ColourMode {
   if (!values) return 'species';
   let negative = false;
   let positive = false;
-  for (let i = 0; i < values.length && !(negative && positive); i++) (values[i] < 0 && (negative = true), values[i] > 0 && (positive = true));
+  for (let i = 0; i < values.length && !(negative && positive); i++) values[i] < 0 && (negative = true), values[i] > 0 && (positive = true);
   return negative && positive ? 'diverging' : 'sequential';
 }
 
@@ -236,7 +263,12 @@ async function drawPlots(shown: PreviewFrame): Promise<void> {
 /** [lo, hi] of the box along x, y, z (the slab range), from the cell incl. tilt; [0, 1] without a box. */
 function boxExtent(summary: TrajectorySummary): Array<[number, number]> {
   const box = summary.box;
-  if (!box) return [[0, 1], [0, 1], [0, 1]];
+  if (!box)
+    return [
+      [0, 1],
+      [0, 1],
+      [0, 1],
+    ];
   const { lo, lx, ly, lz, xy, xz, yz } = box;
   return [
     [lo[0] + Math.min(0, xy, xz, xy + xz), lo[0] + lx + Math.max(0, xy, xz, xy + xz)],

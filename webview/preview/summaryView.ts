@@ -40,7 +40,10 @@ export function updateIndexState(table: HTMLElement, summary: TrajectorySummary,
   const timesteps = table.querySelector('#summary-timesteps') as HTMLElement;
   const progress = index.fraction === null ? '' : ` (${Math.round(100 * index.fraction)}% of the file)`;
   frames.textContent = index.indexing ? `${index.frames} so far, indexing…${progress}` : String(index.frames);
-  timesteps.textContent = index.lastTimestep === null ? `from ${summary.firstTimestep}${index.indexing ? ' (indexing…)' : ''}` : `${summary.firstTimestep} – ${index.lastTimestep}`;
+  timesteps.textContent =
+    index.lastTimestep === null
+      ? `from ${summary.firstTimestep}${index.indexing ? ' (indexing…)' : ''}`
+      : `${summary.firstTimestep} – ${index.lastTimestep}`;
 }
 
 /** Box edges from lo with tilt factors (LAMMPS convention) and periodicity, or open boundaries. */
@@ -48,7 +51,10 @@ function boxText(box: TrajectorySummary['box']): string {
   if (!box) return 'none (open boundaries)';
   const f = (v: number) => Number(v.toPrecision(6)).toString();
   const periodic = box.periodic.map((p, axis) => `${'xyz'[axis]}: ${p ? 'periodic' : 'fixed'}`).join(', ');
-  const tilt = box.xy !== 0 || box.xz !== 0 || box.yz !== 0 ? `, tilt xy = ${f(box.xy)}, xz = ${f(box.xz)}, yz = ${f(box.yz)} (triclinic)` : ', orthogonal';
+  const tilt =
+    box.xy !== 0 || box.xz !== 0 || box.yz !== 0
+      ? `, tilt xy = ${f(box.xy)}, xz = ${f(box.xz)}, yz = ${f(box.yz)} (triclinic)`
+      : ', orthogonal';
   return `lx = ${f(box.lx)}, ly = ${f(box.ly)}, lz = ${f(box.lz)} σ from (${box.lo.map(f).join(', ')})${tilt}; ${periodic}`;
 }
 
@@ -57,7 +63,9 @@ function boxText(box: TrajectorySummary['box']): string {
  * (so the user sees where to look) and the full message.
  */
 export function errorView(title: string, error: PreviewError): HTMLElement {
-  const where = [error.frame !== undefined ? `frame ${error.frame}` : '', error.line !== undefined ? `line ${error.line}` : ''].filter(Boolean).join(', ');
+  const where = [error.frame !== undefined ? `frame ${error.frame}` : '', error.line !== undefined ? `line ${error.line}` : '']
+    .filter(Boolean)
+    .join(', ');
   return h(
     'section',
     { className: 'preview-error', role: 'alert' },

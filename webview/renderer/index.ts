@@ -41,7 +41,9 @@ export const activate: ActivationFunction = (context) => {
           releases.set(item.id, () => plotly.purge(graph));
         }
       } catch (error) {
-        root.append(h('pre', { className: 'softness-error', textContent: `Cannot show this ${item.mime} output: ${(error as Error).message}` }));
+        root.append(
+          h('pre', { className: 'softness-error', textContent: `Cannot show this ${item.mime} output: ${(error as Error).message}` }),
+        );
       }
     },
     disposeOutputItem(id) {

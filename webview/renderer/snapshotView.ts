@@ -35,7 +35,12 @@ export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput
   if (snapshot.dimension === 3) controls.append(slabControl(snapshot, (next) => ((slab = next), redraw())));
   // Colour by the value (diverging, centred on 0) or by species (to see the mixture's structure).
   let colour: ColourMode = 'diverging';
-  const colourSelect = h('select', { title: 'colour the particles by' }, h('option', { value: 'diverging', textContent: snapshot.valueName }), h('option', { value: 'species', textContent: 'species' }));
+  const colourSelect = h(
+    'select',
+    { title: 'colour the particles by' },
+    h('option', { value: 'diverging', textContent: snapshot.valueName }),
+    h('option', { value: 'species', textContent: 'species' }),
+  );
   colourSelect.addEventListener('change', () => ((colour = colourSelect.value as ColourMode), redraw()));
   controls.append(h('label', {}, 'colour by ', colourSelect));
   const from = numberInput(`highlight ${snapshot.valueName} from`, null, 0.1, (lo) => ((range = { ...range, lo }), redraw()));
@@ -50,7 +55,10 @@ export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput
     redraw();
   });
   const mouse = snapshot.dimension === 3 ? 'drag to rotate, right-drag to pan' : 'drag to pan';
-  const note = h('span', { className: 'softness-note', textContent: `one frame (a snapshot output holds a single frame, so there is no frame slider); ${mouse}, wheel to zoom` });
+  const note = h('span', {
+    className: 'softness-note',
+    textContent: `one frame (a snapshot output holds a single frame, so there is no frame slider); ${mouse}, wheel to zoom`,
+  });
   root.append(h('h4', { textContent: snapshot.title }), controls, h('div', { className: 'softness-controls' }, drawn, note), graph);
   const canvas = createParticleCanvas(graph);
 
@@ -58,7 +66,9 @@ export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput
     const valueRange = range.lo <= range.hi ? range : null;
     rangeNote.textContent = range.lo > range.hi ? 'lower bound above upper bound: ignored' : '';
     canvas.draw(snapshot, { hiddenSpecies, slab, valueRange }, colour);
-    const highlighted = valueRange ? `, ${canvas.highlightedCount} with ${snapshot.valueName} in [${shownBound(valueRange.lo)}, ${shownBound(valueRange.hi)}]` : '';
+    const highlighted = valueRange
+      ? `, ${canvas.highlightedCount} with ${snapshot.valueName} in [${shownBound(valueRange.lo)}, ${shownBound(valueRange.hi)}]`
+      : '';
     drawn.textContent = `drawn ${canvas.drawnCount} of ${n} particles${highlighted}`;
   };
   let pending = false;
@@ -84,7 +94,12 @@ function shownBound(v: number): string {
 
 /** Axis choice (off, x, y, z) and lo/hi sliders spanning the frame's extent along that axis. */
 function slabControl(snapshot: SnapshotOutput, onChange: (slab: SnapshotView['slab']) => void): HTMLElement {
-  const select = h('select', { title: 'cut a slab perpendicular to this axis' }, h('option', { value: '', textContent: 'off' }), ...AXES.map((a, k) => h('option', { value: String(k), textContent: a })));
+  const select = h(
+    'select',
+    { title: 'cut a slab perpendicular to this axis' },
+    h('option', { value: '', textContent: 'off' }),
+    ...AXES.map((a, k) => h('option', { value: String(k), textContent: a })),
+  );
   const lo = h('input', { type: 'range', title: 'slab lower bound' });
   const hi = h('input', { type: 'range', title: 'slab upper bound' });
   const label = h('span', { className: 'softness-slab-label' });
@@ -114,7 +129,11 @@ function slabControl(snapshot: SnapshotOutput, onChange: (slab: SnapshotView['sl
     if (on) {
       const [min, max] = extents[Number(select.value)];
       // step 'any': a snapped step could leave the outermost particles outside the full range.
-      for (const [input, value] of [[lo, min], [hi, max]] as const) Object.assign(input, { min: String(min), max: String(max), step: 'any', value: String(value) });
+      for (const [input, value] of [
+        [lo, min],
+        [hi, max],
+      ] as const)
+        Object.assign(input, { min: String(min), max: String(max), step: 'any', value: String(value) });
     }
     emit();
   });

@@ -9,8 +9,13 @@ export type { TableCell };
  * directions. Stable, so sorting by a second column keeps the first as tie-break.
  * Throws RangeError if `column` is not a column index of the rows.
  */
-export function sortRows(rows: ReadonlyArray<ReadonlyArray<TableCell>>, column: number, ascending: boolean): Array<ReadonlyArray<TableCell>> {
-  if (rows.length > 0 && !(column >= 0 && column < rows[0].length)) throw new RangeError(`table sort: column ${column} is not in 0..${rows[0].length - 1}`);
+export function sortRows(
+  rows: ReadonlyArray<ReadonlyArray<TableCell>>,
+  column: number,
+  ascending: boolean,
+): Array<ReadonlyArray<TableCell>> {
+  if (rows.length > 0 && !(column >= 0 && column < rows[0].length))
+    throw new RangeError(`table sort: column ${column} is not in 0..${rows[0].length - 1}`);
   const sign = ascending ? 1 : -1;
   return rows.slice().sort((p, q) => {
     const a = p[column];

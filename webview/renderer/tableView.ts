@@ -40,12 +40,15 @@ export function renderTable(root: HTMLElement, table: TableOutput, exportCsv: (f
   function draw(requested: number): void {
     const range = pageRange(rows.length, TABLE_PAGE_SIZE, requested);
     page = range.page;
-    tbody.replaceChildren(...rows.slice(range.start, range.end).map((r) => h('tr', {}, ...r.map((v) => h('td', { textContent: formatCell(v) })))));
+    tbody.replaceChildren(
+      ...rows.slice(range.start, range.end).map((r) => h('tr', {}, ...r.map((v) => h('td', { textContent: formatCell(v) })))),
+    );
     header.querySelectorAll('th').forEach((th, k) => {
       th.dataset.sort = sort?.column === k ? (sort.ascending ? 'ascending' : 'descending') : '';
       th.textContent = table.columns[k] + (sort?.column === k ? (sort.ascending ? ' ▲' : ' ▼') : '');
     });
-    status.textContent = rows.length === 0 ? 'no rows' : `rows ${range.start + 1}–${range.end} of ${rows.length} · page ${page + 1}/${range.pages}`;
+    status.textContent =
+      rows.length === 0 ? 'no rows' : `rows ${range.start + 1}–${range.end} of ${rows.length} · page ${page + 1}/${range.pages}`;
     prev.disabled = page === 0;
     next.disabled = page === range.pages - 1;
   }

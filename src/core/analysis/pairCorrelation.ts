@@ -66,7 +66,8 @@ export function partialPairCorrelation(
 ): PartialPairCorrelation {
   const { rMax, binWidth } = options;
   if (!(Number.isFinite(rMax) && rMax > 0)) throw new RangeError(`g(r): rMax must be a finite positive length (sigma_AA), got ${rMax}`);
-  if (!(Number.isFinite(binWidth) && binWidth > 0)) throw new RangeError(`g(r): binWidth must be a finite positive length (sigma_AA), got ${binWidth}`);
+  if (!(Number.isFinite(binWidth) && binWidth > 0))
+    throw new RangeError(`g(r): binWidth must be a finite positive length (sigma_AA), got ${binWidth}`);
   if (binWidth > rMax) throw new RangeError(`g(r): binWidth (${binWidth}) must not exceed rMax (${rMax})`);
   const nBins = Math.round(rMax / binWidth);
   if (nBins > MAX_BINS) throw new RangeError(`g(r): rMax / binWidth = ${nBins} bins exceeds ${MAX_BINS}; check the units`);
@@ -128,7 +129,9 @@ function countSpecies(frame: PairCorrelationFrame, nSpecies: number, speciesName
   for (let i = 0; i < frame.n; i++) {
     const s = frame.species[i];
     if (s >= nSpecies) {
-      throw new RangeError(`g(r): particle row ${i} has species index ${s}, but only ${nSpecies} species are named (${speciesNames.join(', ')})`);
+      throw new RangeError(
+        `g(r): particle row ${i} has species index ${s}, but only ${nSpecies} species are named (${speciesNames.join(', ')})`,
+      );
     }
     counts[s]++;
   }
@@ -150,7 +153,9 @@ function boundingVolume(frame: PairCorrelationFrame): number {
     volume *= hi - lo;
   }
   if (!(volume > 0)) {
-    throw new RangeError(`g(r): the open-boundary frame spans zero ${dims === 3 ? 'volume' : 'area'} (all particles on a ${dims === 3 ? 'plane' : 'line'}); g(r) needs a density`);
+    throw new RangeError(
+      `g(r): the open-boundary frame spans zero ${dims === 3 ? 'volume' : 'area'} (all particles on a ${dims === 3 ? 'plane' : 'line'}); g(r) needs a density`,
+    );
   }
   return volume;
 }

@@ -15,7 +15,8 @@ export interface RearrangementCapture {
  * Throws RangeError on a length mismatch or when no rearranging particle-frame is labelled.
  */
 export function rearrangementCapture(softness: Float32Array, rearranging: Uint8Array, threshold = 0): RearrangementCapture {
-  if (softness.length !== rearranging.length) throw new RangeError(`softness (${softness.length}) and rearranging (${rearranging.length}) lengths differ`);
+  if (softness.length !== rearranging.length)
+    throw new RangeError(`softness (${softness.length}) and rearranging (${rearranging.length}) lengths differ`);
   let total = 0;
   let soft = 0;
   let rearr = 0;

@@ -21,4 +21,3 @@ export function softnessStatisticsFrame(stats: SoftnessStatistics): DataFrame {
 export function frameContent(frame: DataFrame): { columns: string[]; rows: Array<Array<number | string>> } {
   return { columns: [...frame.columns], rows: (frame.values as Array<Array<number | string>>).map((r) => [...r]) };
 }
-

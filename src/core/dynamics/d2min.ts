@@ -96,7 +96,8 @@ function fitLocalDeformation(
     for (let p = lo; p < hi; p++) {
       const o = 3 * p;
       for (let r = 0; r < 3; r++) {
-        const e = bondsNow[o + r] - (lambda[3 * r] * bondsThen[o] + lambda[3 * r + 1] * bondsThen[o + 1] + lambda[3 * r + 2] * bondsThen[o + 2]);
+        const e =
+          bondsNow[o + r] - (lambda[3 * r] * bondsThen[o] + lambda[3 * r + 1] * bondsThen[o + 1] + lambda[3 * r + 2] * bondsThen[o + 2]);
         residual += e * e;
       }
     }
@@ -111,19 +112,62 @@ function fitLocalDeformation(
  * into x and y (Y symmetric); unrolled because this is the per-pair hot loop.
  */
 function accumulate(now: Float64Array, then: Float64Array, lo: number, hi: number, x: Float64Array, y: Float64Array): void {
-  let xxx = 0, xxy = 0, xxz = 0, xyx = 0, xyy = 0, xyz = 0, xzx = 0, xzy = 0, xzz = 0;
-  let yxx = 0, yxy = 0, yxz = 0, yyy = 0, yyz = 0, yzz = 0;
+  let xxx = 0,
+    xxy = 0,
+    xxz = 0,
+    xyx = 0,
+    xyy = 0,
+    xyz = 0,
+    xzx = 0,
+    xzy = 0,
+    xzz = 0;
+  let yxx = 0,
+    yxy = 0,
+    yxz = 0,
+    yyy = 0,
+    yyz = 0,
+    yzz = 0;
   for (let o = 3 * lo; o < 3 * hi; o += 3) {
-    const rx = then[o], ry = then[o + 1], rz = then[o + 2];
-    const sx = now[o], sy = now[o + 1], sz = now[o + 2];
-    xxx += sx * rx; xxy += sx * ry; xxz += sx * rz;
-    xyx += sy * rx; xyy += sy * ry; xyz += sy * rz;
-    xzx += sz * rx; xzy += sz * ry; xzz += sz * rz;
-    yxx += rx * rx; yxy += rx * ry; yxz += rx * rz;
-    yyy += ry * ry; yyz += ry * rz; yzz += rz * rz;
+    const rx = then[o],
+      ry = then[o + 1],
+      rz = then[o + 2];
+    const sx = now[o],
+      sy = now[o + 1],
+      sz = now[o + 2];
+    xxx += sx * rx;
+    xxy += sx * ry;
+    xxz += sx * rz;
+    xyx += sy * rx;
+    xyy += sy * ry;
+    xyz += sy * rz;
+    xzx += sz * rx;
+    xzy += sz * ry;
+    xzz += sz * rz;
+    yxx += rx * rx;
+    yxy += rx * ry;
+    yxz += rx * rz;
+    yyy += ry * ry;
+    yyz += ry * rz;
+    yzz += rz * rz;
   }
-  x[0] = xxx; x[1] = xxy; x[2] = xxz; x[3] = xyx; x[4] = xyy; x[5] = xyz; x[6] = xzx; x[7] = xzy; x[8] = xzz;
-  y[0] = yxx; y[1] = yxy; y[2] = yxz; y[3] = yxy; y[4] = yyy; y[5] = yyz; y[6] = yxz; y[7] = yyz; y[8] = yzz;
+  x[0] = xxx;
+  x[1] = xxy;
+  x[2] = xxz;
+  x[3] = xyx;
+  x[4] = xyy;
+  x[5] = xyz;
+  x[6] = xzx;
+  x[7] = xzy;
+  x[8] = xzz;
+  y[0] = yxx;
+  y[1] = yxy;
+  y[2] = yxz;
+  y[3] = yxy;
+  y[4] = yyy;
+  y[5] = yyz;
+  y[6] = yxz;
+  y[7] = yyz;
+  y[8] = yzz;
 }
 
 /**

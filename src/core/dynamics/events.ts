@@ -47,13 +47,7 @@ export interface QuiescentWindows {
  * @throws RangeError when an array does not match [nFrames x n] / [nFrames x n x 3] or p_L is
  *   not a finite number >= 0.
  */
-export function detectEvents(
-  pHop: Float32Array,
-  unwrapped: Float64Array,
-  nFrames: number,
-  n: number,
-  pL = 0.05,
-): RearrangementEvents {
+export function detectEvents(pHop: Float32Array, unwrapped: Float64Array, nFrames: number, n: number, pL = 0.05): RearrangementEvents {
   requireFrameArray('detectEvents: pHop', pHop, nFrames, n, 1);
   requireFrameArray('detectEvents: unwrapped positions', unwrapped, nFrames, n, 3);
   requireThreshold('detectEvents', pL);
@@ -80,7 +74,11 @@ export function detectEvents(
     events.tEnd[e] = end;
     events.tPeak[e] = peak;
     events.pStar[e] = pHop[peak * n + i];
-    events.displacement[e] = Math.hypot(unwrapped[t] - unwrapped[s], unwrapped[t + 1] - unwrapped[s + 1], unwrapped[t + 2] - unwrapped[s + 2]);
+    events.displacement[e] = Math.hypot(
+      unwrapped[t] - unwrapped[s],
+      unwrapped[t + 1] - unwrapped[s + 1],
+      unwrapped[t + 2] - unwrapped[s + 2],
+    );
     e++;
   });
   return events;
@@ -98,13 +96,7 @@ export function detectEvents(
  * @returns windows [start, end) ordered by particle, then start.
  * @throws RangeError on a shape mismatch, a non-finite or negative p_L, or tauCFrames < 1.
  */
-export function quiescentWindows(
-  pHop: Float32Array,
-  nFrames: number,
-  n: number,
-  pL: number,
-  tauCFrames: number,
-): QuiescentWindows {
+export function quiescentWindows(pHop: Float32Array, nFrames: number, n: number, pL: number, tauCFrames: number): QuiescentWindows {
   requireFrameArray('quiescentWindows: pHop', pHop, nFrames, n, 1);
   requireThreshold('quiescentWindows', pL);
   requireInteger('quiescentWindows: tauCFrames (tau_c in frames)', tauCFrames, 1);

@@ -81,7 +81,9 @@ export function tauAlpha(q: ArrayLike<number>, times: ArrayLike<number>): number
       throw new RangeError(`tauAlpha: sample ${k} is not finite (q = ${q[k]}, time = ${times[k]})`);
     }
     if (k > 0 && !(times[k] > times[k - 1])) {
-      throw new RangeError(`tauAlpha: times must be strictly increasing, but times[${k}] = ${times[k]} <= times[${k - 1}] = ${times[k - 1]}`);
+      throw new RangeError(
+        `tauAlpha: times must be strictly increasing, but times[${k}] = ${times[k]} <= times[${k - 1}] = ${times[k - 1]}`,
+      );
     }
   }
   const level = Math.exp(-1);

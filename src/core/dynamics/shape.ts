@@ -20,13 +20,7 @@ export function requireInteger(name: string, value: number, min: number): void {
  * unwrapped positions [nFrames x n x 3], 1 for a field such as pHop [nFrames x n]).
  * Throws RangeError naming `name` and the expected layout otherwise.
  */
-export function requireFrameArray(
-  name: string,
-  array: ArrayLike<number>,
-  nFrames: number,
-  n: number,
-  width: 1 | 3,
-): void {
+export function requireFrameArray(name: string, array: ArrayLike<number>, nFrames: number, n: number, width: 1 | 3): void {
   requireInteger(`${name}: nFrames`, nFrames, 1);
   requireInteger(`${name}: n`, n, 1);
   const expected = nFrames * n * width;
@@ -47,9 +41,7 @@ export function describeFrame(frame: Frame): string {
  */
 export function checkSameParticles(reference: Frame, frame: Frame): void {
   if (frame.n !== reference.n) {
-    throw new Error(
-      `${describeFrame(frame)} has N = ${frame.n} particles, expected N = ${reference.n} as in ${describeFrame(reference)}`,
-    );
+    throw new Error(`${describeFrame(frame)} has N = ${frame.n} particles, expected N = ${reference.n} as in ${describeFrame(reference)}`);
   }
   const a = reference.ids;
   const b = frame.ids;

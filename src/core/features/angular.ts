@@ -27,7 +27,14 @@ export interface AngularKernel {
 /** Compiles a (validated) AngularSpec (see compileAngularPass). Throws nothing. */
 export function compileAngular(spec: AngularSpec): AngularKernel {
   const pass = compileAngularPass(spec);
-  return { rCut: spec.rCut, pass, exponentials: pass.exponentials, speciesStart: new Int32Array(0), speciesEnd: new Int32Array(0), inside: new Int32Array(64) };
+  return {
+    rCut: spec.rCut,
+    pass,
+    exponentials: pass.exponentials,
+    speciesStart: new Int32Array(0),
+    speciesEnd: new Int32Array(0),
+    inside: new Int32Array(64),
+  };
 }
 
 /**

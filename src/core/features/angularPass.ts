@@ -188,7 +188,8 @@ function generate(spec: AngularSpec, slotsAt: number): { body: Code; i32Locals: 
   }
 
   const byteAddress = (slot: Code) => i32(i32(slot, op.i32Const(3), op.i32Shl()), op.i32Const(slotsAt), op.i32Add());
-  const atStride = (pointer: number, stride: number | null) => (stride === null ? get(pointer) : i32(get(pointer), get(stride), op.i32Add()));
+  const atStride = (pointer: number, stride: number | null) =>
+    stride === null ? get(pointer) : i32(get(pointer), get(stride), op.i32Add());
   const strides = [null, STRIDE, STRIDE2, STRIDE3, STRIDE4];
   const splatJ = (local: number, a: number) => code(atStride(Q, strides[a]), op.f64Load(), op.f64x2Splat(), op.localSet(local));
   const loadK = (a: number) => code(atStride(P, strides[a]), op.v128Load());
@@ -199,19 +200,28 @@ function generate(spec: AngularSpec, slotsAt: number): { body: Code; i32Locals: 
     setI32(J, get(J_FROM)),
     op.block(),
     op.loop(),
-    i32(get(J), get(J_TO), op.i32GeU()), op.brIf(1),
+    i32(get(J), get(J_TO), op.i32GeU()),
+    op.brIf(1),
     // P = first k (slot), then P_END = its byte end rounded up to an even count, P = its byte address.
     setI32(P, code(i32(get(J), op.i32Const(1), op.i32Add()), get(K_FROM), get(SAME), op.select())),
     setI32(P_END, byteAddress(i32(get(K_END), i32(i32(get(K_END), get(P), op.i32Sub()), op.i32Const(1), op.i32And()), op.i32Add()))),
     setI32(P, byteAddress(get(P))),
     setI32(Q, byteAddress(get(J))),
-    splatJ(XJ, 0), splatJ(YJ, 1), splatJ(ZJ, 2), splatJ(R2J, 3), splatJ(INVRJ, 4),
+    splatJ(XJ, 0),
+    splatJ(YJ, 1),
+    splatJ(ZJ, 2),
+    splatJ(R2J, 3),
+    splatJ(INVRJ, 4),
     op.block(),
     op.loop(),
-    i32(get(P), get(P_END), op.i32GeU()), op.brIf(1),
-    add(add(mul(get(XJ), loadK(0)), mul(get(YJ), loadK(1))), mul(get(ZJ), loadK(2))), op.localSet(DOT),
-    mul(sub(add(get(R2J), loadK(3)), get(DOT)), k(2)), op.localSet(S),
-    mul(mul(get(DOT), get(INVRJ)), loadK(4)), op.localSet(C),
+    i32(get(P), get(P_END), op.i32GeU()),
+    op.brIf(1),
+    add(add(mul(get(XJ), loadK(0)), mul(get(YJ), loadK(1))), mul(get(ZJ), loadK(2))),
+    op.localSet(DOT),
+    mul(sub(add(get(R2J), loadK(3)), get(DOT)), k(2)),
+    op.localSet(S),
+    mul(mul(get(DOT), get(INVRJ)), loadK(4)),
+    op.localSet(C),
     ...perPair,
     setI32(P, i32(get(P), op.i32Const(16), op.i32Add())),
     op.br(0),
@@ -222,7 +232,15 @@ function generate(spec: AngularSpec, slotsAt: number): { body: Code; i32Locals: 
     op.end(),
     op.end(),
     ...spec.triples.map((_, t) =>
-      code(op.i32Const(0), get(accumulator(t)), op.f64x2ExtractLane(0), get(accumulator(t)), op.f64x2ExtractLane(1), op.f64Add(), op.f64Store(EXP_TABLE_BYTES + 8 * t)),
+      code(
+        op.i32Const(0),
+        get(accumulator(t)),
+        op.f64x2ExtractLane(0),
+        get(accumulator(t)),
+        op.f64x2ExtractLane(1),
+        op.f64Add(),
+        op.f64Store(EXP_TABLE_BYTES + 8 * t),
+      ),
     ),
   );
   return { body, i32Locals, v128Locals: nextLocal - 13, exponentials: bases.length };

@@ -20,7 +20,9 @@ export const EXP_TABLE_ZERO = EXP_ARG_MAX * EXP_STEPS_PER_UNIT + 1;
  * Exported for the WebAssembly kernels (wasmKernel.ts), which copy it into their memory and
  * evaluate the same formula as expNegScaled.
  */
-export const EXP_TABLE = Float64Array.from({ length: EXP_TABLE_ZERO + 1 }, (_, n) => (n < EXP_TABLE_ZERO ? Math.exp(-n / EXP_STEPS_PER_UNIT) : 0));
+export const EXP_TABLE = Float64Array.from({ length: EXP_TABLE_ZERO + 1 }, (_, n) =>
+  n < EXP_TABLE_ZERO ? Math.exp(-n / EXP_STEPS_PER_UNIT) : 0,
+);
 /** Taylor coefficients of exp(-g / 64) in g = 64 f: 1/(k! 64^k). */
 const C1 = 1 / EXP_STEPS_PER_UNIT;
 const C2 = C1 / (2 * EXP_STEPS_PER_UNIT);

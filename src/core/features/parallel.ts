@@ -52,7 +52,10 @@ export class FeaturePool {
   constructor(options: ParallelOptions = {}) {
     this.piece = options.piece ?? 256;
     this.threads = options.threads ?? availableParallelism();
-    for (const [name, v] of [['piece', this.piece], ['threads', this.threads]] as const) {
+    for (const [name, v] of [
+      ['piece', this.piece],
+      ['threads', this.threads],
+    ] as const) {
       if (!(Number.isInteger(v) && v >= 1)) throw new RangeError(`features (parallel): ${name} must be an integer >= 1, got ${v}`);
     }
     const workerPath = options.workerPath ?? path.join(__dirname, 'featureWorker.js');
@@ -86,7 +89,12 @@ export class FeaturePool {
       results.push({ values: new Float32Array(rows.length * nFeatures), nRows: rows.length, nFeatures, names });
       const { n, dimension, box, positions, species } = frame;
       for (let first = 0; first < rows.length; first += this.piece) {
-        const message = { id: pieces.length, spec, frame: { n, dimension, box, positions, species }, centers: rows.slice(first, first + this.piece) };
+        const message = {
+          id: pieces.length,
+          spec,
+          frame: { n, dimension, box, positions, species },
+          centers: rows.slice(first, first + this.piece),
+        };
         pieces.push({ job, first, message });
       }
     });
@@ -141,7 +149,11 @@ export class FeaturePool {
  * One-off convenience: a FeaturePool for this call only (workers start cold; prefer a pool for
  * repeated calls). Same results and errors as FeaturePool.compute.
  */
-export async function computeStructureFunctionsParallel(jobs: FeatureJob[], spec: FeatureSpec, options: ParallelOptions = {}): Promise<FeatureMatrix[]> {
+export async function computeStructureFunctionsParallel(
+  jobs: FeatureJob[],
+  spec: FeatureSpec,
+  options: ParallelOptions = {},
+): Promise<FeatureMatrix[]> {
   const pool = new FeaturePool(options);
   try {
     return await pool.compute(jobs, spec);

@@ -103,7 +103,14 @@ function evenStep(mus: Float64Array, inverseWidth2: number, window: number): num
  * @param row accumulator, Float64Array [nFeatures].
  * Source: Cubuk et al. PRL 2015, Eq. 1; Schoenholz et al. review, Eq. 3. Throws nothing.
  */
-export function addRadial(kernel: RadialKernel, list: NeighborList, c: number, species: Uint8Array, layout: FeatureLayout, row: Float64Array): void {
+export function addRadial(
+  kernel: RadialKernel,
+  list: NeighborList,
+  c: number,
+  species: Uint8Array,
+  layout: FeatureLayout,
+  row: Float64Array,
+): void {
   const { rCut, sortedMus, column, prefactor, inverseWidth2, window, step } = kernel;
   const { nSpecies, nMus } = layout;
   const { neighbors, distances } = list;

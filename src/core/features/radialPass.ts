@@ -66,7 +66,11 @@ function instantiate(grid: EvenGrid): RadialPass {
   const sumsBytes = 8 * grid.nSpecies * stride;
   const { body, locals } = generate(grid, w, stride);
   const rAt = EXP_TABLE_BYTES + sumsBytes;
-  const kernel = instantiateKernel<(count: number, rAt: number, speciesAt: number) => void>('radial', { i32Params: 3, ...locals, body }, rAt);
+  const kernel = instantiateKernel<(count: number, rAt: number, speciesAt: number) => void>(
+    'radial',
+    { i32Params: 3, ...locals, body },
+    rAt,
+  );
   let capacity = 0;
   let speciesAt = rAt;
   const pass: RadialPass = {
@@ -97,7 +101,11 @@ function instantiate(grid: EvenGrid): RadialPass {
  * index of the extended grid (skipped unless -W <= kk <= nMus - 1 + W); its terms go to
  * sums[species * stride + kk + 2W + m], m = -W .. W; `base` addresses m = -W.
  */
-function generate(grid: EvenGrid, w: number, stride: number): { body: Code; locals: { i32Locals: number; f64Locals: number; v128Locals: number } } {
+function generate(
+  grid: EvenGrid,
+  w: number,
+  stride: number,
+): { body: Code; locals: { i32Locals: number; f64Locals: number; v128Locals: number } } {
   const { mu0, h, nMus, a } = grid;
   const [COUNT, R_AT, SPECIES_AT] = [0, 1, 2];
   const [P, KK, BASE, N] = [3, 4, 5, 6];
@@ -124,42 +132,101 @@ function generate(grid: EvenGrid, w: number, stride: number): { body: Code; loca
     return out;
   };
   const pairOf = (lane0: Code, lane1: Code) => code(lane0, op.f64x2Splat(), lane1, op.f64x2ReplaceLane(1));
-  const rhoSquared = (rho: number, lanes: [number, number]) => code(mulF(get(rho), get(rho)), op.f64x2Splat(), op.f64x2Const(...lanes), op.f64x2Mul());
+  const rhoSquared = (rho: number, lanes: [number, number]) =>
+    code(mulF(get(rho), get(rho)), op.f64x2Splat(), op.f64x2Const(...lanes), op.f64x2Mul());
 
   const perNeighbour = code(
-    get(P), op.f64Load(), set(R),
+    get(P),
+    op.f64Load(),
+    set(R),
     // kk = nearest((R - mu0) / h); R < rCut keeps it far inside the i32 range.
-    get(R), f(mu0), op.f64Sub(), f(1 / h), op.f64Mul(), op.f64Nearest(), op.i32TruncF64S(), set(KK),
+    get(R),
+    f(mu0),
+    op.f64Sub(),
+    f(1 / h),
+    op.f64Mul(),
+    op.f64Nearest(),
+    op.i32TruncF64S(),
+    set(KK),
     // Skip unless kk + W is in [0, nMus - 1 + 2W] (one unsigned comparison).
-    get(KK), op.i32Const(w), op.i32Add(), op.i32Const(nMus - 1 + 2 * w), op.i32GtU(), op.brIf(0),
-    get(R), f(mu0), get(KK), op.f64ConvertI32S(), f(h), op.f64Mul(), op.f64Add(), op.f64Sub(), set(D),
-    get(SPECIES_AT), op.i32Load(), op.i32Const(stride), op.i32Mul(), get(KK), op.i32Add(), op.i32Const(w), op.i32Add(), op.i32Const(3), op.i32Shl(),
-    op.i32Const(EXP_TABLE_BYTES), op.i32Add(), set(BASE),
-    expNeg(mulF(mulF(get(D), get(D)), f(a))), set(PEAK),
+    get(KK),
+    op.i32Const(w),
+    op.i32Add(),
+    op.i32Const(nMus - 1 + 2 * w),
+    op.i32GtU(),
+    op.brIf(0),
+    get(R),
+    f(mu0),
+    get(KK),
+    op.f64ConvertI32S(),
+    f(h),
+    op.f64Mul(),
+    op.f64Add(),
+    op.f64Sub(),
+    set(D),
+    get(SPECIES_AT),
+    op.i32Load(),
+    op.i32Const(stride),
+    op.i32Mul(),
+    get(KK),
+    op.i32Add(),
+    op.i32Const(w),
+    op.i32Add(),
+    op.i32Const(3),
+    op.i32Shl(),
+    op.i32Const(EXP_TABLE_BYTES),
+    op.i32Add(),
+    set(BASE),
+    expNeg(mulF(mulF(get(D), get(D)), f(a))),
+    set(PEAK),
     // Rounding can make |d| exceed h/2 by an ulp: clamp the (then ~1e-16) negative exponents to 0.
-    expNeg(code(mulF(f(a * h), code(f(h), mulF(f(2), get(D)), op.f64Sub())), f(0), op.f64Max())), set(RHO_UP),
-    expNeg(code(mulF(f(a * h), code(f(h), mulF(f(2), get(D)), op.f64Add())), f(0), op.f64Max())), set(RHO_DOWN),
-    get(BASE), get(BASE), op.f64Load(8 * w), get(PEAK), op.f64Add(), op.f64Store(8 * w),
+    expNeg(code(mulF(f(a * h), code(f(h), mulF(f(2), get(D)), op.f64Sub())), f(0), op.f64Max())),
+    set(RHO_UP),
+    expNeg(code(mulF(f(a * h), code(f(h), mulF(f(2), get(D)), op.f64Add())), f(0), op.f64Max())),
+    set(RHO_DOWN),
+    get(BASE),
+    get(BASE),
+    op.f64Load(8 * w),
+    get(PEAK),
+    op.f64Add(),
+    op.f64Store(8 * w),
     // Upwards: (g_1, g_2) at m = 1, 2, factors rho_1^2 (q^3, q^5), then every pair times q^4.
-    mulF(get(PEAK), get(RHO_UP)), set(FIRST),
-    pairOf(get(FIRST), mulF(mulF(get(FIRST), get(RHO_UP)), f(q))), set(TERMS),
-    rhoSquared(RHO_UP, [q ** 3, q ** 5]), set(FACTORS),
+    mulF(get(PEAK), get(RHO_UP)),
+    set(FIRST),
+    pairOf(get(FIRST), mulF(mulF(get(FIRST), get(RHO_UP)), f(q))),
+    set(TERMS),
+    rhoSquared(RHO_UP, [q ** 3, q ** 5]),
+    set(FACTORS),
     ...side((pair) => 8 * (w + 1 + 2 * pair)),
     // Downwards, in memory order: (g_-2, g_-1) at m = -2, -1, factors rho_1^2 (q^5, q^3).
-    mulF(get(PEAK), get(RHO_DOWN)), set(FIRST),
-    pairOf(mulF(mulF(get(FIRST), get(RHO_DOWN)), f(q)), get(FIRST)), set(TERMS),
-    rhoSquared(RHO_DOWN, [q ** 5, q ** 3]), set(FACTORS),
+    mulF(get(PEAK), get(RHO_DOWN)),
+    set(FIRST),
+    pairOf(mulF(mulF(get(FIRST), get(RHO_DOWN)), f(q)), get(FIRST)),
+    set(TERMS),
+    rhoSquared(RHO_DOWN, [q ** 5, q ** 3]),
+    set(FACTORS),
     ...side((pair) => 8 * (w - 2 - 2 * pair)),
   );
   const advance = (local: number, bytes: number) => code(get(local), op.i32Const(bytes), op.i32Add(), set(local));
   const body = code(
-    get(R_AT), set(P),
+    get(R_AT),
+    set(P),
     // COUNT becomes the byte end of r.
-    get(COUNT), op.i32Const(3), op.i32Shl(), get(R_AT), op.i32Add(), set(COUNT),
+    get(COUNT),
+    op.i32Const(3),
+    op.i32Shl(),
+    get(R_AT),
+    op.i32Add(),
+    set(COUNT),
     op.block(),
     op.loop(),
-    get(P), get(COUNT), op.i32GeU(), op.brIf(1),
-    op.block(), perNeighbour, op.end(),
+    get(P),
+    get(COUNT),
+    op.i32GeU(),
+    op.brIf(1),
+    op.block(),
+    perNeighbour,
+    op.end(),
     advance(P, 8),
     advance(SPECIES_AT, 4),
     op.br(0),

@@ -57,7 +57,8 @@ export function validateFeatureSpec(spec: FeatureSpec): void {
   if (!spec.radial && !spec.angular) throw new RangeError('features: the spec has neither radial nor angular functions');
   if (spec.radial) {
     const { mus, width, convention, rCut } = spec.radial;
-    if (!Array.isArray(mus) || mus.length === 0) throw new RangeError('features: radial.mus must be a non-empty list of distances (sigma_AA)');
+    if (!Array.isArray(mus) || mus.length === 0)
+      throw new RangeError('features: radial.mus must be a non-empty list of distances (sigma_AA)');
     mus.forEach((mu, k) => requireNumber(`radial.mus[${k}]`, mu, 0, 'a finite distance >= 0 (sigma_AA)'));
     requirePositive('radial.width', width);
     requirePositive('radial.rCut', rCut);
@@ -67,7 +68,8 @@ export function validateFeatureSpec(spec: FeatureSpec): void {
   }
   if (spec.angular) {
     const { triples, rCut } = spec.angular;
-    if (!Array.isArray(triples) || triples.length === 0) throw new RangeError('features: angular.triples must be a non-empty list of {xi, zeta, lambda}');
+    if (!Array.isArray(triples) || triples.length === 0)
+      throw new RangeError('features: angular.triples must be a non-empty list of {xi, zeta, lambda}');
     triples.forEach(({ xi, zeta, lambda }, k) => {
       requirePositive(`angular.triples[${k}].xi`, xi);
       if (!(Number.isInteger(zeta) && zeta >= 1 && zeta <= ZETA_MAX)) {

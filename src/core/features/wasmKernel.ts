@@ -72,9 +72,18 @@ export function expNegScaledF64(t: Code, scratch: { u: number; g: number; n: num
   const [c1, c2, c3, c4] = EXP_TAYLOR;
   const G = get(g);
   return code(
-    t, k(EXP_TABLE_ZERO), op.f64Min(), op.localSet(u),
-    get(u), op.i32TruncF64S(), op.localSet(n),
-    sub(get(u), code(get(n), op.f64ConvertI32S())), op.localSet(g),
-    mul(code(get(n), op.i32Const(3), op.i32Shl(), op.f64Load()), sub(k(1), mul(G, sub(k(c1), mul(G, sub(k(c2), mul(G, sub(k(c3), mul(G, k(c4)))))))))),
+    t,
+    k(EXP_TABLE_ZERO),
+    op.f64Min(),
+    op.localSet(u),
+    get(u),
+    op.i32TruncF64S(),
+    op.localSet(n),
+    sub(get(u), code(get(n), op.f64ConvertI32S())),
+    op.localSet(g),
+    mul(
+      code(get(n), op.i32Const(3), op.i32Shl(), op.f64Load()),
+      sub(k(1), mul(G, sub(k(c1), mul(G, sub(k(c2), mul(G, sub(k(c3), mul(G, k(c4))))))))),
+    ),
   );
 }

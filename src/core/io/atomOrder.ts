@@ -22,7 +22,11 @@ export function orderById(ids: Float64Array, place: TablePlace): IdOrder {
   for (let row = 0; row < n; row++) {
     const id = ids[row];
     if (!Number.isInteger(id) || id < -2147483648 || id > 2147483647) {
-      throw new TrajectoryError(place.file, { frame: place.frame, line: place.firstLine + row }, `atom id must be a 32-bit integer, found ${id}`);
+      throw new TrajectoryError(
+        place.file,
+        { frame: place.frame, line: place.firstLine + row },
+        `atom id must be a 32-bit integer, found ${id}`,
+      );
     }
     fileOrder[row] = id;
     if (row > 0 && id <= fileOrder[row - 1]) sorted = false;

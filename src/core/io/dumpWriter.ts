@@ -85,7 +85,14 @@ function writeFrame(push: (text: string) => void, frame: Frame, options: DumpWri
   const box = frame.box ?? boundingBox(positions);
   const images = unwrapped && imagesBetween(positions, unwrapped, box);
   const formats = extra.map(([, values]) => (values instanceof Float32Array ? formatFloat32 : String));
-  push(header(frame, box, images !== null, extra.map(([name]) => name)));
+  push(
+    header(
+      frame,
+      box,
+      images !== null,
+      extra.map(([name]) => name),
+    ),
+  );
   for (let i = 0; i < n; i++) {
     const s = species[i];
     if (s >= options.speciesNames.length) {

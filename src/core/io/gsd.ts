@@ -12,7 +12,14 @@ const DEFAULT_BOX = [1, 1, 1, 0, 0, 0];
 /** HOOMD schema default type names when frame 0 stores none. */
 const DEFAULT_TYPES = ['A'];
 /** Per-particle chunks with their own Frame field (or none), so not copied into `columns`. */
-const OWN_FIELDS = new Set(['particles/N', 'particles/types', 'particles/typeid', 'particles/position', 'particles/image', 'particles/type_shapes']);
+const OWN_FIELDS = new Set([
+  'particles/N',
+  'particles/types',
+  'particles/typeid',
+  'particles/position',
+  'particles/image',
+  'particles/type_shapes',
+]);
 /** HOOMD schema defaults of the one-column per-particle chunks, used when no frame to inherit from stores them. */
 const COLUMN_DEFAULTS: ReadonlyMap<string, number> = new Map([
   ['particles/diameter', 1],
@@ -161,7 +168,11 @@ function framePositions(chunks: GsdFrameChunks, n: number): Float64Array {
   const positions = chunks.perParticle('particles/position', n, 3, FLOATS);
   if (!positions) {
     if (n === 0) return new Float64Array(0);
-    throw new TrajectoryError(chunks.file.path, { frame: chunks.k }, `no particles/position chunk in this frame or in frame 0 (with the same N = ${n})`);
+    throw new TrajectoryError(
+      chunks.file.path,
+      { frame: chunks.k },
+      `no particles/position chunk in this frame or in frame 0 (with the same N = ${n})`,
+    );
   }
   for (let i = 0; i < positions.length; i++) {
     if (!Number.isFinite(positions[i])) {

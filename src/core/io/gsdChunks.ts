@@ -66,7 +66,11 @@ export class GsdFrameChunks {
 
   /** The rows of a string list chunk (NT x M int8, one 0-terminated UTF-8 name per row). */
   strings(chunk: GsdChunk): string[] {
-    if (!STRINGS.types.includes(chunk.type)) this.fail(chunk, `expected NT x M ${STRINGS.label} (one 0-terminated name per row), found ${chunk.rows} x ${chunk.columns} ${chunk.type}`);
+    if (!STRINGS.types.includes(chunk.type))
+      this.fail(
+        chunk,
+        `expected NT x M ${STRINGS.label} (one 0-terminated name per row), found ${chunk.rows} x ${chunk.columns} ${chunk.type}`,
+      );
     const bytes = Buffer.from(this.file.readBytes(chunk));
     return Array.from({ length: chunk.rows }, (_, row) => {
       const start = row * chunk.columns;

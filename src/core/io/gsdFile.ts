@@ -159,7 +159,11 @@ export class GsdFile {
   readBytes(chunk: GsdChunk): ArrayBuffer {
     const length = chunk.rows * chunk.columns * typeInfo(chunk.type)[1];
     const bytes = new Uint8Array(length);
-    this.readAt(bytes, chunk.location, () => `frame ${chunk.frame}, chunk ${chunk.name}: file is shorter than when it was opened (modified while open?)`);
+    this.readAt(
+      bytes,
+      chunk.location,
+      () => `frame ${chunk.frame}, chunk ${chunk.name}: file is shorter than when it was opened (modified while open?)`,
+    );
     return bytes.buffer;
   }
 
@@ -170,7 +174,9 @@ export class GsdFile {
   readNumbers(chunk: GsdChunk): Float64Array {
     const values = new (typeInfo(chunk.type)[2])(this.readBytes(chunk));
     // The typed-array constructor converts natively; only 64-bit integers (BigInt) need a map.
-    return values instanceof BigInt64Array || values instanceof BigUint64Array ? Float64Array.from(values, Number) : new Float64Array(values as ArrayLike<number>);
+    return values instanceof BigInt64Array || values instanceof BigUint64Array
+      ? Float64Array.from(values, Number)
+      : new Float64Array(values as ArrayLike<number>);
   }
 
   /** Releases the file handle; further reads throw. Safe to call twice. */
@@ -184,7 +190,8 @@ export class GsdFile {
   }
 
   private headerBlock(size: number) {
-    if (size < HEADER_BYTES) this.fail(`file is ${size} bytes, shorter than the ${HEADER_BYTES}-byte GSD header; not a GSD file or truncated`);
+    if (size < HEADER_BYTES)
+      this.fail(`file is ${size} bytes, shorter than the ${HEADER_BYTES}-byte GSD header; not a GSD file or truncated`);
     const bytes = Buffer.alloc(HEADER_BYTES);
     this.readAt(bytes, 0, () => 'cannot read the GSD header');
     const magic = bytes.readBigUInt64LE(0);
@@ -219,7 +226,9 @@ export class GsdFile {
 
   private block(location: number, length: number, size: number, what: string): Buffer {
     if (location < HEADER_BYTES || location + length > size) {
-      this.fail(`${what} block at bytes ${location}..${location + length} lies outside the file (${size} bytes); the file is truncated or corrupt`);
+      this.fail(
+        `${what} block at bytes ${location}..${location + length} lies outside the file (${size} bytes); the file is truncated or corrupt`,
+      );
     }
     const bytes = Buffer.alloc(length);
     this.readAt(bytes, location, () => `cannot read the ${what} block`);
@@ -290,7 +299,8 @@ export class GsdFile {
     if (!type) this.fail(`${entry}: unknown data type code ${e.type} (expected 1..${TYPES.length - 1})`);
     if (e.columns === 0) this.fail(`${entry}: chunk has 0 columns; the file is corrupt`);
     if (e.flags !== 0) this.fail(`${entry}: flags must be 0, found ${e.flags}`);
-    if (e.frame < previousFrame) this.fail(`${entry}: frame is lower than the previous entry's frame ${previousFrame}; the index must be sorted by frame`);
+    if (e.frame < previousFrame)
+      this.fail(`${entry}: frame is lower than the previous entry's frame ${previousFrame}; the index must be sorted by frame`);
     const end = e.location + e.rows * e.columns * type[1];
     if (e.location < HEADER_BYTES || end > size) {
       throw new TrajectoryError(

@@ -15,7 +15,10 @@ export const GUNZIP_CACHE_DIR = join(tmpdir(), 'softness-studio-cache');
  */
 export function gunzipCachePath(path: string): string {
   const stat = statSync(path);
-  const key = createHash('sha1').update(`${resolve(path)}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 16);
+  const key = createHash('sha1')
+    .update(`${resolve(path)}\0${stat.size}\0${stat.mtimeMs}`)
+    .digest('hex')
+    .slice(0, 16);
   return join(GUNZIP_CACHE_DIR, `${key}-${basename(path).slice(0, -3)}`);
 }
 

@@ -37,7 +37,12 @@ export function boundsFromBox(box: Box): BoxBoundsRows {
   const xhi = xlo + box.lx;
   const yhi = ylo + box.ly;
   const zhi = zlo + box.lz;
-  if (!isTriclinic(box)) return [[xlo, xhi], [ylo, yhi], [zlo, zhi]];
+  if (!isTriclinic(box))
+    return [
+      [xlo, xhi],
+      [ylo, yhi],
+      [zlo, zhi],
+    ];
   const { xy, xz, yz } = box;
   return [
     [xlo + Math.min(0, xy, xz, xy + xz), xhi + Math.max(0, xy, xz, xy + xz), xy],

@@ -77,7 +77,11 @@ class DumpSplitter implements FrameSplitter {
       );
     }
     if (this.inHeader || this.countNext) {
-      throw new TrajectoryError(this.file, where, "truncated frame: file ends inside the frame header, expected 'ITEM: NUMBER OF ATOMS' and 'ITEM: ATOMS'");
+      throw new TrajectoryError(
+        this.file,
+        where,
+        "truncated frame: file ends inside the frame header, expected 'ITEM: NUMBER OF ATOMS' and 'ITEM: ATOMS'",
+      );
     }
     if (this.frame < 0) throw new TrajectoryError(this.file, { line: nextLine }, "no frame found: expected 'ITEM: TIMESTEP'");
   }
@@ -85,7 +89,11 @@ class DumpSplitter implements FrameSplitter {
   private readAtomCount(text: string, lineNo: number): void {
     const n = Number(text);
     if (!/^\d+$/.test(text) || n < 1) {
-      throw new TrajectoryError(this.file, { frame: this.frame, line: lineNo }, `expected a positive integer atom count after 'ITEM: NUMBER OF ATOMS', found '${text}'`);
+      throw new TrajectoryError(
+        this.file,
+        { frame: this.frame, line: lineNo },
+        `expected a positive integer atom count after 'ITEM: NUMBER OF ATOMS', found '${text}'`,
+      );
     }
     if (this.firstAtomCount >= 0 && n !== this.firstAtomCount) {
       throw new TrajectoryError(

@@ -134,7 +134,8 @@ function gunzipFeed(path: string): TextFeed {
           createGunzip({ chunkSize: 1 << 20 }),
           async (source: AsyncIterable<Buffer>) => {
             for await (const piece of source) {
-              for (let written = 0; written < piece.length; ) written += (await out.write(piece, written, piece.length - written)).bytesWritten;
+              for (let written = 0; written < piece.length; )
+                written += (await out.write(piece, written, piece.length - written)).bytesWritten;
               scanner.push(piece);
               afterChunk(input.bytesRead, total);
             }

@@ -39,7 +39,13 @@ export function openTextTrajectory(path: string, format: TextFormat, options: Op
  * Needs frame 0 complete; throws RangeError otherwise, TrajectoryError when frame 0 is
  * malformed, and closes the file on failure.
  */
-export function trajectoryOnIndex(path: string, dataPath: string, index: FrameIndex, format: TextFormat, dimension: 2 | 3 | null): Trajectory {
+export function trajectoryOnIndex(
+  path: string,
+  dataPath: string,
+  index: FrameIndex,
+  format: TextFormat,
+  dimension: 2 | 3 | null,
+): Trajectory {
   const source = new FrameSource(path, dataPath, index);
   try {
     const { speciesNames, decode } = format.fromFirstFrame(source.read(0), index.lines[0], path, dimension);

@@ -82,10 +82,17 @@ function decodeXyzFrame(bytes: Buffer, k: number, firstLine: number, settings: X
   const place: TablePlace = { file, frame: k, firstLine: cursor.line + 1 };
   const table = parseAtomTable(bytes, cursor.pos, n, layout.table, comment.properties === null, place);
   const column = (j: number) => table.values[j]!;
-  const { ids, rank } = layout.id >= 0 ? orderById(column(layout.id), place) : { ids: Int32Array.from({ length: n }, (_, i) => i + 1), rank: null };
+  const { ids, rank } =
+    layout.id >= 0 ? orderById(column(layout.id), place) : { ids: Int32Array.from({ length: n }, (_, i) => i + 1), rank: null };
   const labels = table.labels[layout.species]!;
   const scheme = settings.species ?? learnSpecies(labels, fail);
-  const species = speciesFromCodes(column(layout.species), rank, labelsToSpecies(labels, scheme), (code) => badSpecies(labels[code], scheme), place);
+  const species = speciesFromCodes(
+    column(layout.species),
+    rank,
+    labelsToSpecies(labels, scheme),
+    (code) => badSpecies(labels[code], scheme),
+    place,
+  );
   const positions = gatherRows([column(layout.pos), column(layout.pos + 1), column(layout.pos + 2)], rank);
   const dimension = settings.dimension ?? dimensionFromZ(positions);
   const frame: Frame = {

@@ -30,11 +30,19 @@ class XyzSplitter implements FrameSplitter {
     const where = { frame: this.frame + 1, line: lineNo };
     if (!/^\d+$/.test(text) || Number(text) < 1) {
       const extra = this.frame >= 0 ? ` (frame ${this.frame} has more than its ${this.atomCount} atom lines?)` : '';
-      throw new TrajectoryError(this.file, where, `expected a positive integer atom count starting an XYZ frame, found '${text.slice(0, 60)}'${extra}`);
+      throw new TrajectoryError(
+        this.file,
+        where,
+        `expected a positive integer atom count starting an XYZ frame, found '${text.slice(0, 60)}'${extra}`,
+      );
     }
     const n = Number(text);
     if (this.atomCount >= 0 && n !== this.atomCount) {
-      throw new TrajectoryError(this.file, where, `number of atoms changes from ${this.atomCount} (frame 0) to ${n}; a trajectory must keep the same atoms`);
+      throw new TrajectoryError(
+        this.file,
+        where,
+        `number of atoms changes from ${this.atomCount} (frame 0) to ${n}; a trajectory must keep the same atoms`,
+      );
     }
     this.atomCount = n;
     this.countLine = lineNo;

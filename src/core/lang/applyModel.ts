@@ -13,7 +13,10 @@ export async function runApplyPlan(
 ): Promise<string> {
   const session = new Session();
   try {
-    await session.runCell(plan.source, makeRunContext({ baseDir: process.cwd(), emit: () => {}, progress: options.onProgress ?? (() => {}), signal: options.signal }));
+    await session.runCell(
+      plan.source,
+      makeRunContext({ baseDir: process.cwd(), emit: () => {}, progress: options.onProgress ?? (() => {}), signal: options.signal }),
+    );
   } finally {
     session.clear();
   }

@@ -17,7 +17,10 @@ export interface ApplyPlan {
  * beside the input (e.g. `run/ka.dump.gz` -> `run/ka.softness.dump.gz`). Absolute.
  */
 export function softnessOutputPath(trajectoryPath: string): string {
-  return `${path.resolve(trajectoryPath).replace(/\.gz$/i, '').replace(/\.[^./\\]+$/, '')}.softness.dump.gz`;
+  return `${path
+    .resolve(trajectoryPath)
+    .replace(/\.gz$/i, '')
+    .replace(/\.[^./\\]+$/, '')}.softness.dump.gz`;
 }
 
 /**
@@ -37,6 +40,11 @@ export function planApply(modelPath: string, trajectoryPath: string, options: { 
   const out = options.out === undefined ? softnessOutputPath(trajectory) : path.resolve(options.out);
   assertNotAnInput(out, [trajectory, model]);
   const quote = (p: string): string => JSON.stringify(p);
-  const source = [`model = loadmodel ${quote(model)}`, `traj = load ${quote(trajectory)} every=${every}`, 'S = softness model traj', `export S ${quote(out)}`].join('\n');
+  const source = [
+    `model = loadmodel ${quote(model)}`,
+    `traj = load ${quote(trajectory)} every=${every}`,
+    'S = softness model traj',
+    `export S ${quote(out)}`,
+  ].join('\n');
   return { out, source };
 }

@@ -32,11 +32,18 @@ export function resolveArgs<V extends { readonly kind: ValueKind } = Value>(
     let spec: ParamSpec | undefined;
     if (arg.key === null) {
       spec = positional[nextPositional++];
-      if (!spec) throw new CellError(arg.pos, `'${doc.verb}' takes ${positional.length} positional argument(s); name the others (e.g. ${doc.params.find((p) => !p.positional)?.name ?? 'key'}=...)`);
+      if (!spec)
+        throw new CellError(
+          arg.pos,
+          `'${doc.verb}' takes ${positional.length} positional argument(s); name the others (e.g. ${doc.params.find((p) => !p.positional)?.name ?? 'key'}=...)`,
+        );
     } else {
       spec = doc.params.find((p) => p.name === arg.key);
       if (!spec) {
-        throw new CellError(arg.pos, `unknown parameter '${arg.key}' for '${doc.verb}'; expected one of: ${doc.params.map((p) => p.name).join(', ')}`);
+        throw new CellError(
+          arg.pos,
+          `unknown parameter '${arg.key}' for '${doc.verb}'; expected one of: ${doc.params.map((p) => p.name).join(', ')}`,
+        );
       }
     }
     if (given.has(spec.name)) throw new CellError(arg.pos, `parameter '${spec.name}' given twice`);
@@ -59,7 +66,12 @@ function isList(value: unknown): value is readonly number[] {
   return Array.isArray(value);
 }
 
-function checkValue<V extends { readonly kind: ValueKind }>(spec: ParamSpec, expr: Expr, lookup: ResultLookup<V>, baseDir: string): ArgValue | V {
+function checkValue<V extends { readonly kind: ValueKind }>(
+  spec: ParamSpec,
+  expr: Expr,
+  lookup: ResultLookup<V>,
+  baseDir: string,
+): ArgValue | V {
   const unit = spec.unit ? ` (${spec.unit})` : '';
   const fail = (expected: string): never => {
     throw new CellError(expr.pos, `parameter '${spec.name}' expects ${expected}${unit}, got ${show(expr)}`);
@@ -95,7 +107,10 @@ function checkValue<V extends { readonly kind: ValueKind }>(spec: ParamSpec, exp
       const value = lookup(expr.name, spec.kinds);
       if (!value) throw new CellError(expr.pos, `no result named '${expr.name}': define it first (e.g. '${expr.name} = load "..."')`);
       if (!spec.kinds.includes(value.kind)) {
-        throw new CellError(expr.pos, `parameter '${spec.name}' expects a ${spec.kinds.join(' or ')} result, but '${expr.name}' is a ${value.kind}`);
+        throw new CellError(
+          expr.pos,
+          `parameter '${spec.name}' expects a ${spec.kinds.join(' or ')} result, but '${expr.name}' is a ${value.kind}`,
+        );
       }
       return value;
     }

@@ -36,7 +36,12 @@ export interface SnapshotOutput {
   readonly values: Float32Array;
   readonly valueName: string;
   /** Cell edge vectors a, b, c and origin (for drawing the box), or null for open boundaries. */
-  readonly cell: { readonly origin: readonly number[]; readonly a: readonly number[]; readonly b: readonly number[]; readonly c: readonly number[] } | null;
+  readonly cell: {
+    readonly origin: readonly number[];
+    readonly a: readonly number[];
+    readonly b: readonly number[];
+    readonly c: readonly number[];
+  } | null;
 }
 
 export type CellOutput = TextOutput | TableOutput | PlotOutput | SnapshotOutput;

@@ -50,7 +50,8 @@ export function parseCell(source: string): Statement[] {
       continue;
     }
     const first = next();
-    if (first.kind !== 'name') throw new CellError(first.pos, `expected a statement (e.g. 'traj = load "file.dump"'), found ${describe(first)}`);
+    if (first.kind !== 'name')
+      throw new CellError(first.pos, `expected a statement (e.g. 'traj = load "file.dump"'), found ${describe(first)}`);
     let target: string | null = null;
     let verbTok = first;
     if (peek().kind === 'equals') {

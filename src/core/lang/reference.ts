@@ -61,7 +61,12 @@ ${rows}
 
 function paramRow(p: ParamSpec): string {
   const name = p.positional ? `\`${p.name}\` (positional)` : `\`${p.name}\``;
-  const fallback = p.default === undefined ? 'required' : p.default === null ? '—' : `\`${Array.isArray(p.default) ? `[${p.default.join(', ')}]` : String(p.default)}\``;
+  const fallback =
+    p.default === undefined
+      ? 'required'
+      : p.default === null
+        ? '—'
+        : `\`${Array.isArray(p.default) ? `[${p.default.join(', ')}]` : String(p.default)}\``;
   const source = p.source ? ` (${p.source})` : '';
   return `| ${name} | ${typeName(p)} | ${fallback} | ${p.unit ?? ''} | ${p.doc}${source} |`;
 }

@@ -49,7 +49,13 @@ export function* heldOutEvaluationSteps<C extends Classifier>(
   const fitted = makeClassifier();
   fitted.fit(train.X, train.y, nFeatures);
   const testPredicted = fitted.predict(test.X);
-  return { cv, fitted, trainAccuracy: accuracy(train.y, fitted.predict(train.X)), testAccuracy: accuracy(test.y, testPredicted), testSoftRecall: softRecall(test.y, testPredicted) };
+  return {
+    cv,
+    fitted,
+    trainAccuracy: accuracy(train.y, fitted.predict(train.X)),
+    testAccuracy: accuracy(test.y, testPredicted),
+    testSoftRecall: softRecall(test.y, testPredicted),
+  };
 }
 
 /** Fraction of the +1 labels of `yTrue` predicted +1 (Int8Array, same length); NaN without any +1. */
@@ -63,4 +69,3 @@ function softRecall(yTrue: Int8Array, yPred: Int8Array): number {
   }
   return soft > 0 ? found / soft : NaN;
 }
-

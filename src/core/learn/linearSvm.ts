@@ -91,7 +91,8 @@ export class LinearSVM {
       throw new RangeError(`loss must be 'hinge' or 'squared_hinge', got ${String(this.loss)}`);
     }
     if (!(Number.isFinite(this.tol) && this.tol > 0)) throw new RangeError(`tol must be a finite number > 0, got ${this.tol}`);
-    if (!(Number.isInteger(this.maxIter) && this.maxIter > 0)) throw new RangeError(`maxIter must be a positive integer, got ${this.maxIter}`);
+    if (!(Number.isInteger(this.maxIter) && this.maxIter > 0))
+      throw new RangeError(`maxIter must be a positive integer, got ${this.maxIter}`);
     if (!(Number.isFinite(this.interceptScaling) && this.interceptScaling > 0)) {
       throw new RangeError(`interceptScaling must be a finite number > 0, got ${this.interceptScaling}`);
     }

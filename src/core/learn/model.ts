@@ -137,7 +137,10 @@ export function modelFromJSON(json: unknown): SoftnessModel {
     const e = readObject(v, field);
     const name = readString(e.species, `${field}.species`);
     if (!speciesNames.includes(name)) {
-      throw new ModelFieldError(`${field}.species`, `${JSON.stringify(name)} is not one of featureSpec.speciesNames [${speciesNames.join(', ')}]`);
+      throw new ModelFieldError(
+        `${field}.species`,
+        `${JSON.stringify(name)} is not one of featureSpec.speciesNames [${speciesNames.join(', ')}]`,
+      );
     }
     if (seen.has(name)) throw new ModelFieldError(`${field}.species`, `species ${JSON.stringify(name)} has a second entry`);
     seen.add(name);
@@ -216,7 +219,9 @@ export function softness(
         continue;
       }
       const name = names[species[i]] ?? `#${species[i]}`;
-      throw new RangeError(`particle row ${i} has species ${name}, for which the model has no hyperplane (trained: ${model.species.map((e) => e.species).join(', ')})`);
+      throw new RangeError(
+        `particle row ${i} has species ${name}, for which the model has no hyperplane (trained: ${model.species.map((e) => e.species).join(', ')})`,
+      );
     }
     const off = i * m;
     let s = plane.b;
@@ -244,7 +249,10 @@ function naming<T>(file: string, read: () => T): T {
  * its model), ModelFieldError for an invalid model, and the fs error if writing fails.
  */
 export function saveModel(path: string, model: SoftnessModel): void {
-  assertNotAnInput(path, model.provenance.inputs.map((input) => input.path));
+  assertNotAnInput(
+    path,
+    model.provenance.inputs.map((input) => input.path),
+  );
   const text = `${JSON.stringify(modelToJSON(model), null, 1)}\n`;
   try {
     modelFromJSON(JSON.parse(text));

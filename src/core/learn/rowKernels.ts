@@ -59,11 +59,19 @@ const twoFeatures = (offset: number) => code(get(X_AT), op.v128Load64Splat(offse
 /** `step` `counter` times (the counter local counts down to 0). */
 function repeat(counter: number, step: Code): Code {
   return code(
-    op.block(), op.loop(),
-    get(counter), op.i32Eqz(), op.brIf(1),
+    op.block(),
+    op.loop(),
+    get(counter),
+    op.i32Eqz(),
+    op.brIf(1),
     step,
-    get(counter), op.i32Const(-1), op.i32Add(), set(counter),
-    op.br(0), op.end(), op.end(),
+    get(counter),
+    op.i32Const(-1),
+    op.i32Add(),
+    set(counter),
+    op.br(0),
+    op.end(),
+    op.end(),
   );
 }
 
@@ -72,16 +80,52 @@ function dotBody(): Code {
   const [W, S0] = [3, 4];
   const [P, Q] = [5, 6];
   const block = code(
-    get(P), twoFeatures(0), get(W), op.v128Load(0), op.f64x2Mul(), op.f64x2Add(), set(P),
-    get(Q), twoFeatures(8), get(W), op.v128Load(16), op.f64x2Mul(), op.f64x2Add(), set(Q),
-    add(X_AT, 16), add(W, 32),
+    get(P),
+    twoFeatures(0),
+    get(W),
+    op.v128Load(0),
+    op.f64x2Mul(),
+    op.f64x2Add(),
+    set(P),
+    get(Q),
+    twoFeatures(8),
+    get(W),
+    op.v128Load(16),
+    op.f64x2Mul(),
+    op.f64x2Add(),
+    set(Q),
+    add(X_AT, 16),
+    add(W, 32),
   );
-  const tail = code(get(S0), get(W), op.f64Load(), get(X_AT), op.f32Load(), op.f64PromoteF32(), op.f64Mul(), op.f64Add(), set(S0), add(X_AT, 4), add(W, 8));
+  const tail = code(
+    get(S0),
+    get(W),
+    op.f64Load(),
+    get(X_AT),
+    op.f32Load(),
+    op.f64PromoteF32(),
+    op.f64Mul(),
+    op.f64Add(),
+    set(S0),
+    add(X_AT, 4),
+    add(W, 8),
+  );
   return code(
     repeat(BLOCKS, block),
-    get(P), op.f64x2ExtractLane(0), set(S0),
+    get(P),
+    op.f64x2ExtractLane(0),
+    set(S0),
     repeat(TAIL, tail),
-    get(S0), get(P), op.f64x2ExtractLane(1), op.f64Add(), get(Q), op.f64x2ExtractLane(0), op.f64Add(), get(Q), op.f64x2ExtractLane(1), op.f64Add(),
+    get(S0),
+    get(P),
+    op.f64x2ExtractLane(1),
+    op.f64Add(),
+    get(Q),
+    op.f64x2ExtractLane(0),
+    op.f64Add(),
+    get(Q),
+    op.f64x2ExtractLane(1),
+    op.f64Add(),
   );
 }
 
@@ -89,10 +133,38 @@ function dotBody(): Code {
 function axpyBody(): Code {
   const [W, DD] = [4, 5];
   const block = code(
-    get(W), get(W), op.v128Load(0), get(DD), twoFeatures(0), op.f64x2Mul(), op.f64x2Add(), op.v128Store(0),
-    get(W), get(W), op.v128Load(16), get(DD), twoFeatures(8), op.f64x2Mul(), op.f64x2Add(), op.v128Store(16),
-    add(X_AT, 16), add(W, 32),
+    get(W),
+    get(W),
+    op.v128Load(0),
+    get(DD),
+    twoFeatures(0),
+    op.f64x2Mul(),
+    op.f64x2Add(),
+    op.v128Store(0),
+    get(W),
+    get(W),
+    op.v128Load(16),
+    get(DD),
+    twoFeatures(8),
+    op.f64x2Mul(),
+    op.f64x2Add(),
+    op.v128Store(16),
+    add(X_AT, 16),
+    add(W, 32),
   );
-  const tail = code(get(W), get(W), op.f64Load(), get(D), get(X_AT), op.f32Load(), op.f64PromoteF32(), op.f64Mul(), op.f64Add(), op.f64Store(), add(X_AT, 4), add(W, 8));
+  const tail = code(
+    get(W),
+    get(W),
+    op.f64Load(),
+    get(D),
+    get(X_AT),
+    op.f32Load(),
+    op.f64PromoteF32(),
+    op.f64Mul(),
+    op.f64Add(),
+    op.f64Store(),
+    add(X_AT, 4),
+    add(W, 8),
+  );
   return code(get(D), op.f64x2Splat(), set(DD), repeat(BLOCKS, block), repeat(TAIL, tail));
 }

@@ -141,7 +141,8 @@ export function pHopTrainingSet(params: {
   const pC = params.pC ?? 0.6;
   checkCommon(species, targetSpecies, nPerClass);
   if (!(Number.isFinite(pC) && pC >= 0)) throw new RangeError(`pC must be a finite number >= 0, got ${pC}`);
-  if (!(Number.isInteger(offsetFrames) && offsetFrames >= 0)) throw new RangeError(`offsetFrames must be an integer >= 0, got ${offsetFrames}`);
+  if (!(Number.isInteger(offsetFrames) && offsetFrames >= 0))
+    throw new RangeError(`offsetFrames must be an integer >= 0, got ${offsetFrames}`);
   if (!(Number.isInteger(tauCFrames) && tauCFrames > 0)) throw new RangeError(`tauCFrames must be a positive integer, got ${tauCFrames}`);
   const { particle, tStart, tEnd, tPeak, pStar } = events;
   checkParallelArrays('events', { particle, tStart, tEnd, tPeak, pStar }, species.length);
@@ -206,9 +207,12 @@ export function d2minTrainingSet(params: {
   const n = species.length;
   const nIntervals = referenceFrames.length;
   if (d2min.length !== nIntervals * n) {
-    throw new RangeError(`d2min must be Float64Array [${nIntervals} intervals x ${n} particles] = ${nIntervals * n} values, got ${d2min.length}`);
+    throw new RangeError(
+      `d2min must be Float64Array [${nIntervals} intervals x ${n} particles] = ${nIntervals * n} values, got ${d2min.length}`,
+    );
   }
-  if (!(Number.isFinite(softThreshold) && softThreshold > 0)) throw new RangeError(`softThreshold must be a finite number > 0 (sigma_AA^2), got ${softThreshold}`);
+  if (!(Number.isFinite(softThreshold) && softThreshold > 0))
+    throw new RangeError(`softThreshold must be a finite number > 0 (sigma_AA^2), got ${softThreshold}`);
   if (!(Number.isFinite(hardThreshold) && hardThreshold > 0 && hardThreshold <= softThreshold)) {
     throw new RangeError(`hardThreshold must be in (0, softThreshold = ${softThreshold}], got ${hardThreshold}`);
   }

@@ -92,7 +92,9 @@ export function modelWeights(model: SoftnessModel, options: { dr?: number } = {}
   const mismatch = expected.findIndex((name, k) => model.featureNames[k] !== name);
   if (mismatch >= 0 || expected.length !== model.featureNames.length) {
     const k = mismatch >= 0 ? mismatch : Math.min(expected.length, model.featureNames.length);
-    throw new Error(`the model's featureNames do not follow its featureSpec: column ${k} is ${JSON.stringify(model.featureNames[k])}, the spec gives ${JSON.stringify(expected[k])}`);
+    throw new Error(
+      `the model's featureNames do not follow its featureSpec: column ${k} is ${JSON.stringify(model.featureNames[k])}, the spec gives ${JSON.stringify(expected[k])}`,
+    );
   }
   const layout = featureLayout(spec);
   const names = spec.speciesNames;
@@ -107,27 +109,42 @@ export function modelWeights(model: SoftnessModel, options: { dr?: number } = {}
     const w = entry.svm.w;
     let intercept = entry.svm.b;
     for (let k = 0; k < w.length; k++) intercept -= (w[k] * mean[k]) / scale[k];
-    const radialWeights = radial && kernel
-      ? names.map((neighbor, y): RadialWeights => {
-          const first = y * layout.nMus;
-          const perNeighbor = new Float64Array(r.length);
-          for (let k = 0; k < layout.nMus; k++) {
-            const amplitude = (kernel.prefactor * w[first + k]) / scale[first + k];
-            for (let p = 0; p < r.length; p++) perNeighbor[p] += amplitude * Math.exp(-((r[p] - radial.mus[k]) ** 2) * kernel.inverseWidth2);
-          }
-          const counts = Array.from({ length: layout.nMus }, (_, k) => mean[first + k] / kernel.prefactor);
-          const threshold = Math.min(1, Math.max(...counts) / 4);
-          const dense = radial.mus.filter((_, k) => counts[k] >= threshold && counts[k] > 0);
-          const denseFrom = dense.length > 0 ? Math.min(...dense) : null;
-          return { neighbor, mus: Float64Array.from(radial.mus), standardized: w.slice(first, first + layout.nMus), perNeighbor, denseFrom };
-        })
-      : [];
+    const radialWeights =
+      radial && kernel
+        ? names.map((neighbor, y): RadialWeights => {
+            const first = y * layout.nMus;
+            const perNeighbor = new Float64Array(r.length);
+            for (let k = 0; k < layout.nMus; k++) {
+              const amplitude = (kernel.prefactor * w[first + k]) / scale[first + k];
+              for (let p = 0; p < r.length; p++)
+                perNeighbor[p] += amplitude * Math.exp(-((r[p] - radial.mus[k]) ** 2) * kernel.inverseWidth2);
+            }
+            const counts = Array.from({ length: layout.nMus }, (_, k) => mean[first + k] / kernel.prefactor);
+            const threshold = Math.min(1, Math.max(...counts) / 4);
+            const dense = radial.mus.filter((_, k) => counts[k] >= threshold && counts[k] > 0);
+            const denseFrom = dense.length > 0 ? Math.min(...dense) : null;
+            return {
+              neighbor,
+              mus: Float64Array.from(radial.mus),
+              standardized: w.slice(first, first + layout.nMus),
+              perNeighbor,
+              denseFrom,
+            };
+          })
+        : [];
     const angular: AngularWeight[] = [];
     for (let y = 0; y < names.length && spec.angular; y++) {
       for (let z = y; z < names.length; z++) {
         const start = layout.pairStart[y * names.length + z];
         spec.angular.triples.forEach(({ xi, zeta, lambda }, t) => {
-          angular.push({ pair: `${names[y]}${names[z]}`, xi, zeta, lambda, standardized: w[start + t], perUnit: w[start + t] / scale[start + t] });
+          angular.push({
+            pair: `${names[y]}${names[z]}`,
+            xi,
+            zeta,
+            lambda,
+            standardized: w[start + t],
+            perUnit: w[start + t] / scale[start + t],
+          });
         });
       }
     }

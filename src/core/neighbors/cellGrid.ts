@@ -69,9 +69,7 @@ export function binParticles(frame: PositionsLike, rCut: number): CellGrid {
     ? Float64Array.of(box.lx, box.xy, box.ly, is3d ? box.xz : 0, is3d ? box.yz : 0, is3d ? box.lz : 1)
     : Float64Array.of(1, 0, 1, 0, 0, 1);
   const lo = box ? box.lo : ([0, 0, 0] as const);
-  const periodic: [boolean, boolean, boolean] = box
-    ? [box.periodic[0], box.periodic[1], is3d && box.periodic[2]]
-    : [false, false, false];
+  const periodic: [boolean, boolean, boolean] = box ? [box.periodic[0], box.periodic[1], is3d && box.periodic[2]] : [false, false, false];
   const widths = latticeWidths(box, is3d);
   const [ax, bx, by, cx, cy, cz] = edges;
 
@@ -210,7 +208,7 @@ function cellCounts(extent: number[], rCut: number, n: number): [number, number,
   const limit = 4 * n + 64;
   const total = counts[0] * counts[1] * counts[2];
   if (total > limit) {
-    const f = Math.pow(limit / total, 1 / counts.filter((c) => c > 1).length);
+    const f = (limit / total) ** (1 / counts.filter((c) => c > 1).length);
     for (let a = 0; a < 3; a++) counts[a] = Math.max(1, Math.floor(counts[a] * f));
   }
   return counts as [number, number, number];

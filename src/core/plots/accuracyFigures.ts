@@ -31,8 +31,22 @@ export function accuracyFigure(curves: readonly AccuracyCurve[], xTitle: string,
     const color = speciesColour(c.speciesIndex);
     const common = { type: 'scatter', x: [...c.x], legendgroup: c.species };
     return [
-      { ...common, mode: 'lines+markers', name: `${c.species}: CV (mean ± std over folds)`, y: [...c.cvMean], error_y: { type: 'data', array: [...c.cvStd], visible: true }, line: { color } },
-      { ...common, mode: 'lines+markers', name: `${c.species}: held-out test`, y: [...c.test], line: { color, dash: 'dash' }, marker: { symbol: 'square' } },
+      {
+        ...common,
+        mode: 'lines+markers',
+        name: `${c.species}: CV (mean ± std over folds)`,
+        y: [...c.cvMean],
+        error_y: { type: 'data', array: [...c.cvStd], visible: true },
+        line: { color },
+      },
+      {
+        ...common,
+        mode: 'lines+markers',
+        name: `${c.species}: held-out test`,
+        y: [...c.test],
+        line: { color, dash: 'dash' },
+        marker: { symbol: 'square' },
+      },
       { ...common, mode: 'lines', name: `${c.species}: training set`, y: [...c.train], line: { color, dash: 'dot', width: 1 } },
     ];
   });

@@ -13,7 +13,14 @@ export function softnessDistributionFigure(stats: SoftnessStatistics, title = 'P
   return {
     data: [
       { type: 'scatter', mode: 'lines', x, y: Array.from(stats.pS), name: `P(S) (${stats.total} particle-frames)`, line: { shape: 'hvh' } },
-      { type: 'scatter', mode: 'lines', x, y: Array.from(stats.pSGivenR), name: `P(S|R) (${stats.totalRearranging} rearranging)`, line: { shape: 'hvh' } },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        x,
+        y: Array.from(stats.pSGivenR),
+        name: `P(S|R) (${stats.totalRearranging} rearranging)`,
+        line: { shape: 'hvh' },
+      },
     ],
     layout: { title: { text: title }, xaxis: { title: { text: 'softness S' } }, yaxis: { title: { text: 'probability density' } } },
   };
@@ -62,8 +69,28 @@ export function probabilityOfRearrangementFigure(stats: SoftnessStatistics, titl
   const meta: ValueSelectionMeta = { selectsValue: 'S' };
   return {
     data: [
-      { type: 'scatter', mode: 'markers+lines', x, y, customdata: edges, error_y: { type: 'data', array: err, visible: true }, text, hovertemplate: 'S=%{x:.2f} P_R=%{y:.3g} (%{text})<extra></extra>', name: 'P_R(S)' },
-      { type: 'bar', x: counts.x, y: counts.y, width, yaxis: 'y2', customdata: counts.edges, marker: { opacity: 0.5 }, hovertemplate: 'S=%{x:.2f}: %{y} particle-frames<extra></extra>', name: 'particle-frames per bin' },
+      {
+        type: 'scatter',
+        mode: 'markers+lines',
+        x,
+        y,
+        customdata: edges,
+        error_y: { type: 'data', array: err, visible: true },
+        text,
+        hovertemplate: 'S=%{x:.2f} P_R=%{y:.3g} (%{text})<extra></extra>',
+        name: 'P_R(S)',
+      },
+      {
+        type: 'bar',
+        x: counts.x,
+        y: counts.y,
+        width,
+        yaxis: 'y2',
+        customdata: counts.edges,
+        marker: { opacity: 0.5 },
+        hovertemplate: 'S=%{x:.2f}: %{y} particle-frames<extra></extra>',
+        name: 'particle-frames per bin',
+      },
     ],
     layout: {
       title: { text: title },
@@ -89,6 +116,10 @@ export function softFractionFigure(curve: SoftFractionCurve, title = 'P(S > 0 | 
   }
   return {
     data: [{ type: 'scatter', mode: 'markers+lines', x, y, name: 'fraction soft' }],
-    layout: { title: { text: title }, xaxis: { title: { text: 'D²_min (σ_AA²)' }, type: 'log' }, yaxis: { title: { text: 'fraction with S > 0' }, range: [0, 1] } },
+    layout: {
+      title: { text: title },
+      xaxis: { title: { text: 'D²_min (σ_AA²)' }, type: 'log' },
+      yaxis: { title: { text: 'fraction with S > 0' }, range: [0, 1] },
+    },
   };
 }

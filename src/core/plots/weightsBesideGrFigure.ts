@@ -33,7 +33,8 @@ export function pairCurve(gr: PartialPairCorrelation, x: number, y: number): Flo
  * @throws Error when the weights hold no radial function or a central species is not in speciesNames.
  */
 export function weightsBesideGrFigure(weights: ModelWeights, gr: PartialPairCorrelation, speciesNames: readonly string[]): Figure {
-  if (weights.r.length === 0 || weights.radialCut === null) throw new Error('the model has no radial structure functions, so there is no w(r) to draw');
+  if (weights.r.length === 0 || weights.radialCut === null)
+    throw new Error('the model has no radial structure functions, so there is no w(r) to draw');
   const columns = weights.species;
   const width = (1 - COLUMN_GAP * (columns.length - 1)) / columns.length;
   const data: object[] = [];
@@ -44,7 +45,8 @@ export function weightsBesideGrFigure(weights: ModelWeights, gr: PartialPairCorr
   };
   columns.forEach((central, c) => {
     const x = speciesNames.indexOf(central.species);
-    if (x < 0) throw new Error(`central species ${central.species} of the model is not among the trajectory's species (${speciesNames.join(', ')})`);
+    if (x < 0)
+      throw new Error(`central species ${central.species} of the model is not among the trajectory's species (${speciesNames.join(', ')})`);
     const top = axisSuffix(c + 1);
     const bottom = axisSuffix(columns.length + c + 1);
     const domain = [c * (width + COLUMN_GAP), c * (width + COLUMN_GAP) + width];
@@ -53,17 +55,64 @@ export function weightsBesideGrFigure(weights: ModelWeights, gr: PartialPairCorr
       const pair = `${central.species}${radial.neighbor}`;
       const line = { color: speciesColour(y) };
       const g = pairCurve(gr, x, y);
-      if (g) data.push({ type: 'scatter', mode: 'lines', name: `g_${pair}(r)`, legendgroup: pair, x: Array.from(gr.r), y: Array.from(g), xaxis: `x${top}`, yaxis: `y${top}`, line: { ...line, dash: 'dot' } });
-      data.push({ type: 'scatter', mode: 'lines', name: `w_${pair}(r)`, legendgroup: pair, x: Array.from(weights.r), y: Array.from(radial.perNeighbor), xaxis: `x${bottom}`, yaxis: `y${bottom}`, line });
+      if (g)
+        data.push({
+          type: 'scatter',
+          mode: 'lines',
+          name: `g_${pair}(r)`,
+          legendgroup: pair,
+          x: Array.from(gr.r),
+          y: Array.from(g),
+          xaxis: `x${top}`,
+          yaxis: `y${top}`,
+          line: { ...line, dash: 'dot' },
+        });
+      data.push({
+        type: 'scatter',
+        mode: 'lines',
+        name: `w_${pair}(r)`,
+        legendgroup: pair,
+        x: Array.from(weights.r),
+        y: Array.from(radial.perNeighbor),
+        xaxis: `x${bottom}`,
+        yaxis: `y${bottom}`,
+        line,
+      });
     }
     const dense = determinedWeightExtent(central.radial, weights.r);
     layout[`xaxis${top}`] = { domain, anchor: `y${top}`, matches: `x${bottom}`, showticklabels: false };
     layout[`yaxis${top}`] = { domain: [1 - ROW_HEIGHT, 1], anchor: `x${top}`, title: { text: c === 0 ? 'g(r)' : '' }, rangemode: 'tozero' };
     layout[`xaxis${bottom}`] = { domain, anchor: `y${bottom}`, range: [0, weights.radialCut], title: { text: 'r (σ_AA)' } };
-    layout[`yaxis${bottom}`] = { domain: [0, ROW_HEIGHT], anchor: `x${bottom}`, title: { text: c === 0 ? 'w(r) (ΔS per neighbour)' : '' }, zeroline: true, ...(dense ? { range: dense.range } : {}) };
-    (layout.annotations as object[]).push({ text: `central species ${central.species}`, showarrow: false, xref: 'paper', yref: 'paper', x: (domain[0] + domain[1]) / 2, y: 1, yanchor: 'bottom', xanchor: 'center' });
+    layout[`yaxis${bottom}`] = {
+      domain: [0, ROW_HEIGHT],
+      anchor: `x${bottom}`,
+      title: { text: c === 0 ? 'w(r) (ΔS per neighbour)' : '' },
+      zeroline: true,
+      ...(dense ? { range: dense.range } : {}),
+    };
+    (layout.annotations as object[]).push({
+      text: `central species ${central.species}`,
+      showarrow: false,
+      xref: 'paper',
+      yref: 'paper',
+      x: (domain[0] + domain[1]) / 2,
+      y: 1,
+      yanchor: 'bottom',
+      xanchor: 'center',
+    });
     if (dense) {
-      (layout.shapes as object[]).push({ type: 'rect', xref: `x${bottom}`, yref: `y${bottom} domain`, x0: 0, x1: dense.from, y0: 0, y1: 1, fillcolor: 'rgba(128,128,128,0.18)', line: { width: 0 }, layer: 'below' });
+      (layout.shapes as object[]).push({
+        type: 'rect',
+        xref: `x${bottom}`,
+        yref: `y${bottom} domain`,
+        x0: 0,
+        x1: dense.from,
+        y0: 0,
+        y1: 1,
+        fillcolor: 'rgba(128,128,128,0.18)',
+        line: { width: 0 },
+        layer: 'below',
+      });
     }
   });
   return { data, layout };

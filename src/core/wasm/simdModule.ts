@@ -148,11 +148,22 @@ export function encodeModule(options: {
   const V128 = 0x7b;
   const params = [...Array<number>(i32Params).fill(I32), ...Array<number>(f64Params).fill(F64)];
   const functionType = [0x60, ...uleb(params.length), ...params, ...(result ? [0x01, F64] : [0x00])];
-  const groups = [[i32Locals, I32], [f64Locals, F64], [v128Locals, V128]].filter(([count]) => count > 0);
+  const groups = [
+    [i32Locals, I32],
+    [f64Locals, F64],
+    [v128Locals, V128],
+  ].filter(([count]) => count > 0);
   const locals = [...uleb(groups.length), ...groups.flatMap(([count, type]) => [...uleb(count), type])];
   const functionBody = [...locals, ...body, 0x0b];
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, [0x01, ...functionType]),
     ...section(2, [0x01, ...name('m'), ...name('mem'), 0x02, 0x00, ...uleb(memoryPages)]),
     ...section(3, [0x01, 0x00]),

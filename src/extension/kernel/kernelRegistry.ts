@@ -1,4 +1,4 @@
-import { KernelSession } from './kernelSession';
+import type { KernelSession } from './kernelSession';
 
 /**
  * One KernelSession per open notebook, keyed by the notebook's URI string and created on first

@@ -93,7 +93,14 @@ export class KernelSession {
     this.cancelTimer = setTimeout(() => {
       if (this.current?.id !== id) return;
       const lost = this.stopWorker();
-      this.finish({ ok: false, lostNames: lost, error: { message: `the cell did not stop within ${this.grace / 1000} s, so the kernel was restarted${lostText(lost)}`, cancelled: true } });
+      this.finish({
+        ok: false,
+        lostNames: lost,
+        error: {
+          message: `the cell did not stop within ${this.grace / 1000} s, so the kernel was restarted${lostText(lost)}`,
+          cancelled: true,
+        },
+      });
       this.failQueue('not run: the kernel was restarted to stop an earlier cell');
     }, this.grace);
   }
@@ -107,7 +114,8 @@ export class KernelSession {
   /** Restart Kernel: terminates the worker (a fresh one starts with the next cell); returns the lost names. */
   restart(): readonly string[] {
     const lost = this.stopWorker();
-    if (this.current) this.finish({ ok: false, lostNames: lost, error: { message: `the kernel was restarted${lostText(lost)}`, cancelled: true } });
+    if (this.current)
+      this.finish({ ok: false, lostNames: lost, error: { message: `the kernel was restarted${lostText(lost)}`, cancelled: true } });
     this.failQueue('not run: the kernel was restarted');
     this.executionCounter = 0;
     return lost;
@@ -128,13 +136,21 @@ export class KernelSession {
     const worker = this.worker ?? this.startWorker();
     this.current = { ...pending, executionOrder: ++this.executionCounter, startTime: Date.now() };
     pending.request.onStart(this.current.executionOrder, this.current.startTime);
-    worker.postMessage({ type: 'run', id: pending.id, source: pending.request.source, baseDir: pending.request.baseDir } satisfies HostToWorker);
+    worker.postMessage({
+      type: 'run',
+      id: pending.id,
+      source: pending.request.source,
+      baseDir: pending.request.baseDir,
+    } satisfies HostToWorker);
   }
 
   private startWorker(): Worker {
     Atomics.store(this.cancelFlag, 0, 0);
     const workerData: KernelWorkerData = { cancelFlag: this.cancelFlag.buffer as SharedArrayBuffer, threads: this.options.threads ?? 0 };
-    const worker = new Worker(this.options.workerPath, { workerData, resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb } });
+    const worker = new Worker(this.options.workerPath, {
+      workerData,
+      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb },
+    });
     worker.on('message', (message: WorkerToHost) => this.onMessage(worker, message));
     worker.on('error', (error: Error & { code?: string }) => this.onCrash(worker, crashReason(error, this.options.memoryLimitMb)));
     worker.on('exit', (code) => this.onCrash(worker, `the kernel worker exited (code ${code})`));

@@ -35,7 +35,14 @@ export function diagnose(source: string, known: KnownNames = new Map()): Languag
   for (const statement of statements) {
     const doc = findStatementDoc(statement.verb);
     if (!doc) {
-      out.push(located(lines, statement.verbPos, `unknown statement '${statement.verb}'; expected one of: ${statementList.map((d) => d.verb).join(', ')}`, 'error'));
+      out.push(
+        located(
+          lines,
+          statement.verbPos,
+          `unknown statement '${statement.verb}'; expected one of: ${statementList.map((d) => d.verb).join(', ')}`,
+          'error',
+        ),
+      );
       if (statement.target !== null) defined.set(statement.target, null);
       continue;
     }
@@ -55,7 +62,9 @@ export function diagnose(source: string, known: KnownNames = new Map()): Languag
     }
     for (const name of unseen) {
       const pos = namePosition(statement, name) ?? statement.verbPos;
-      out.push(located(lines, pos, `'${name}' is not defined before this line; define it above or run the cell that defines it first`, 'warning'));
+      out.push(
+        located(lines, pos, `'${name}' is not defined before this line; define it above or run the cell that defines it first`, 'warning'),
+      );
     }
     if (statement.target !== null) {
       if (doc.returns === null) {

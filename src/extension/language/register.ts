@@ -37,10 +37,13 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext): void
     if (document.languageId !== LANGUAGE) return;
     const key = document.uri.toString();
     clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => {
-      timers.delete(key);
-      if (!document.isClosed) check(document);
-    }, DEBOUNCE_MS));
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        if (!document.isClosed) check(document);
+      }, DEBOUNCE_MS),
+    );
   };
   // A cell's names reach the cells below it, so a change re-checks the whole notebook.
   const scheduleNotebookOf = (document: vscode.TextDocument): void => {

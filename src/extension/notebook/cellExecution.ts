@@ -14,7 +14,12 @@ export interface ProgressSink {
  * progress shown in `progress` (never as an output) until the cell ends, failures as an error
  * output naming the statement's line:column. Resolves when the cell ended.
  */
-export async function executeCell(execution: vscode.NotebookCellExecution, kernel: KernelSession, baseDir: string, progress: ProgressSink): Promise<void> {
+export async function executeCell(
+  execution: vscode.NotebookCellExecution,
+  kernel: KernelSession,
+  baseDir: string,
+  progress: ProgressSink,
+): Promise<void> {
   const { cell } = execution;
   const { id, result } = kernel.submit({
     source: cell.document.getText(),
@@ -24,7 +29,8 @@ export async function executeCell(execution: vscode.NotebookCellExecution, kerne
       execution.start(startTime);
       void execution.clearOutput();
     },
-    onOutput: (item) => void execution.appendOutput(new vscode.NotebookCellOutput([new vscode.NotebookCellOutputItem(item.data, item.mime)])),
+    onOutput: (item) =>
+      void execution.appendOutput(new vscode.NotebookCellOutput([new vscode.NotebookCellOutputItem(item.data, item.mime)])),
     onProgress: (message, fraction) => progress.show(cell, message, fraction),
   });
   const cancelled = execution.token.onCancellationRequested(() => kernel.cancel(id));

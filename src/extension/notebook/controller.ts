@@ -35,7 +35,11 @@ export function createController(kernels: KernelRegistry, progress: ProgressSink
 
 function refuseUntrusted(execution: vscode.NotebookCellExecution): void {
   execution.start(Date.now());
-  void execution.replaceOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error({ name: 'Untrusted workspace', message: UNTRUSTED_MESSAGE, stack: '' })]));
+  void execution.replaceOutput(
+    new vscode.NotebookCellOutput([
+      vscode.NotebookCellOutputItem.error({ name: 'Untrusted workspace', message: UNTRUSTED_MESSAGE, stack: '' }),
+    ]),
+  );
   execution.end(false, Date.now());
 }
 

@@ -11,7 +11,12 @@ const fromUtf8 = new TextDecoder();
 
 /** True for MIME types whose bytes are UTF-8 text (kept readable and diff-friendly in the file). */
 function isTextMime(mime: string): boolean {
-  return mime.startsWith('text/') || mime.endsWith('json') || mime === 'application/vnd.code.notebook.error' || mime.startsWith('application/vnd.code.notebook.std');
+  return (
+    mime.startsWith('text/') ||
+    mime.endsWith('json') ||
+    mime === 'application/vnd.code.notebook.error' ||
+    mime.startsWith('application/vnd.code.notebook.std')
+  );
 }
 
 /** Serialises one output item (MIME type + bytes) for the notebook file. */
@@ -26,7 +31,8 @@ export function saveOutputItem(item: OutputItem): SavedOutputItem {
  */
 export function restoreOutputItem(saved: unknown, where: string): OutputItem {
   const entry = saved as Partial<Record<'mime' | 'text' | 'base64', unknown>> | null;
-  if (typeof entry !== 'object' || entry === null || typeof entry.mime !== 'string') throw new Error(`${where}: an output item needs a string 'mime'`);
+  if (typeof entry !== 'object' || entry === null || typeof entry.mime !== 'string')
+    throw new Error(`${where}: an output item needs a string 'mime'`);
   if (typeof entry.text === 'string') return { mime: entry.mime, data: utf8.encode(entry.text) };
   if (typeof entry.base64 === 'string') return { mime: entry.mime, data: new Uint8Array(Buffer.from(entry.base64, 'base64')) };
   throw new Error(`${where}: an output item needs 'text' or 'base64' data`);

@@ -32,8 +32,14 @@ export class SoftnessSerializer implements vscode.NotebookSerializer {
     const keepOutputs = this.saveOutputs();
     const cells = data.cells.map((cell): NotebookCell => {
       const code = cell.kind === vscode.NotebookCellKind.Code;
-      const outputs = code && keepOutputs && cell.outputs?.length ? cell.outputs.map((o) => ({ items: o.items.map(saveOutputItem) })) : undefined;
-      return { kind: code ? 'code' : 'markdown', language: cell.languageId || (code ? LANGUAGE : 'markdown'), source: cell.value, ...(outputs ? { outputs } : {}) };
+      const outputs =
+        code && keepOutputs && cell.outputs?.length ? cell.outputs.map((o) => ({ items: o.items.map(saveOutputItem) })) : undefined;
+      return {
+        kind: code ? 'code' : 'markdown',
+        language: cell.languageId || (code ? LANGUAGE : 'markdown'),
+        source: cell.value,
+        ...(outputs ? { outputs } : {}),
+      };
     });
     return new TextEncoder().encode(serializeNotebook({ format: 'softnb', version: 1, metadata: data.metadata ?? {}, cells }));
   }
@@ -42,5 +48,7 @@ export class SoftnessSerializer implements vscode.NotebookSerializer {
 function restoreOutput(output: unknown, where: string): vscode.NotebookCellOutput {
   const items = (output as { items?: unknown } | null)?.items;
   if (!Array.isArray(items)) throw new Error(`${where}: expected an object with an 'items' array`);
-  return new vscode.NotebookCellOutput(items.map((item) => restoreOutputItem(item, where)).map((i) => new vscode.NotebookCellOutputItem(i.data, i.mime)));
+  return new vscode.NotebookCellOutput(
+    items.map((item) => restoreOutputItem(item, where)).map((i) => new vscode.NotebookCellOutputItem(i.data, i.mime)),
+  );
 }

@@ -18,7 +18,11 @@ const TRAJECTORY_FILTERS = { Trajectories: ['lammpstrj', 'dump', 'atom', 'xyz', 
  * beside the input (planApply: never the input), then opens it in the trajectory preview.
  * `onState` follows the run (for the preview's button). Errors are shown, never thrown.
  */
-export async function applyModelToTrajectory(newKernel: () => KernelSession, modelUri?: vscode.Uri, onState: (state: ApplyState, message: string) => void = () => {}): Promise<void> {
+export async function applyModelToTrajectory(
+  newKernel: () => KernelSession,
+  modelUri?: vscode.Uri,
+  onState: (state: ApplyState, message: string) => void = () => {},
+): Promise<void> {
   const model = modelUri ?? (await pickFile('Softness model to apply', { 'Softness models': ['json'] }));
   if (!model) return;
   const trajectory = await pickFile('Trajectory to compute softness for', TRAJECTORY_FILTERS, vscode.Uri.file(path.dirname(model.fsPath)));
@@ -34,9 +38,15 @@ export async function applyModelToTrajectory(newKernel: () => KernelSession, mod
   }
   onState('running', `computing softness of ${path.basename(trajectory.fsPath)}…`);
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Softness: applying ${path.basename(model.fsPath)} to ${path.basename(trajectory.fsPath)}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Softness: applying ${path.basename(model.fsPath)} to ${path.basename(trajectory.fsPath)}`,
+      cancellable: true,
+    },
     (progress, token): Promise<ApplyOutcome> => {
-      const run = runApplyInKernel(newKernel(), plan, (message, fraction) => progress.report({ message: fraction === null ? message : `${message} (${Math.round(100 * fraction)}%)` }));
+      const run = runApplyInKernel(newKernel(), plan, (message, fraction) =>
+        progress.report({ message: fraction === null ? message : `${message} (${Math.round(100 * fraction)}%)` }),
+      );
       token.onCancellationRequested(() => run.cancel());
       return run.result;
     },
@@ -58,7 +68,13 @@ export async function applyModelToTrajectory(newKernel: () => KernelSession, mod
  * 1000-particle frame (bench/RESULTS.md), so trajectories of 10^4+ frames are often better sampled.
  */
 async function pickStride(): Promise<number | undefined> {
-  const labels: Record<number, string> = { 1: 'Every frame', 2: 'Every 2nd frame', 5: 'Every 5th frame', 10: 'Every 10th frame', 50: 'Every 50th frame' };
+  const labels: Record<number, string> = {
+    1: 'Every frame',
+    2: 'Every 2nd frame',
+    5: 'Every 5th frame',
+    10: 'Every 10th frame',
+    50: 'Every 50th frame',
+  };
   const items = Object.entries(labels).map(([every, label]) => ({ label, every: Number(every) }));
   return (await vscode.window.showQuickPick(items, { title: 'Frames to compute softness for' }))?.every;
 }
@@ -73,6 +89,8 @@ async function openResult(uri: vscode.Uri): Promise<void> {
   try {
     await vscode.commands.executeCommand('vscode.openWith', uri, TRAJECTORY_PREVIEW_VIEW_TYPE);
   } catch (error) {
-    void vscode.window.showInformationMessage(`Softness: wrote ${uri.fsPath} (the trajectory preview could not open it: ${(error as Error).message}).`);
+    void vscode.window.showInformationMessage(
+      `Softness: wrote ${uri.fsPath} (the trajectory preview could not open it: ${(error as Error).message}).`,
+    );
   }
 }

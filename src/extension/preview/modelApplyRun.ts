@@ -3,7 +3,9 @@ import type { ApplyPlan } from '../../core/lang/applyPlan';
 import type { KernelSession } from '../kernel/kernelSession';
 
 /** How an apply run ended. */
-export type ApplyOutcome = { readonly ok: true; readonly out: string } | { readonly ok: false; readonly cancelled: boolean; readonly message: string };
+export type ApplyOutcome =
+  | { readonly ok: true; readonly out: string }
+  | { readonly ok: false; readonly cancelled: boolean; readonly message: string };
 
 /**
  * Runs an apply plan (core/lang/applyPlan.ts) as one cell in `kernel`, a kernel session of its
@@ -12,8 +14,18 @@ export type ApplyOutcome = { readonly ok: true; readonly out: string } | { reado
  * terminate). The kernel is disposed when the run ends. The output is written atomically by the
  * export statement, so a cancelled or failed run leaves no partial file.
  */
-export function runApplyInKernel(kernel: KernelSession, plan: ApplyPlan, onProgress: (message: string, fraction: number | null) => void): { result: Promise<ApplyOutcome>; cancel(): void } {
-  const { id, result } = kernel.submit({ source: plan.source, baseDir: path.dirname(plan.out), onStart: () => {}, onOutput: () => {}, onProgress });
+export function runApplyInKernel(
+  kernel: KernelSession,
+  plan: ApplyPlan,
+  onProgress: (message: string, fraction: number | null) => void,
+): { result: Promise<ApplyOutcome>; cancel(): void } {
+  const { id, result } = kernel.submit({
+    source: plan.source,
+    baseDir: path.dirname(plan.out),
+    onStart: () => {},
+    onOutput: () => {},
+    onProgress,
+  });
   const outcome = result.then((r): ApplyOutcome => {
     kernel.dispose();
     if (r.ok) return { ok: true, out: plan.out };

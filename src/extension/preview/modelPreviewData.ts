@@ -19,7 +19,11 @@ export function readModelPreview(file: string): { message: ModelPreviewToWebview
   try {
     const model = loadModel(file);
     const weights = modelWeights(model);
-    const summary = modelSummary(file, model, weights.species.map((s) => s.intercept));
+    const summary = modelSummary(
+      file,
+      model,
+      weights.species.map((s) => s.intercept),
+    );
     return { message: { type: 'model', summary, weights }, model };
   } catch (error) {
     const text = (error as Error).message;
@@ -37,7 +41,14 @@ function modelSummary(file: string, model: SoftnessModel, intercepts: readonly n
     speciesNames: model.featureSpec.speciesNames,
     preset: model.featureSpec.preset ?? null,
     nFeatures: model.featureNames.length,
-    radial: radial && { count: radial.mus.length, muMin: Math.min(...radial.mus), muMax: Math.max(...radial.mus), width: radial.width, convention: radial.convention, rCut: radial.rCut },
+    radial: radial && {
+      count: radial.mus.length,
+      muMin: Math.min(...radial.mus),
+      muMax: Math.max(...radial.mus),
+      width: radial.width,
+      convention: radial.convention,
+      rCut: radial.rCut,
+    },
     angular: angular && { triples: angular.triples.length, rCut: angular.rCut },
     species: model.species.map((e, k) => ({
       species: e.species,
@@ -62,7 +73,10 @@ function modelSummary(file: string, model: SoftnessModel, intercepts: readonly n
  * the training used (frame 0 if none is recorded), out to the largest cut-off of the features.
  * Returns the reason instead when the file is not on this machine (e.g. a model trained elsewhere).
  */
-export function trainingPairCorrelationRequest(model: SoftnessModel, modelFile: string): PairCorrelationWorkerData | { unavailable: string } {
+export function trainingPairCorrelationRequest(
+  model: SoftnessModel,
+  modelFile: string,
+): PairCorrelationWorkerData | { unavailable: string } {
   const input = model.provenance.inputs[0];
   if (!input) return { unavailable: 'the model records no training trajectory' };
   const file = path.resolve(path.dirname(modelFile), input.path);

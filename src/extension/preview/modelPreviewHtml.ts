@@ -1,7 +1,12 @@
 import { webviewPageHtml, type WebviewPage } from './webviewPage';
 
 /** The model preview's page: dist/modelPreview.js and .css filling <main id="model-preview">. */
-export const MODEL_PREVIEW_PAGE: WebviewPage = { bundle: 'modelPreview', title: 'Softness model', rootId: 'model-preview', loading: 'Loading the model…' };
+export const MODEL_PREVIEW_PAGE: WebviewPage = {
+  bundle: 'modelPreview',
+  title: 'Softness model',
+  rootId: 'model-preview',
+  loading: 'Loading the model…',
+};
 
 /**
  * The model preview's page HTML (content security policy: see webviewPageHtml).

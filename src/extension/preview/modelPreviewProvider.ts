@@ -23,7 +23,9 @@ export function registerModelPreview(context: vscode.ExtensionContext, newKernel
   };
   context.subscriptions.push(
     vscode.window.registerCustomEditorProvider(MODEL_PREVIEW_VIEW_TYPE, provider, { webviewOptions: { retainContextWhenHidden: false } }),
-    vscode.commands.registerCommand(APPLY_MODEL_COMMAND, (model?: vscode.Uri) => applyModelToTrajectory(newKernel, model instanceof vscode.Uri ? model : undefined)),
+    vscode.commands.registerCommand(APPLY_MODEL_COMMAND, (model?: vscode.Uri) =>
+      applyModelToTrajectory(newKernel, model instanceof vscode.Uri ? model : undefined),
+    ),
   );
 }
 
@@ -66,12 +68,16 @@ function showModelPreview(uri: vscode.Uri, panel: vscode.WebviewPanel, dist: vsc
     job = started;
     void started.result.then((outcome) => {
       if (job !== started || outcome.cancelled) return;
-      pairCorrelation = outcome.ok ? { type: 'pairCorrelation', state: 'ready', result: outcome.result } : { type: 'pairCorrelation', state: 'unavailable', reason: outcome.message };
+      pairCorrelation = outcome.ok
+        ? { type: 'pairCorrelation', state: 'ready', result: outcome.result }
+        : { type: 'pairCorrelation', state: 'unavailable', reason: outcome.message };
       post(pairCorrelation);
     });
   };
 
-  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), uri.path.split('/').pop() ?? ''));
+  const watcher = vscode.workspace.createFileSystemWatcher(
+    new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), uri.path.split('/').pop() ?? ''),
+  );
   panel.onDidDispose(() => {
     job?.cancel();
     watcher.dispose();
@@ -80,6 +86,7 @@ function showModelPreview(uri: vscode.Uri, panel: vscode.WebviewPanel, dist: vsc
   watcher.onDidCreate(() => load(true));
   webview.onDidReceiveMessage((message: ModelPreviewToHost) => {
     if (message.type === 'ready') load(false);
-    else if (message.type === 'apply') void applyModelToTrajectory(newKernel, uri, (state, text) => post({ type: 'apply', state, message: text }));
+    else if (message.type === 'apply')
+      void applyModelToTrajectory(newKernel, uri, (state, text) => post({ type: 'apply', state, message: text }));
   });
 }

@@ -8,7 +8,12 @@ export const TRAJECTORY_PREVIEW_VIEW_TYPE = 'softness.trajectoryPreview';
 export const OPEN_IN_NOTEBOOK_COMMAND = 'softness.openTrajectoryInNotebook';
 export const SHOW_PAIR_CORRELATION_COMMAND = 'softness.showPairCorrelation';
 /** The preview's page: dist/trajectoryPreview.js and .css filling <main id="trajectory-preview">. */
-export const TRAJECTORY_PREVIEW_PAGE: WebviewPage = { bundle: 'trajectoryPreview', title: 'Trajectory preview', rootId: 'trajectory-preview', loading: 'Opening the trajectory…' };
+export const TRAJECTORY_PREVIEW_PAGE: WebviewPage = {
+  bundle: 'trajectoryPreview',
+  title: 'Trajectory preview',
+  rootId: 'trajectory-preview',
+  loading: 'Opening the trajectory…',
+};
 
 /** An open preview: its file and panel. */
 interface OpenPreview {
@@ -41,14 +46,20 @@ export function registerTrajectoryPreview(context: vscode.ExtensionContext): voi
   };
   const activePreview = (): OpenPreview | undefined => [...previews].find((p) => p.panel.active);
   context.subscriptions.push(
-    vscode.window.registerCustomEditorProvider(TRAJECTORY_PREVIEW_VIEW_TYPE, provider, { webviewOptions: { retainContextWhenHidden: false }, supportsMultipleEditorsPerDocument: false }),
+    vscode.window.registerCustomEditorProvider(TRAJECTORY_PREVIEW_VIEW_TYPE, provider, {
+      webviewOptions: { retainContextWhenHidden: false },
+      supportsMultipleEditorsPerDocument: false,
+    }),
     vscode.commands.registerCommand(OPEN_IN_NOTEBOOK_COMMAND, async (uri?: vscode.Uri) => {
       const file = uri instanceof vscode.Uri ? uri : (activePreview()?.uri ?? (await pickTrajectory()));
       return file ? openTrajectoryInNotebook(file.fsPath, workerPath) : undefined;
     }),
     vscode.commands.registerCommand(SHOW_PAIR_CORRELATION_COMMAND, () => {
       const preview = activePreview() ?? (previews.size === 1 ? [...previews][0] : undefined);
-      if (!preview) return vscode.window.showWarningMessage('Softness: open a trajectory preview (a .dump, .lammpstrj, .xyz or .gsd file) to see the g(r) of its current frame.');
+      if (!preview)
+        return vscode.window.showWarningMessage(
+          'Softness: open a trajectory preview (a .dump, .lammpstrj, .xyz or .gsd file) to see the g(r) of its current frame.',
+        );
       return showPairCorrelation(preview);
     }),
   );
@@ -60,14 +71,20 @@ export function registerTrajectoryPreview(context: vscode.ExtensionContext): voi
  */
 function showPairCorrelation(preview: OpenPreview): Thenable<void> {
   preview.panel.reveal();
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Softness: g(r) of the current frame', cancellable: true }, (_progress, token) =>
-    Promise.race([preview.revealPairCorrelation(), new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()))]),
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Softness: g(r) of the current frame', cancellable: true },
+    (_progress, token) =>
+      Promise.race([preview.revealPairCorrelation(), new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()))]),
   );
 }
 
 /** Asks for a trajectory file with the open dialog. */
 async function pickTrajectory(): Promise<vscode.Uri | undefined> {
-  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: TRAJECTORY_FILE_FILTERS, openLabel: 'Open in Softness Notebook' });
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    filters: TRAJECTORY_FILE_FILTERS,
+    openLabel: 'Open in Softness Notebook',
+  });
   return picked?.[0];
 }
 
@@ -76,7 +93,12 @@ async function pickTrajectory(): Promise<vscode.Uri | undefined> {
  * The worker starts with the panel (indexing begins at once) and is closed when the panel is.
  * Returns the panel's g(r) reveal (asked again of a page rebuilt meanwhile).
  */
-function showTrajectoryPreview(uri: vscode.Uri, panel: vscode.WebviewPanel, dist: vscode.Uri, workerPath: string): Pick<OpenPreview, 'revealPairCorrelation'> {
+function showTrajectoryPreview(
+  uri: vscode.Uri,
+  panel: vscode.WebviewPanel,
+  dist: vscode.Uri,
+  workerPath: string,
+): Pick<OpenPreview, 'revealPairCorrelation'> {
   const webview = panel.webview;
   setWebviewPage(webview, dist, TRAJECTORY_PREVIEW_PAGE);
   // Live messages go only to a page that said `ready`; a page rebuilt after hiding gets the replay.

@@ -24,9 +24,18 @@ export interface WebviewPage {
  * @param resources cspSource = webview.cspSource; scriptUri/styleUri = webview URIs of the
  *   bundle's .js and .css; nonce = a fresh random token per page (pageNonce).
  */
-export function webviewPageHtml(resources: { cspSource: string; scriptUri: string; styleUri: string; nonce: string }, page: Omit<WebviewPage, 'bundle'>): string {
+export function webviewPageHtml(
+  resources: { cspSource: string; scriptUri: string; styleUri: string; nonce: string },
+  page: Omit<WebviewPage, 'bundle'>,
+): string {
   const { cspSource, scriptUri, styleUri, nonce } = resources;
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource} 'unsafe-inline'`, `img-src ${cspSource} data: blob:`, `font-src ${cspSource}`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'unsafe-inline'`,
+    `img-src ${cspSource} data: blob:`,
+    `font-src ${cspSource}`,
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

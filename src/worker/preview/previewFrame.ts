@@ -63,7 +63,11 @@ export function previewFrame(frame: Frame, speciesNames: readonly string[], sett
   };
 }
 
-function pairCorrelationOf(frame: PairCorrelationFrame, speciesNames: readonly string[], settings: PairCorrelationSettings): FramePairCorrelation {
+function pairCorrelationOf(
+  frame: PairCorrelationFrame,
+  speciesNames: readonly string[],
+  settings: PairCorrelationSettings,
+): FramePairCorrelation {
   const { r, pairs } = partialPairCorrelation(frame, speciesNames, settings);
   return { r: Float32Array.from(r), pairs: pairs.map((p) => ({ label: p.label, g: Float32Array.from(p.g) })) };
 }
@@ -88,6 +92,7 @@ function cellOf(box: Box): NonNullable<SnapshotOutput['cell']> {
 
 /** Any failure as the preview shows it; a TrajectoryError keeps its file, frame and line. */
 export function previewError(error: unknown, file: string): PreviewError {
-  if (error instanceof TrajectoryError) return { file: error.file, line: error.where.line, frame: error.where.frame, message: error.message };
+  if (error instanceof TrajectoryError)
+    return { file: error.file, line: error.where.line, frame: error.where.frame, message: error.message };
   return { file, message: error instanceof Error ? error.message : String(error) };
 }

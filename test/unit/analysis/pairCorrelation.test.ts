@@ -6,14 +6,23 @@ import { partialPairCorrelation, type PairCorrelationFrame } from '../../../src/
 import { cubicBox, randomFrame } from '../neighbors/helpers';
 
 /** A lattice frame: integer lattice points (u, v, w) mapped through the cell edge vectors / `cells`. */
-function latticeFrame(box: Box, cells: [number, number, number], dimension: 2 | 3, speciesOf: (u: number, v: number, w: number) => number): PairCorrelationFrame {
+function latticeFrame(
+  box: Box,
+  cells: [number, number, number],
+  dimension: 2 | 3,
+  speciesOf: (u: number, v: number, w: number) => number,
+): PairCorrelationFrame {
   const pos: number[] = [];
   const species: number[] = [];
   for (let w = 0; w < cells[2]; w++) {
     for (let v = 0; v < cells[1]; v++) {
       for (let u = 0; u < cells[0]; u++) {
         const [su, sv, sw] = [u / cells[0], v / cells[1], dimension === 3 ? w / cells[2] : 0];
-        pos.push(box.lo[0] + su * box.lx + sv * box.xy + sw * box.xz, box.lo[1] + sv * box.ly + sw * box.yz, dimension === 3 ? box.lo[2] + sw * box.lz : 0);
+        pos.push(
+          box.lo[0] + su * box.lx + sv * box.xy + sw * box.xz,
+          box.lo[1] + sv * box.ly + sw * box.yz,
+          dimension === 3 ? box.lo[2] + sw * box.lz : 0,
+        );
         species.push(speciesOf(u, v, w));
       }
     }
@@ -115,7 +124,7 @@ describe('partialPairCorrelation: lattices (peaks and integrated coordination nu
     expect([n(1.1), n(1.5), n(2.1)].map((x) => Math.round(x * 1e9) / 1e9)).toEqual([4, 8, 12]);
   });
 
-  it('a cell smaller than 2 rMax counts every periodic image, including a particle\'s own', () => {
+  it("a cell smaller than 2 rMax counts every periodic image, including a particle's own", () => {
     // One particle per 1x1x1 cell of a 2x2x2 lattice: the same 6 + 12 shells as the infinite lattice.
     const frame = latticeFrame(cubicBox(2), [2, 2, 2], 3, () => 0);
     const { r, pairs } = partialPairCorrelation(frame, ['A'], { rMax: 1.5, binWidth: 0.05 });
@@ -137,7 +146,8 @@ describe('partialPairCorrelation vs the numpy brute force (test/fixtures/analysi
       expect(res.pairs.map((p) => [p.a, p.b])).toEqual(c.pairs.map((p: { a: number; b: number }) => [p.a, p.b]));
       let worst = 0;
       for (const [k, p] of res.pairs.entries()) {
-        for (let bin = 0; bin < c.nBins; bin++) worst = Math.max(worst, Math.abs(p.g[bin] - c.pairs[k].g[bin]) / Math.max(1, c.pairs[k].g[bin]));
+        for (let bin = 0; bin < c.nBins; bin++)
+          worst = Math.max(worst, Math.abs(p.g[bin] - c.pairs[k].g[bin]) / Math.max(1, c.pairs[k].g[bin]));
       }
       expect(worst).toBeLessThan(1e-12);
       // Not a flat line: the first A-B peak of the Kob-Andersen mixture sits near sigma_AB = 0.8.
@@ -164,7 +174,9 @@ describe('partialPairCorrelation: bad input', () => {
   });
 
   it('refuses unnamed species, empty frames, flat open-boundary data and non-finite positions', () => {
-    expect(() => partialPairCorrelation(frame, ['A'], { rMax: 2, binWidth: 0.1 })).toThrow(/particle row \d+ has species index 1, but only 1 species are named \(A\)/);
+    expect(() => partialPairCorrelation(frame, ['A'], { rMax: 2, binWidth: 0.1 })).toThrow(
+      /particle row \d+ has species index 1, but only 1 species are named \(A\)/,
+    );
     expect(() => partialPairCorrelation(frame, [], { rMax: 2, binWidth: 0.1 })).toThrow(/speciesNames is empty/);
     expect(() => partialPairCorrelation({ ...frame, n: 0 }, ['A', 'B'], { rMax: 2, binWidth: 0.1 })).toThrow(/no particles/);
     const flat = { ...frame, box: null, positions: frame.positions.map((v, k) => (k % 3 === 2 ? 0 : v)) };

@@ -54,7 +54,9 @@ describe('softness statistics', () => {
 describe('binning', () => {
   it('maps edges and outliers, and clips quantiles', () => {
     const bins = uniformBins(0, 1, 4);
-    expect([binIndex(bins, 0), binIndex(bins, 0.25), binIndex(bins, 1), binIndex(bins, 1.01), binIndex(bins, NaN)]).toEqual([0, 1, 3, -1, -1]);
+    expect([binIndex(bins, 0), binIndex(bins, 0.25), binIndex(bins, 1), binIndex(bins, 1.01), binIndex(bins, NaN)]).toEqual([
+      0, 1, 3, -1, -1,
+    ]);
     const values = Float64Array.from({ length: 1001 }, (_, k) => k / 1000);
     values[1000] = 1e6;
     const clipped = binsForValues(values, 10, 0.001);

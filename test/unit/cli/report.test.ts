@@ -47,7 +47,9 @@ describe('HTML report', () => {
   });
 
   it('keeps table, plot and snapshot outputs as their notebook bytes, decodable to the same outputs', () => {
-    const items = [...html.matchAll(/data-softness-mime="([^"]+)" data-softness-bytes="([^"]*)"/g)].map((m) => decodeOutput(m[1], new Uint8Array(Buffer.from(m[2], 'base64'))));
+    const items = [...html.matchAll(/data-softness-mime="([^"]+)" data-softness-bytes="([^"]*)"/g)].map((m) =>
+      decodeOutput(m[1], new Uint8Array(Buffer.from(m[2], 'base64'))),
+    );
     expect(items).toHaveLength(3);
     expect(items[0]).toEqual(outputs[1]);
     expect(items[1]).toEqual(outputs[2]);

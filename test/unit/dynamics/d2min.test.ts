@@ -201,9 +201,15 @@ describe('d2min', () => {
   it('rejects a cut-off beyond half a periodic width, N changes and dimension changes', () => {
     const box = makeBox({ lo: [0, 0, 0], lx: 4, ly: 4, lz: 4 });
     const p = new Float64Array(12);
-    expect(() => d2min(makeFrame(p, box), makeFrame(p, box, { index: 3 }), 2.1)).toThrow(/rCut = 2.1 exceeds half the perpendicular width 4.0000 along x of frame 0/);
-    expect(() => d2min(makeFrame(p, box), makeFrame(new Float64Array(9), box, { index: 3 }), 1)).toThrow(/frame 3 .* N = 3 particles, expected N = 4/);
-    expect(() => d2min(makeFrame(p, box), makeFrame(p, box, { index: 3, dimension: 2 }), 1)).toThrow(/frame 3 .* is 2D but frame 0 .* is 3D/);
+    expect(() => d2min(makeFrame(p, box), makeFrame(p, box, { index: 3 }), 2.1)).toThrow(
+      /rCut = 2.1 exceeds half the perpendicular width 4.0000 along x of frame 0/,
+    );
+    expect(() => d2min(makeFrame(p, box), makeFrame(new Float64Array(9), box, { index: 3 }), 1)).toThrow(
+      /frame 3 .* N = 3 particles, expected N = 4/,
+    );
+    expect(() => d2min(makeFrame(p, box), makeFrame(p, box, { index: 3, dimension: 2 }), 1)).toThrow(
+      /frame 3 .* is 2D but frame 0 .* is 3D/,
+    );
     const bad = p.slice();
     bad[4] = NaN;
     expect(() => d2min(makeFrame(p, box), makeFrame(bad, box, { index: 3 }), 1)).toThrow(/frame 3 .* particle row 1 is not finite/);

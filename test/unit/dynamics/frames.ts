@@ -40,9 +40,12 @@ export function wrapInto(box: Box, out: Float64Array, o: number): void {
   let y = out[o + 1] - box.lo[1];
   let x = out[o] - box.lo[0];
   const sz = Math.floor(z / box.lz);
-  z -= sz * box.lz; y -= sz * box.yz; x -= sz * box.xz;
+  z -= sz * box.lz;
+  y -= sz * box.yz;
+  x -= sz * box.xz;
   const sy = Math.floor(y / box.ly);
-  y -= sy * box.ly; x -= sy * box.xy;
+  y -= sy * box.ly;
+  x -= sy * box.xy;
   const sx = Math.floor(x / box.lx);
   x -= sx * box.lx;
   out[o] = x + box.lo[0];

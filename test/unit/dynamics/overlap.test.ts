@@ -4,11 +4,13 @@ import { overlap, tauAlpha } from '../../../src/core/dynamics/overlap';
 // 4 particles, 3 frames (rows: frame 0, 1, 2; each particle x, y, z):
 //  0 static; 1 moves 0.2 per frame along x; 2 jumps 0.5 along z and comes back;
 //  3 moves exactly a = 0.3 along y (counts as "not moved", Theta(0) = 1), then 0.01 more.
-const positions = new Float64Array([
-  [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 0, 3],
-  [0, 0, 0, 1.2, 1, 1, 2, 2, 2.5, 3, 0.3, 3],
-  [0, 0, 0, 1.4, 1, 1, 2, 2, 2, 3, 0.31, 3],
-].flat());
+const positions = new Float64Array(
+  [
+    [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 0, 3],
+    [0, 0, 0, 1.2, 1, 1, 2, 2, 2.5, 3, 0.3, 3],
+    [0, 0, 0, 1.4, 1, 1, 2, 2, 2, 3, 0.31, 3],
+  ].flat(),
+);
 
 describe('overlap', () => {
   it('averages the fraction of particles within a over all time origins', () => {

@@ -3,7 +3,17 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activate, deactivate } from '../../../src/extension/extension';
 import { encodeOutput, MIME } from '../../../src/protocol/outputMime';
-import { makeNotebook, NotebookCellOutput, NotebookData, NotebookCellOutputItem, recorded, resetMock, Uri, window, workspace } from '../../mocks/vscode';
+import {
+  makeNotebook,
+  NotebookCellOutput,
+  type NotebookData,
+  NotebookCellOutputItem,
+  recorded,
+  resetMock,
+  Uri,
+  window,
+  workspace,
+} from '../../mocks/vscode';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -35,11 +45,23 @@ describe('extension activation', () => {
 
   it('Export Results writes the picked table as CSV where the save dialog says', async () => {
     const notebook = makeNotebook(Uri.file('/data/nb.softnb'), ['q = overlap traj a=0.3']);
-    const table = encodeOutput({ kind: 'table', title: 'q(t)', columns: ['t', 'q, self'], rows: [[0, 1], [2.5, 'a "b"']] });
-    notebook.cellAt(0).outputs = [new NotebookCellOutput([NotebookCellOutputItem.text('x = 1'), new NotebookCellOutputItem(table.data, MIME.table)])];
+    const table = encodeOutput({
+      kind: 'table',
+      title: 'q(t)',
+      columns: ['t', 'q, self'],
+      rows: [
+        [0, 1],
+        [2.5, 'a "b"'],
+      ],
+    });
+    notebook.cellAt(0).outputs = [
+      new NotebookCellOutput([NotebookCellOutputItem.text('x = 1'), new NotebookCellOutputItem(table.data, MIME.table)]),
+    ];
     window.activeNotebookEditor = { notebook };
     let dialogDefault = '';
-    window.showSaveDialog = async (options?: unknown) => ((dialogDefault = (options as { defaultUri: Uri }).defaultUri.fsPath), Uri.file('/out/q.csv'));
+    window.showSaveDialog = async (options?: unknown) => (
+      (dialogDefault = (options as { defaultUri: Uri }).defaultUri.fsPath), Uri.file('/out/q.csv')
+    );
     const written: Array<[string, string]> = [];
     workspace.fs.writeFile = async (uri: Uri, data: Uint8Array) => void written.push([uri.fsPath, new TextDecoder().decode(data)]);
     await recorded.commands.get('softness.exportResults')!();
@@ -53,4 +75,3 @@ describe('extension activation', () => {
     expect(recorded.messages).toEqual([{ level: 'warning', text: 'Softness: open a softness notebook to restart its kernel.' }]);
   });
 });
-

@@ -133,11 +133,17 @@ describe('KernelSession with scripted workers', () => {
 
   it('tells the host when an idle worker dies, naming the lost results', async () => {
     const idle: string[] = [];
-    const kernel = new KernelSession({ workerPath: fakeWorker(`(m, port) => { ${done(['y'])}; setTimeout(() => process.exit(7), 20); }`), memoryLimitMb: 256, onIdleCrash: (m) => idle.push(m) });
+    const kernel = new KernelSession({
+      workerPath: fakeWorker(`(m, port) => { ${done(['y'])}; setTimeout(() => process.exit(7), 20); }`),
+      memoryLimitMb: 256,
+      onIdleCrash: (m) => idle.push(m),
+    });
     sessions.push(kernel);
     expect((await kernel.submit(request('x')).result).ok).toBe(true);
     await waitFor(() => idle.length > 0);
-    expect(idle).toEqual(['the kernel worker exited (code 7); the extension and the notebook are unaffected, and the kernel restarts with the next run; lost results: y']);
+    expect(idle).toEqual([
+      'the kernel worker exited (code 7); the extension and the notebook are unaffected, and the kernel restarts with the next run; lost results: y',
+    ]);
   });
 
   it('reports an exception thrown in the worker and an out-of-memory worker clearly', async () => {

@@ -22,10 +22,21 @@ function notebookWithOutputs(): vscode.NotebookData {
   const code = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'traj = load "a.dump"\nshow traj', 'softness');
   const items = [
     encodeOutput({ kind: 'text', text: 'traj = trajectory a.dump: N = 3' }),
-    encodeOutput({ kind: 'table', title: 'q(t)', columns: ['t', 'q'], rows: [[0, 1], [1.5, 0.367879]] }),
+    encodeOutput({
+      kind: 'table',
+      title: 'q(t)',
+      columns: ['t', 'q'],
+      rows: [
+        [0, 1],
+        [1.5, 0.367879],
+      ],
+    }),
     encodeOutput(snapshot),
   ].map((item) => new vscode.NotebookCellOutput([new vscode.NotebookCellOutputItem(item.data, item.mime)]));
-  code.outputs = [...items, new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error({ name: 'Error at line 2:1', message: 'boom' })])];
+  code.outputs = [
+    ...items,
+    new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error({ name: 'Error at line 2:1', message: 'boom' })]),
+  ];
   const data = new vscode.NotebookData([markdown, code]);
   data.metadata = { title: 'round trip' };
   return data;
@@ -42,7 +53,8 @@ describe('SoftnessSerializer', () => {
     const back = new SoftnessSerializer(() => true).deserializeNotebook(bytes);
     expect(back.metadata).toEqual({ title: 'round trip' });
     expect(back.cells.map((c) => [c.kind, c.languageId, c.value])).toEqual(original.cells.map((c) => [c.kind, c.languageId, c.value]));
-    const flat = (d: vscode.NotebookData) => d.cells.flatMap((c) => (c.outputs ?? []).flatMap((o) => o.items.map((i) => [i.mime, Array.from(i.data)])));
+    const flat = (d: vscode.NotebookData) =>
+      d.cells.flatMap((c) => (c.outputs ?? []).flatMap((o) => o.items.map((i) => [i.mime, Array.from(i.data)])));
     expect(flat(back)).toEqual(flat(original));
     expect(flat(back)).toHaveLength(4);
     // The binary snapshot decodes to the same particles; the second save is identical (stable).
@@ -56,7 +68,14 @@ describe('SoftnessSerializer', () => {
     const file = JSON.parse(new TextDecoder().decode(bytesOf(notebookWithOutputs(), true)));
     const items = file.cells[1].outputs.map((o: { items: unknown[] }) => o.items[0]);
     expect(items[0]).toEqual({ mime: 'text/plain', text: 'traj = trajectory a.dump: N = 3' });
-    expect(JSON.parse(items[1].text)).toEqual({ title: 'q(t)', columns: ['t', 'q'], rows: [[0, 1], [1.5, 0.367879]] });
+    expect(JSON.parse(items[1].text)).toEqual({
+      title: 'q(t)',
+      columns: ['t', 'q'],
+      rows: [
+        [0, 1],
+        [1.5, 0.367879],
+      ],
+    });
     expect(items[2].mime).toBe(MIME.snapshot);
     expect(Buffer.from(items[2].base64, 'base64').length).toBe(encodeOutput(snapshot).data.length);
     expect(file.cells[0]).toEqual({ kind: 'markdown', language: 'markdown', source: '# Title\nsome *text*' });
@@ -74,7 +93,9 @@ describe('SoftnessSerializer', () => {
     const serializer = new SoftnessSerializer(() => true);
     expect(serializer.deserializeNotebook(new Uint8Array()).cells).toEqual([]);
     const bad = { format: 'softnb', version: 1, cells: [{ kind: 'code', source: 'x', outputs: [{ items: [{ mime: 'text/plain' }] }] }] };
-    expect(() => serializer.deserializeNotebook(new TextEncoder().encode(JSON.stringify(bad)))).toThrow("softness notebook: cell 1, output 1: an output item needs 'text' or 'base64' data");
+    expect(() => serializer.deserializeNotebook(new TextEncoder().encode(JSON.stringify(bad)))).toThrow(
+      "softness notebook: cell 1, output 1: an output item needs 'text' or 'base64' data",
+    );
     expect(() => serializer.deserializeNotebook(new TextEncoder().encode('{"format":"ipynb"}'))).toThrow('"format": "softnb"');
   });
 });

@@ -11,7 +11,16 @@ const root = path.resolve(__dirname, '../../..');
  */
 export async function buildKernelWorker(): Promise<string> {
   const outfile = path.join(root, 'node_modules/.cache/softness-kernel-test', `kernelWorker-${process.pid}.js`);
-  await build({ entryPoints: [path.join(root, 'src/worker/kernelWorker.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', external: ['danfojs'] });
+  await build({
+    entryPoints: [path.join(root, 'src/worker/kernelWorker.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    external: ['danfojs'],
+  });
   return outfile;
 }
 
@@ -21,7 +30,10 @@ export async function buildKernelWorker(): Promise<string> {
  */
 export function fakeWorker(onRun: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'softness-fake-worker-')), 'worker.js');
-  writeFileSync(file, `const { parentPort: port } = require('node:worker_threads');\nconst onRun = ${onRun};\nport.on('message', (m) => { if (m.type === 'run') onRun(m, port); });\n`);
+  writeFileSync(
+    file,
+    `const { parentPort: port } = require('node:worker_threads');\nconst onRun = ${onRun};\nport.on('message', (m) => { if (m.type === 'run') onRun(m, port); });\n`,
+  );
   return file;
 }
 

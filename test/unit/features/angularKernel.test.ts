@@ -43,7 +43,7 @@ function both(angular: AngularSpec, m: number, seed: number) {
       const cos = (u[0] * w[0] + u[1] * w[1] + u[2] * w[2]) / (rij * rik);
       const block = layout.pairStart[frame.species[j] * 2 + frame.species[k]];
       angular.triples.forEach(({ xi, zeta, lambda }, t) => {
-        direct[block + t] += Math.exp(-(rij ** 2 + rik ** 2 + rjk ** 2) / xi ** 2) * Math.pow(1 + lambda * cos, zeta);
+        direct[block + t] += Math.exp(-(rij ** 2 + rik ** 2 + rjk ** 2) / xi ** 2) * (1 + lambda * cos) ** zeta;
       });
     }
   }
@@ -70,7 +70,7 @@ describe('angular kernel (float64)', () => {
 
   it('near-equal xi at the sharing limit (|dc| * 6 rCut^2 = 2^-12): correction series exact to 1e-10', () => {
     const rCut = 2.5;
-    const dc = 2 ** -12 / (6 * rCut * rCut) * 0.999;
+    const dc = (2 ** -12 / (6 * rCut * rCut)) * 0.999;
     const xi2 = 1 / Math.sqrt(1 + dc); // 1/xi2^2 - 1/1^2 = dc
     const triples = [
       { xi: 1, zeta: 1, lambda: 1 },
@@ -101,7 +101,11 @@ describe('angular kernel (float64)', () => {
   it('a table of 30 random triples (zeta 1..40, any lambda in [-1, 1], repeated xi): one accumulator each, 1e-9', () => {
     const r = rng(12);
     const xis = [0.7, 1.1, 1.9, 3.3];
-    const triples = Array.from({ length: 30 }, () => ({ xi: xis[Math.floor(4 * r())], zeta: 1 + Math.floor(40 * r()), lambda: Math.round(20 * r() - 10) / 10 }));
+    const triples = Array.from({ length: 30 }, () => ({
+      xi: xis[Math.floor(4 * r())],
+      zeta: 1 + Math.floor(40 * r()),
+      lambda: Math.round(20 * r() - 10) / 10,
+    }));
     expect(compileAngular({ triples, rCut: 2.5 }).exponentials).toBe(4);
     const { row, direct } = both({ triples, rCut: 2.5 }, 45, 13);
     // zeta up to 40 amplifies the few-ulp difference between the two cos theta computations
@@ -121,7 +125,11 @@ describe('angular kernel (float64)', () => {
     const angular = featurePreset('cubuk2015', ['A', 'B']).angular!;
     const pass = compileAngularPass(angular);
     // Slots 0-2: three neighbours of one species, slot 3: padding.
-    const bonds = [[1.1, 0.2, -0.3], [-0.4, 1.3, 0.5], [0.9, 0.8, 1.2]];
+    const bonds = [
+      [1.1, 0.2, -0.3],
+      [-0.4, 1.3, 0.5],
+      [0.9, 0.8, 1.2],
+    ];
     pass.reserve(4);
     bonds.forEach(([x, y, z], s) => {
       [pass.x[s], pass.y[s], pass.z[s]] = [x, y, z];
@@ -145,11 +153,24 @@ describe('angular kernel (float64)', () => {
     // same species, j over 0..2: k ranges of 2, 1 (padded) and 0 pairs.
     const same = new Float64Array(22);
     pass.add(0, 3, 0, 3, true, same, 0);
-    check(same, direct([[0, 1], [0, 2], [1, 2]]));
+    check(
+      same,
+      direct([
+        [0, 1],
+        [0, 2],
+        [1, 2],
+      ]),
+    );
     // j = 0 against k in {1, 2} (even) and against k = 2 alone (odd: the padding slot joins it).
     const cross = new Float64Array(22);
     pass.add(0, 1, 1, 3, false, cross, 0);
-    check(cross, direct([[0, 1], [0, 2]]));
+    check(
+      cross,
+      direct([
+        [0, 1],
+        [0, 2],
+      ]),
+    );
     const odd = new Float64Array(22);
     pass.add(0, 1, 2, 3, false, odd, 0);
     check(odd, direct([[0, 2]]));

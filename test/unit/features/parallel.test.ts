@@ -15,7 +15,14 @@ let workerPath = '';
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'featureWorker-'));
   workerPath = path.join(dir, 'featureWorker.js');
-  await build({ entryPoints: ['src/core/features/featureWorker.ts'], outfile: workerPath, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  await build({
+    entryPoints: ['src/core/features/featureWorker.ts'],
+    outfile: workerPath,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -26,7 +33,11 @@ describe('computeStructureFunctionsParallel', () => {
 
   it('2 threads, pieces of 64 centers: bit-identical to the single-thread call, per job', async () => {
     const centers = Int32Array.from({ length: 150 }, (_, k) => (k * 7) % 400);
-    const out = await computeStructureFunctionsParallel([{ frame: f1, centers }, { frame: f2 }], spec, { threads: 2, piece: 64, workerPath });
+    const out = await computeStructureFunctionsParallel([{ frame: f1, centers }, { frame: f2 }], spec, {
+      threads: 2,
+      piece: 64,
+      workerPath,
+    });
     expect(out.map((m) => m.nRows)).toEqual([150, 100]);
     expect(Array.from(out[0].values)).toEqual(Array.from(computeStructureFunctions(f1, spec, centers).values));
     expect(Array.from(out[1].values)).toEqual(Array.from(computeStructureFunctions(f2, spec).values));
@@ -47,12 +58,14 @@ describe('computeStructureFunctionsParallel', () => {
   it('a failing piece rejects naming the job, the center range and the cause', async () => {
     const bad = { ...f2, species: f2.species.slice() };
     bad.species[5] = 7;
-    await expect(computeStructureFunctionsParallel([{ frame: f1, centers: Int32Array.of(1) }, { frame: bad }], spec, { threads: 2, workerPath })).rejects.toThrow(
-      /job 1, centers 0\.\.99: .*particle row 5 has species index 7/,
-    );
+    await expect(
+      computeStructureFunctionsParallel([{ frame: f1, centers: Int32Array.of(1) }, { frame: bad }], spec, { threads: 2, workerPath }),
+    ).rejects.toThrow(/job 1, centers 0\.\.99: .*particle row 5 has species index 7/);
   });
 
   it('a missing worker script is named', async () => {
-    await expect(computeStructureFunctionsParallel([{ frame: f2 }], spec, { workerPath: path.join(dir, 'nope.js') })).rejects.toThrow(/nope\.js not found/);
+    await expect(computeStructureFunctionsParallel([{ frame: f2 }], spec, { workerPath: path.join(dir, 'nope.js') })).rejects.toThrow(
+      /nope\.js not found/,
+    );
   });
 });

@@ -19,7 +19,13 @@ describe('featurePreset', () => {
   it('cubuk2015: the 22 triples of thesis Table 4.1, rows 3-4 with xi = 14.638', () => {
     const t = featurePreset('cubuk2015', ['A', 'B']).angular!.triples.map(({ xi, zeta, lambda }) => [xi, zeta, lambda]);
     expect(t.length).toBe(22);
-    expect(t.slice(0, 5)).toEqual([[14.633, 1, -1], [14.633, 1, 1], [14.638, 2, -1], [14.638, 2, 1], [2.554, 1, -1]]);
+    expect(t.slice(0, 5)).toEqual([
+      [14.633, 1, -1],
+      [14.633, 1, 1],
+      [14.638, 2, -1],
+      [14.638, 2, 1],
+      [2.554, 1, -1],
+    ]);
     expect(t[13]).toEqual([1.204, 16, 1]);
     expect(t[21]).toEqual([0.695, 16, 1]);
     expect(new Set(t.map((r) => r[0]))).toEqual(new Set([14.633, 14.638, 2.554, 1.648, 1.204, 0.933, 0.695]));
@@ -66,11 +72,22 @@ describe('feature names and layout', () => {
   });
 
   it('pairStart is symmetric and follows the (Y <= Z) block order, 3 species', () => {
-    const s = { speciesNames: ['A', 'B', 'C'], radial: { mus: [1, 2], width: 0.1, convention: 'cubuk' as const, rCut: 3 }, angular: { triples: [{ xi: 1, zeta: 1, lambda: 1 }], rCut: 2 } };
+    const s = {
+      speciesNames: ['A', 'B', 'C'],
+      radial: { mus: [1, 2], width: 0.1, convention: 'cubuk' as const, rCut: 3 },
+      angular: { triples: [{ xi: 1, zeta: 1, lambda: 1 }], rCut: 2 },
+    };
     const l = featureLayout(s);
     expect(l.nFeatures).toBe(3 * 2 + 6);
     expect(Array.from(l.pairStart)).toEqual([6, 7, 8, 7, 9, 10, 8, 10, 11]);
-    expect(featureNames(s).slice(6)).toEqual(['Psi_AA(1,1,1)', 'Psi_AB(1,1,1)', 'Psi_AC(1,1,1)', 'Psi_BB(1,1,1)', 'Psi_BC(1,1,1)', 'Psi_CC(1,1,1)']);
+    expect(featureNames(s).slice(6)).toEqual([
+      'Psi_AA(1,1,1)',
+      'Psi_AB(1,1,1)',
+      'Psi_AC(1,1,1)',
+      'Psi_BB(1,1,1)',
+      'Psi_BC(1,1,1)',
+      'Psi_CC(1,1,1)',
+    ]);
   });
 
   it('mu keeps 2 decimals, more only when it has them', () => {

@@ -74,14 +74,26 @@ describe('radial kernel (float64)', () => {
     const radial: RadialSpec = { mus: tenths(1, 50).reverse(), width: 0.1, convention: 'schoenholz', rCut: 5 };
     expect(compileRadial(radial).step).toBeGreaterThan(0);
     const r = rng(6);
-    expectTermsClose(both(radial, Array.from({ length: 500 }, () => 5 * r())), 1e-10);
+    expectTermsClose(
+      both(
+        radial,
+        Array.from({ length: 500 }, () => 5 * r()),
+      ),
+      1e-10,
+    );
   });
 
   it('a coarse even grid (h = 4 L): ratios far below 1, still exact to 1e-10', () => {
     const radial: RadialSpec = { mus: [0.5, 0.9, 1.3, 1.7, 2.1], width: 0.1, convention: 'cubuk', rCut: 3 };
     expect(compileRadial(radial).step).toBeCloseTo(0.4, 15);
     const r = rng(7);
-    expectTermsClose(both(radial, Array.from({ length: 400 }, () => 2.8 * r())), 1e-10);
+    expectTermsClose(
+      both(
+        radial,
+        Array.from({ length: 400 }, () => 2.8 * r()),
+      ),
+      1e-10,
+    );
   });
 
   it('an uneven grid, and one off an even grid by 1e-9, use one exponential per mu (same agreement)', () => {
@@ -90,7 +102,13 @@ describe('radial kernel (float64)', () => {
     for (const radial of [uneven, nudged]) {
       expect(compileRadial(radial).step).toBe(0);
       const r = rng(8);
-      expectTermsClose(both(radial, Array.from({ length: 400 }, () => 2.8 * r())), 1e-10);
+      expectTermsClose(
+        both(
+          radial,
+          Array.from({ length: 400 }, () => 2.8 * r()),
+        ),
+        1e-10,
+      );
     }
   });
 });

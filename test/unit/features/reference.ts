@@ -20,14 +20,16 @@ export function slowStructureFunctions(frame: TestFrame, spec: FeatureSpec, cent
     throw new Error('unreachable');
   };
   return pairs.map((list) => {
-    const row = new Array(nS * nMus + (nS * (nS + 1)) / 2 * nT).fill(0);
+    const row = new Array(nS * nMus + ((nS * (nS + 1)) / 2) * nT).fill(0);
     for (const { j, v } of list) {
       const r = Math.hypot(...v);
       if (!radial || r >= radial.rCut) continue;
       radial.mus.forEach((mu, k) => {
         const w = radial.width;
         row[frame.species[j] * nMus + k] +=
-          radial.convention === 'cubuk' ? Math.exp(-((r - mu) ** 2) / w ** 2) : Math.exp(-((r - mu) ** 2) / (2 * w ** 2)) / Math.sqrt(2 * Math.PI);
+          radial.convention === 'cubuk'
+            ? Math.exp(-((r - mu) ** 2) / w ** 2)
+            : Math.exp(-((r - mu) ** 2) / (2 * w ** 2)) / Math.sqrt(2 * Math.PI);
       });
     }
     if (angular) {
@@ -42,7 +44,7 @@ export function slowStructureFunctions(frame: TestFrame, spec: FeatureSpec, cent
           const cos = (u[0] * w[0] + u[1] * w[1] + u[2] * w[2]) / (rij * rik);
           const block = blockOf(frame.species[inside[p].j], frame.species[inside[q].j]);
           angular.triples.forEach(({ xi, zeta, lambda }, t) => {
-            row[block + t] += Math.exp(-(rij ** 2 + rik ** 2 + rjk ** 2) / xi ** 2) * Math.pow(1 + lambda * cos, zeta);
+            row[block + t] += Math.exp(-(rij ** 2 + rik ** 2 + rjk ** 2) / xi ** 2) * (1 + lambda * cos) ** zeta;
           });
         }
       }

@@ -54,7 +54,16 @@ function expectRowsClose(m: FeatureMatrix, expected: number[][], rel = 2e-7): vo
 describe('radial structure functions, analytic', () => {
   it('a single pair at R gives exp(-(R - mu)^2 / L^2) per mu (Cubuk Eq. 1), in the neighbour species block', () => {
     const R = 1.07;
-    const m = computeStructureFunctions(points([[0, 0, 0], [R, 0, 0]], [0, 1]), spec({ angular: null }));
+    const m = computeStructureFunctions(
+      points(
+        [
+          [0, 0, 0],
+          [R, 0, 0],
+        ],
+        [0, 1],
+      ),
+      spec({ angular: null }),
+    );
     for (const mu of [0.5, 1.0, 1.1, 1.45, 2.0]) {
       // Beyond 6.5 widths (exponent > 42.25) the term is dropped by design: exactly 0.
       const arg = (R - mu) ** 2 / 0.01;
@@ -71,8 +80,21 @@ describe('radial structure functions, analytic', () => {
 
   it("'schoenholz' convention: (1/sqrt(2 pi)) exp(-(R - r)^2 / (2 sigma^2)) (review Eq. 3)", () => {
     const R = 1.23;
-    const s: FeatureSpec = { speciesNames: ['A'], radial: { mus: [1.1, 1.2, 1.3, 1.9], width: 0.1, convention: 'schoenholz', rCut: 5 }, angular: null };
-    const m = computeStructureFunctions(points([[0, 0, 0], [0, R, 0]], [0, 0]), s);
+    const s: FeatureSpec = {
+      speciesNames: ['A'],
+      radial: { mus: [1.1, 1.2, 1.3, 1.9], width: 0.1, convention: 'schoenholz', rCut: 5 },
+      angular: null,
+    };
+    const m = computeStructureFunctions(
+      points(
+        [
+          [0, 0, 0],
+          [0, R, 0],
+        ],
+        [0, 0],
+      ),
+      s,
+    );
     for (const mu of [1.1, 1.2, 1.3, 1.9]) {
       const expected = Math.exp(-((R - mu) ** 2) / 0.02) / Math.sqrt(2 * Math.PI);
       expectRel(at(m, 0, `G_A(${mu.toFixed(2)})`), expected);
@@ -80,14 +102,27 @@ describe('radial structure functions, analytic', () => {
   });
 
   it('rCut is strict: a neighbour at R >= rCut contributes nothing', () => {
-    const m = computeStructureFunctions(points([[0, 0, 0], [3, 0, 0]], [0, 0]), spec({ angular: null }));
+    const m = computeStructureFunctions(
+      points(
+        [
+          [0, 0, 0],
+          [3, 0, 0],
+        ],
+        [0, 0],
+      ),
+      spec({ angular: null }),
+    );
     expect(Array.from(m.values).every((x) => x === 0)).toBe(true);
   });
 });
 
 describe('angular structure functions, analytic', () => {
   const a = 1.1;
-  const triangle = [[0, 0, 0], [a, 0, 0], [a / 2, (a * Math.sqrt(3)) / 2, 0]];
+  const triangle = [
+    [0, 0, 0],
+    [a, 0, 0],
+    [a / 2, (a * Math.sqrt(3)) / 2, 0],
+  ];
   const psi = (xi: number, zeta: number, lambda: number, sum2: number, cos: number) =>
     Math.exp(-sum2 / xi ** 2) * (1 + lambda * cos) ** zeta;
 
@@ -118,7 +153,18 @@ describe('angular structure functions, analytic', () => {
   it('right angle (cos = 0): Psi = exp(-2(p^2 + q^2)/xi^2), also in 2D', () => {
     const [p, q] = [0.9, 1.3];
     for (const dim of [2, 3] as const) {
-      const m = computeStructureFunctions(points([[0, 0, 0], [p, 0, 0], [0, q, 0]], [1, 0, 0], dim), spec({ radial: null }));
+      const m = computeStructureFunctions(
+        points(
+          [
+            [0, 0, 0],
+            [p, 0, 0],
+            [0, q, 0],
+          ],
+          [1, 0, 0],
+          dim,
+        ),
+        spec({ radial: null }),
+      );
       for (const { xi, zeta, lambda } of TRIPLES) {
         const expected = psi(xi, zeta, lambda, 2 * (p * p + q * q), 0);
         expectRel(at(m, 0, `Psi_AA(${xi},${zeta},${lambda})`), expected);
@@ -129,7 +175,11 @@ describe('angular structure functions, analytic', () => {
   it('Psi_AA + Psi_AB + Psi_BB equals the species-blind sum (each triplet counted once)', () => {
     const frame = randomFrame(makeBox({ lo: [0, 0, 0], lx: 6, ly: 6, lz: 6 }), 250, 3, 21);
     const two = computeStructureFunctions(frame, spec({ radial: null }), Int32Array.of(0, 1, 2));
-    const one = computeStructureFunctions({ ...frame, species: new Uint8Array(250) }, spec({ radial: null, speciesNames: ['A'] }), Int32Array.of(0, 1, 2));
+    const one = computeStructureFunctions(
+      { ...frame, species: new Uint8Array(250) },
+      spec({ radial: null, speciesNames: ['A'] }),
+      Int32Array.of(0, 1, 2),
+    );
     for (let r = 0; r < 3; r++) {
       for (const { xi, zeta, lambda } of TRIPLES) {
         const key = `(${xi},${zeta},${lambda})`;
@@ -177,32 +227,59 @@ describe('structure functions: invariances', () => {
       moved.positions[3 * i + 1] -= (i % 2) * 7.5 - 1.25;
       moved.positions[3 * i + 2] += 0.75 - 16 * (i % 4);
     }
-    expectRowsClose(computeStructureFunctions(moved, s), Array.from({ length: 500 }, (_, r) => Array.from(base.values.subarray(r * base.nFeatures, (r + 1) * base.nFeatures))), 1e-5);
+    expectRowsClose(
+      computeStructureFunctions(moved, s),
+      Array.from({ length: 500 }, (_, r) => Array.from(base.values.subarray(r * base.nFeatures, (r + 1) * base.nFeatures))),
+      1e-5,
+    );
   });
 
   it('a triclinic description of the same lattice (b -> b + a, c -> c + b) gives the same features', () => {
     const tilted = { ...frame, box: makeBox({ lo: [0, 0, 0], lx: 7, ly: 7.5, lz: 8, xy: 7, xz: 0, yz: 7.5 }) };
-    expectRowsClose(computeStructureFunctions(tilted, s), Array.from({ length: 500 }, (_, r) => Array.from(base.values.subarray(r * base.nFeatures, (r + 1) * base.nFeatures))), 1e-5);
+    expectRowsClose(
+      computeStructureFunctions(tilted, s),
+      Array.from({ length: 500 }, (_, r) => Array.from(base.values.subarray(r * base.nFeatures, (r + 1) * base.nFeatures))),
+      1e-5,
+    );
   });
 
   it('a subset of centers gives exactly the rows of the full computation, in the given order', () => {
     const centers = [499, 0, 250, 250, 7];
     const sub = computeStructureFunctions(frame, s, Int32Array.from(centers));
     centers.forEach((i, r) => {
-      expect(Array.from(sub.values.subarray(r * sub.nFeatures, (r + 1) * sub.nFeatures))).toEqual(Array.from(base.values.subarray(i * base.nFeatures, (i + 1) * base.nFeatures)));
+      expect(Array.from(sub.values.subarray(r * sub.nFeatures, (r + 1) * sub.nFeatures))).toEqual(
+        Array.from(base.values.subarray(i * base.nFeatures, (i + 1) * base.nFeatures)),
+      );
     });
   });
 });
 
 describe('structure functions: errors', () => {
   it('names the particle row whose species is not in speciesNames', () => {
-    const f = points([[0, 0, 0], [1, 0, 0], [2, 0, 0]], [0, 2, 1]);
+    const f = points(
+      [
+        [0, 0, 0],
+        [1, 0, 0],
+        [2, 0, 0],
+      ],
+      [0, 2, 1],
+    );
     expect(() => computeStructureFunctions(f, spec())).toThrow(/particle row 1 has species index 2/);
   });
   it('rejects an invalid spec naming the parameter', () => {
-    const f = points([[0, 0, 0], [1, 0, 0]], [0, 1]);
-    expect(() => computeStructureFunctions(f, spec({ angular: { triples: [{ xi: 1, zeta: 1.5, lambda: 1 }], rCut: 2 } }))).toThrow(/angular.triples\[0\].zeta/);
-    expect(() => computeStructureFunctions(f, spec({ radial: { mus: [1], width: 0, convention: 'cubuk', rCut: 2 } }))).toThrow(/radial.width/);
+    const f = points(
+      [
+        [0, 0, 0],
+        [1, 0, 0],
+      ],
+      [0, 1],
+    );
+    expect(() => computeStructureFunctions(f, spec({ angular: { triples: [{ xi: 1, zeta: 1.5, lambda: 1 }], rCut: 2 } }))).toThrow(
+      /angular.triples\[0\].zeta/,
+    );
+    expect(() => computeStructureFunctions(f, spec({ radial: { mus: [1], width: 0, convention: 'cubuk', rCut: 2 } }))).toThrow(
+      /radial.width/,
+    );
     expect(() => computeStructureFunctions(f, spec({ radial: null, angular: null }))).toThrow(/neither/);
   });
 });

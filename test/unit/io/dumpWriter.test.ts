@@ -96,7 +96,9 @@ describe('writeLammpsDump', () => {
     const link = join(tmp.dir, 'link.lammpstrj');
     symlinkSync(source, link);
     for (const out of [source, link, join(LAMMPS_FIXTURES, '..', 'lammps', 'triclinic_image.lammpstrj')]) {
-      expect(() => writeLammpsDump(out, input.frames, { speciesNames: input.speciesNames, inputPaths: [source] })).toThrow(/refusing to write .*: it is the input file/);
+      expect(() => writeLammpsDump(out, input.frames, { speciesNames: input.speciesNames, inputPaths: [source] })).toThrow(
+        /refusing to write .*: it is the input file/,
+      );
     }
     expect(readFileSync(source).equals(before)).toBe(true);
   });
@@ -107,7 +109,9 @@ describe('writeLammpsDump', () => {
       if (frame.index === 2) throw new Error('softness model failed');
       return extraColumns(frame);
     };
-    expect(() => writeLammpsDump(out, input.frames, { speciesNames: input.speciesNames, extraColumns: failing })).toThrow('softness model failed');
+    expect(() => writeLammpsDump(out, input.frames, { speciesNames: input.speciesNames, extraColumns: failing })).toThrow(
+      'softness model failed',
+    );
     expect(readFileSync(out, 'latin1')).toBe('old content\n');
     expect(readdirSync(tmp.dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
@@ -118,7 +122,9 @@ describe('writeLammpsDump', () => {
       writeLammpsDump(out, input.frames, { speciesNames, extraColumns: () => extra });
     expect(() => write(new Map([['x', new Float64Array(32)]]))).toThrow("frame 0: cannot write extra column named 'x'");
     expect(() => write(new Map([['my col', new Float64Array(32)]]))).toThrow("cannot write extra column named 'my col'");
-    expect(() => write(new Map([['softness', new Float64Array(31)]]))).toThrow("frame 0: extra column 'softness' has 31 values, expected 32");
+    expect(() => write(new Map([['softness', new Float64Array(31)]]))).toThrow(
+      "frame 0: extra column 'softness' has 31 values, expected 32",
+    );
     expect(() => write(new Map(), ['A'])).toThrow(/frame 0: species index 1 has no name \(speciesNames has 1\)/);
     expect(existsSync(out)).toBe(false);
   });

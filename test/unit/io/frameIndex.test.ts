@@ -13,7 +13,9 @@ const tmp = useTmpDir();
 function syntheticDump(frames: number, n: number, crlf = false): string {
   const out: string[] = [];
   for (let k = 0; k < frames; k++) {
-    out.push(`ITEM: TIMESTEP\n${k * 10}\nITEM: NUMBER OF ATOMS\n${n}\nITEM: BOX BOUNDS pp pp pp\n0 50\n0 50\n0 50\nITEM: ATOMS id type x y z`);
+    out.push(
+      `ITEM: TIMESTEP\n${k * 10}\nITEM: NUMBER OF ATOMS\n${n}\nITEM: BOX BOUNDS pp pp pp\n0 50\n0 50\n0 50\nITEM: ATOMS id type x y z`,
+    );
     for (let i = n; i >= 1; i--) out.push(`${i} ${1 + (i % 2)} ${k + i / 1000} ${i % 7} ${(i * k) % 11}`);
   }
   return out.join(crlf ? '\r\n' : '\n') + (crlf ? '\r\n' : '\n');
@@ -37,16 +39,22 @@ function bruteForceStarts(text: string): { offsets: number[]; lines: number[] } 
 describe('indexFrames', () => {
   it('finds the same frame starts as a brute-force split, for any chunk size (lines cut across chunks)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 300 }), fc.boolean(), (frames, n, chunk, crlf) => {
-        const text = syntheticDump(frames, n, crlf);
-        const path = tmp.file('prop.lammpstrj', text);
-        const index = indexFrames(path, lammpsDumpSplitter(path), undefined, chunk);
-        const expected = bruteForceStarts(text);
-        expect(index.offsets).toEqual(expected.offsets);
-        expect(index.lines).toEqual(expected.lines);
-        expect(index.lengths.reduce((a, b) => a + b, 0)).toBe(text.length);
-        expect(index.totalBytes).toBe(text.length);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.boolean(),
+        (frames, n, chunk, crlf) => {
+          const text = syntheticDump(frames, n, crlf);
+          const path = tmp.file('prop.lammpstrj', text);
+          const index = indexFrames(path, lammpsDumpSplitter(path), undefined, chunk);
+          const expected = bruteForceStarts(text);
+          expect(index.offsets).toEqual(expected.offsets);
+          expect(index.lines).toEqual(expected.lines);
+          expect(index.lengths.reduce((a, b) => a + b, 0)).toBe(text.length);
+          expect(index.totalBytes).toBe(text.length);
+        },
+      ),
       { numRuns: 200 },
     );
   });

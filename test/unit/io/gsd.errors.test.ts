@@ -35,25 +35,33 @@ describe('GSD reader errors', () => {
     const error = openError(gsdFixture('ka3d_truncated.gsd'));
     expect(error.where.frame).toBe(frame);
     expect(error.message).toMatch(
-      new RegExp(`ka3d_truncated\\.gsd \\(frame ${frame}\\): chunk ${chunk}: data at bytes \\d+\\.\\.\\d+ lies past the end of the file \\(${size} bytes\\); the file is truncated`),
+      new RegExp(
+        `ka3d_truncated\\.gsd \\(frame ${frame}\\): chunk ${chunk}: data at bytes \\d+\\.\\.\\d+ lies past the end of the file \\(${size} bytes\\); the file is truncated`,
+      ),
     );
   });
 
   it('rejects a file shorter than the header and a bad magic number', () => {
-    expect(openError(tmp.file('short.gsd', ka3d.subarray(0, 100))).message).toMatch(/short\.gsd: file is 100 bytes, shorter than the 256-byte GSD header/);
+    expect(openError(tmp.file('short.gsd', ka3d.subarray(0, 100))).message).toMatch(
+      /short\.gsd: file is 100 bytes, shorter than the 256-byte GSD header/,
+    );
     const text = openError(tmp.file('text.gsd', Buffer.alloc(300, 'ITEM: TIMESTEP\n')));
     expect(text.message).toMatch(/text\.gsd: not a GSD file: expected magic number 0x65df65df65df65df, found 0x/);
   });
 
   it('rejects file-layer versions other than 1.x and 2.x', () => {
-    expect(openError(patched('v3.gsd', (b) => b.writeUInt32LE(3 << 16, 44))).message).toMatch(/v3\.gsd: unsupported GSD file-layer version 3\.0: expected 1\.x or 2\.x/);
+    expect(openError(patched('v3.gsd', (b) => b.writeUInt32LE(3 << 16, 44))).message).toMatch(
+      /v3\.gsd: unsupported GSD file-layer version 3\.0: expected 1\.x or 2\.x/,
+    );
     expect(openError(patched('v0.gsd', (b) => b.writeUInt32LE(3, 44))).message).toMatch(/unsupported GSD file-layer version 0\.3/);
   });
 
   it('rejects an index or name list pointing past the end of the file', () => {
     const size = ka3d.length;
     const index = openError(patched('index.gsd', (b) => b.writeBigUInt64LE(BigInt(size - 64), 8)));
-    expect(index.message).toMatch(new RegExp(`index\\.gsd: index block at bytes ${size - 64}\\.\\.\\d+ \\(\\d+ entries\\) lies outside the file \\(${size} bytes\\)`));
+    expect(index.message).toMatch(
+      new RegExp(`index\\.gsd: index block at bytes ${size - 64}\\.\\.\\d+ \\(\\d+ entries\\) lies outside the file \\(${size} bytes\\)`),
+    );
     const names = openError(patched('names.gsd', (b) => b.writeBigUInt64LE(BigInt(size), 24)));
     expect(names.message).toMatch(/names\.gsd: name list block at bytes \d+\.\.\d+ lies outside the file/);
   });
@@ -65,7 +73,9 @@ describe('GSD reader errors', () => {
     expect(openError(patched('type.gsd', (b) => b.writeUInt8(42, entry(1, 30)))).message).toMatch(
       /type\.gsd: index entry 1 \(frame 0, chunk particles\/N\): unknown data type code 42/,
     );
-    expect(openError(patched('id.gsd', (b) => b.writeUInt16LE(500, entry(2, 28)))).message).toMatch(/index entry 2 \(frame 0, chunk #500\): name id 500 is outside the name list/);
+    expect(openError(patched('id.gsd', (b) => b.writeUInt16LE(500, entry(2, 28)))).message).toMatch(
+      /index entry 2 \(frame 0, chunk #500\): name id 500 is outside the name list/,
+    );
     expect(openError(patched('order.gsd', (b) => b.writeBigUInt64LE(5n, entry(0, 0)))).message).toMatch(
       /index entry 1 \(frame 0, chunk particles\/N\): frame is lower than the previous entry's frame 5/,
     );
@@ -89,7 +99,9 @@ describe('GSD reader errors', () => {
     const path = patched('nan.gsd', (b) => b.writeFloatLE(Number.NaN, chunk.location + 4 * 7));
     const trajectory = openGsd(path);
     expect([0, 2, 3].map((k) => trajectory.readFrame(k).n)).toEqual([256, 256, 256]);
-    expect(() => trajectory.readFrame(1)).toThrow(/nan\.gsd \(frame 1\): chunk particles\/position: particle 2 has a non-finite coordinate NaN/);
+    expect(() => trajectory.readFrame(1)).toThrow(
+      /nan\.gsd \(frame 1\): chunk particles\/position: particle 2 has a non-finite coordinate NaN/,
+    );
     trajectory.close();
     expect(() => trajectory.readFrame(0)).toThrow(/GSD file is closed/);
   });
@@ -103,12 +115,18 @@ describe('GSD reader errors', () => {
   it('names frame and chunk of bad content in later frames', () => {
     const trajectory = openGsd(gsdFixture('bad_frames.gsd'));
     expect(trajectory.speciesNames).toEqual(['A', 'B']);
-    expect(() => trajectory.readFrame(1)).toThrow(/bad_frames\.gsd \(frame 1\): chunk particles\/position: particle 2 has a non-finite coordinate NaN/);
+    expect(() => trajectory.readFrame(1)).toThrow(
+      /bad_frames\.gsd \(frame 1\): chunk particles\/position: particle 2 has a non-finite coordinate NaN/,
+    );
     expect(() => trajectory.readFrame(2)).toThrow(
       /bad_frames\.gsd \(frame 2\): chunk particles\/types: type 'C' \(typeid 1, particle 1\) is not one of frame 0's types \(A, B\); species are fixed by frame 0/,
     );
-    expect(() => trajectory.readFrame(3)).toThrow(/bad_frames\.gsd \(frame 3\): no particles\/position chunk in this frame or in frame 0 \(with the same N = 5\)/);
-    expect(() => trajectory.readFrame(4)).toThrow(/bad_frames\.gsd \(frame 4\): chunk configuration\/box: invalid box \[0, 1, 1, 0, 0, 0\]: box edge lx must be a finite positive length, got 0/);
+    expect(() => trajectory.readFrame(3)).toThrow(
+      /bad_frames\.gsd \(frame 3\): no particles\/position chunk in this frame or in frame 0 \(with the same N = 5\)/,
+    );
+    expect(() => trajectory.readFrame(4)).toThrow(
+      /bad_frames\.gsd \(frame 4\): chunk configuration\/box: invalid box \[0, 1, 1, 0, 0, 0\]: box edge lx must be a finite positive length, got 0/,
+    );
     trajectory.close();
   });
 

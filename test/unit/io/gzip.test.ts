@@ -58,7 +58,9 @@ describe('.gz trajectories', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(TrajectoryError);
-    expect((error as Error).message).toBe(`${truncated}: truncated or corrupt gzip data (unexpected end of file); expected a complete .gz file`);
+    expect((error as Error).message).toBe(
+      `${truncated}: truncated or corrupt gzip data (unexpected end of file); expected a complete .gz file`,
+    );
     expect(readdirSync(GUNZIP_CACHE_DIR).filter((f) => f.includes('-cut.lammpstrj'))).toEqual([]);
     const garbage = tmp.file('garbage.xyz.gz', Buffer.from('this is not gzip'));
     expect(() => openTrajectory(garbage)).toThrow(/garbage\.xyz\.gz: truncated or corrupt gzip data \(incorrect header check\)/);

@@ -107,7 +107,9 @@ describe('valid variations', () => {
 describe('malformed dumps name file, frame, line and what was expected', () => {
   it('truncated last frame (fewer atom lines than NUMBER OF ATOMS)', () => {
     const text = dumpText([{}, {}]).split('\n').slice(0, -2).join('\n') + '\n';
-    expect(errorOf(text).message).toMatch(/\(frame 1, line 24\): truncated frame: expected 3 atom lines after 'ITEM: ATOMS' \(line 21\), file ends after 2/);
+    expect(errorOf(text).message).toMatch(
+      /\(frame 1, line 24\): truncated frame: expected 3 atom lines after 'ITEM: ATOMS' \(line 21\), file ends after 2/,
+    );
   });
 
   it('file ending inside a header', () => {
@@ -117,7 +119,9 @@ describe('malformed dumps name file, frame, line and what was expected', () => {
 
   it('more atom lines than NUMBER OF ATOMS', () => {
     const text = dumpText([{ n: 2 }, {}]);
-    expect(errorOf(text).message).toMatch(/\(frame 1, line 12\): expected an 'ITEM:' line starting a frame, found '3 1 9.0 9.0 9.0' \(frame 0 has more than its 2 atom lines\?\)/);
+    expect(errorOf(text).message).toMatch(
+      /\(frame 1, line 12\): expected an 'ITEM:' line starting a frame, found '3 1 9.0 9.0 9.0' \(frame 0 has more than its 2 atom lines\?\)/,
+    );
   });
 
   it('N changing between frames is found at index time', () => {
@@ -129,20 +133,28 @@ describe('malformed dumps name file, frame, line and what was expected', () => {
     expect(errorOf(dumpText([{ columns: 'id x y z', atoms: ['1 0 0 0'] }])).message).toMatch(
       /\(frame 0, line 9\): 'ITEM: ATOMS' lacks type: expected id, type and one of 'x y z'/,
     );
-    expect(errorOf(dumpText([{ columns: 'id type x y', atoms: ['1 1 0 0'] }])).message).toMatch(/\(frame 0, line 9\): 'ITEM: ATOMS' lacks positions/);
+    expect(errorOf(dumpText([{ columns: 'id type x y', atoms: ['1 1 0 0'] }])).message).toMatch(
+      /\(frame 0, line 9\): 'ITEM: ATOMS' lacks positions/,
+    );
   });
 
   it('non-numeric, NaN and infinite values', () => {
     const atoms = ['1 1 0 0 0', '2 1 0 abc 0'];
     expect(errorOf(dumpText([{ atoms }])).message).toMatch(/\(frame 0, line 11\): column 'y': expected a number, found 'abc'/);
-    expect(errorOf(dumpText([{ atoms: ['1 1 nan 0 0'] }])).message).toMatch(/\(frame 0, line 10\): column 'x': expected a finite number, found 'nan'/);
+    expect(errorOf(dumpText([{ atoms: ['1 1 nan 0 0'] }])).message).toMatch(
+      /\(frame 0, line 10\): column 'x': expected a finite number, found 'nan'/,
+    );
     expect(errorOf(dumpText([{ atoms: ['1 1 0 0 -inf'] }])).message).toMatch(/column 'z': expected a finite number, found '-inf'/);
     expect(errorOf(dumpText([{ atoms: ['1 1 0 0 1e999'] }])).message).toMatch(/column 'z': expected a finite number, found '1e999'/);
   });
 
   it('too few or too many values on an atom line', () => {
-    expect(errorOf(dumpText([{ atoms: ['1 1 0 0'] }])).message).toMatch(/\(frame 0, line 10\): expected 5 values \(id type x y z\), found 4/);
-    expect(errorOf(dumpText([{ atoms: ['1 1 0 0 0 7'] }])).message).toMatch(/\(frame 0, line 10\): expected 5 values \(id type x y z\), found more/);
+    expect(errorOf(dumpText([{ atoms: ['1 1 0 0'] }])).message).toMatch(
+      /\(frame 0, line 10\): expected 5 values \(id type x y z\), found 4/,
+    );
+    expect(errorOf(dumpText([{ atoms: ['1 1 0 0 0 7'] }])).message).toMatch(
+      /\(frame 0, line 10\): expected 5 values \(id type x y z\), found more/,
+    );
   });
 
   it('garbled or unsupported BOX BOUNDS', () => {
@@ -152,9 +164,18 @@ describe('malformed dumps name file, frame, line and what was expected', () => {
       ['ITEM: BOX BOUNDS xy xz pp pp pp\n0 10\n0 10\n0 10', /garbled 'BOX BOUNDS xy xz pp pp pp'/],
       ['ITEM: BOX BOUNDS abc origin pp pp pp\n1 0 0 0\n0 1 0 0\n0 0 1 0', /general triclinic/],
       ['ITEM: BOX BOUNDS pp pp pp\n0 10\n0 10 1\n0 10', /\(frame 0, line 7\): expected 2 finite numbers \(lo hi\) for axis y/],
-      ['ITEM: BOX BOUNDS xy xz yz pp pp pp\n0 10 1\n0 10\n0 10 0', /\(frame 0, line 7\): expected 3 finite numbers \(lo_bound hi_bound tilt\) for axis y/],
-      ['ITEM: BOX BOUNDS pp pp pp\n0 10\n0 10\n5 5', /\(frame 0, line 8\): invalid box bounds: box edge lz must be a finite positive length/],
-      ['ITEM: BOX BOUNDS pp pp pp\n0 10\n0 10', /\(frame 0, line 8\): expected 2 finite numbers \(lo hi\) for axis z of the box bounds, found 'ITEM: ATOMS id type x y z'/],
+      [
+        'ITEM: BOX BOUNDS xy xz yz pp pp pp\n0 10 1\n0 10\n0 10 0',
+        /\(frame 0, line 7\): expected 3 finite numbers \(lo_bound hi_bound tilt\) for axis y/,
+      ],
+      [
+        'ITEM: BOX BOUNDS pp pp pp\n0 10\n0 10\n5 5',
+        /\(frame 0, line 8\): invalid box bounds: box edge lz must be a finite positive length/,
+      ],
+      [
+        'ITEM: BOX BOUNDS pp pp pp\n0 10\n0 10',
+        /\(frame 0, line 8\): expected 2 finite numbers \(lo hi\) for axis z of the box bounds, found 'ITEM: ATOMS id type x y z'/,
+      ],
     ];
     for (const [bounds, pattern] of cases) expect(errorOf(dumpText([{ bounds }])).message).toMatch(pattern);
   });
@@ -163,7 +184,9 @@ describe('malformed dumps name file, frame, line and what was expected', () => {
     expect(errorOf(dumpText([{}]).replace('ITEM: NUMBER OF ATOMS', 'ITEM: FOO\n1\nITEM: NUMBER OF ATOMS')).message).toMatch(
       /\(frame 0, line 3\): unknown header item 'ITEM: FOO'/,
     );
-    expect(errorOf(dumpText([{}]).replace('TIMESTEP\n0', 'TIMESTEP\n0.5')).message).toMatch(/\(frame 0, line 2\): expected an integer after 'ITEM: TIMESTEP', found '0.5'/);
+    expect(errorOf(dumpText([{}]).replace('TIMESTEP\n0', 'TIMESTEP\n0.5')).message).toMatch(
+      /\(frame 0, line 2\): expected an integer after 'ITEM: TIMESTEP', found '0.5'/,
+    );
   });
 
   it('duplicate atom ids name both lines', () => {
@@ -178,8 +201,12 @@ describe('malformed dumps name file, frame, line and what was expected', () => {
     expect(t.speciesNames).toEqual(['A', 'B']);
     expect(() => t.readFrame(1)).toThrow(/\(frame 1, line 23\): atom type 3 is not one of the types 1\.\.2 seen in frame 0/);
     t.close();
-    expect(errorOf(dumpText([{ atoms: ['1 0 0 0 0'] }])).message).toMatch(/\(frame 0, line 10\): atom type must be an integer in 1\.\.255, found 0/);
-    expect(errorOf(dumpText([{ atoms: ['1.5 1 0 0 0'] }])).message).toMatch(/\(frame 0, line 10\): atom id must be a 32-bit integer, found 1.5/);
+    expect(errorOf(dumpText([{ atoms: ['1 0 0 0 0'] }])).message).toMatch(
+      /\(frame 0, line 10\): atom type must be an integer in 1\.\.255, found 0/,
+    );
+    expect(errorOf(dumpText([{ atoms: ['1.5 1 0 0 0'] }])).message).toMatch(
+      /\(frame 0, line 10\): atom id must be a 32-bit integer, found 1.5/,
+    );
   });
 
   it('empty file and non-dump text', () => {

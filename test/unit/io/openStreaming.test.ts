@@ -60,7 +60,11 @@ describe('openTrajectoryStreaming', () => {
     const text = sampleText.toString('latin1');
     const cut = text.lastIndexOf('ITEM: ATOMS');
     // Keep the last frame's header and 10 of its 1000 atom lines.
-    const end = text.split('\n').slice(0, text.slice(0, cut).split('\n').length + 10).join('\n') + '\n';
+    const end =
+      text
+        .split('\n')
+        .slice(0, text.slice(0, cut).split('\n').length + 10)
+        .join('\n') + '\n';
     const truncated = tmp.file('truncated.dump', end);
     const t = await openTrajectoryStreaming(truncated, { chunkBytes: 1 << 16 });
     const failure = await t.indexed.then(
@@ -69,15 +73,19 @@ describe('openTrajectoryStreaming', () => {
     );
     expect(failure).toBeInstanceOf(TrajectoryError);
     expect((failure as TrajectoryError).where.frame).toBe(349);
-    expect((failure as Error).message).toMatch(/truncated frame: expected 1000 atom lines after 'ITEM: ATOMS' \(line \d+\), file ends after 10/);
+    expect((failure as Error).message).toMatch(
+      /truncated frame: expected 1000 atom lines after 'ITEM: ATOMS' \(line \d+\), file ends after 10/,
+    );
     expect(t.frameCount).toBe(349);
     expect(t.readFrame(348)).toEqual(reference.readFrame(348));
     t.close();
   });
 
   it('extended XYZ streams the same way: same frames as openTrajectory, for any chunk size', async () => {
-    const frames = Array.from({ length: 40 }, (_, k) =>
-      `3\nLattice="5 0 0 0 5 0 0 0 5" Properties=species:S:1:pos:R:3:c_pe:R:1 Timestep=${10 * k}\nA 0.5 0.5 ${0.01 * k} -6.1\nB 1.5 2.5 3.5 -5.2\nA 4 4 4.5 ${-k}\n`,
+    const frames = Array.from(
+      { length: 40 },
+      (_, k) =>
+        `3\nLattice="5 0 0 0 5 0 0 0 5" Properties=species:S:1:pos:R:3:c_pe:R:1 Timestep=${10 * k}\nA 0.5 0.5 ${0.01 * k} -6.1\nB 1.5 2.5 3.5 -5.2\nA 4 4 4.5 ${-k}\n`,
     ).join('');
     const xyz = tmp.file('small.extxyz', frames);
     const expected = openTrajectory(xyz);
@@ -95,7 +103,10 @@ describe('openTrajectoryStreaming', () => {
   });
 
   it('a malformed frame 0 rejects the open with file, frame, line and what was expected', async () => {
-    const broken = tmp.file('broken.lammpstrj', 'ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 5\n0 5\n0 5\nITEM: ATOMS id type x y z\n1 1 0 0 0\n2 1 1 oops 1\n');
+    const broken = tmp.file(
+      'broken.lammpstrj',
+      'ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 5\n0 5\n0 5\nITEM: ATOMS id type x y z\n1 1 0 0 0\n2 1 1 oops 1\n',
+    );
     await expect(openTrajectoryStreaming(broken)).rejects.toThrow(/broken\.lammpstrj \(frame 0, line 11\): .*oops/);
   });
 
@@ -104,10 +115,12 @@ describe('openTrajectoryStreaming', () => {
     const bad = tmp.file('bad.dump.gz', gz.subarray(0, gz.length - 40));
     cacheFiles.add(gunzipCachePath(bad));
     // 200 kB of text: frame 0 may be indexed before the gzip data ends, so the error can come either way.
-    const failure = await openTrajectoryStreaming(bad).then(
-      (t) => t.indexed.finally(() => t.close()),
-      (e: unknown) => e,
-    ).catch((e: unknown) => e);
+    const failure = await openTrajectoryStreaming(bad)
+      .then(
+        (t) => t.indexed.finally(() => t.close()),
+        (e: unknown) => e,
+      )
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(TrajectoryError);
     expect((failure as Error).message).toMatch(/bad\.dump\.gz: truncated or corrupt gzip data \(unexpected end of file\)/);
     expect(readdirSync(GUNZIP_CACHE_DIR).filter((name) => name.includes('-bad.dump.tmp-'))).toEqual([]);

@@ -20,7 +20,19 @@ function errorOf(text: string): TrajectoryError {
   throw new Error('expected a TrajectoryError');
 }
 
-const PLAIN = ['3', 'water-ish', 'O 0 0 0', 'H 0.75 0.5 0.25 extra', 'Cu -1 2 3', '3', 'frame two', 'O 1 1 1', 'H 2 2 2', 'O 3 3 3', ''].join('\n');
+const PLAIN = [
+  '3',
+  'water-ish',
+  'O 0 0 0',
+  'H 0.75 0.5 0.25 extra',
+  'Cu -1 2 3',
+  '3',
+  'frame two',
+  'O 1 1 1',
+  'H 2 2 2',
+  'O 3 3 3',
+  '',
+].join('\n');
 
 describe('plain XYZ', () => {
   it('keeps species names in order of first appearance, box null, ids 1..N, extra tokens ignored', () => {
@@ -88,12 +100,18 @@ describe('extended XYZ', () => {
       /\(frame 0, line 2\): Lattice must be LAMMPS restricted triclinic \(a along x, b in the xy plane\), found a = \(0, 10, 0\)/,
     );
     expect(errorOf('1\nLattice="10 0 0 0 10 0 0 0 -10"\nA 0 0 0\n').message).toMatch(/\(frame 0, line 2\): invalid Lattice: box edge lz/);
-    expect(errorOf('1\nLattice="10 0 0 0 10 0 0 0"\nA 0 0 0\n').message).toMatch(/\(frame 0, line 2\): expected 9 numbers in lattice="\.\.\."/);
+    expect(errorOf('1\nLattice="10 0 0 0 10 0 0 0"\nA 0 0 0\n').message).toMatch(
+      /\(frame 0, line 2\): expected 9 numbers in lattice="\.\.\."/,
+    );
     expect(errorOf('1\nLattice="1 0 0 0 1 0 0 0 1" pbc="T X T"\nA 0 0 0\n').message).toMatch(/expected pbc="T T T"/);
     expect(errorOf('1\npbc="T T T"\nA 0 0 0\n').message).toMatch(/pbc marks periodic axes but the frame has no Lattice/);
-    expect(errorOf('1\nProperties=species:S:1:pos:Q:3\nA 0 0 0\n').message).toMatch(/\(frame 0, line 2\): expected Properties=name:type:count/);
+    expect(errorOf('1\nProperties=species:S:1:pos:Q:3\nA 0 0 0\n').message).toMatch(
+      /\(frame 0, line 2\): expected Properties=name:type:count/,
+    );
     expect(errorOf('1\nProperties=pos:R:3\n0 0 0\n').message).toMatch(/Properties must include species and pos/);
-    expect(errorOf('1\nLattice="1 0 0 0 1 0 0 0 0"\nA 0 0 0\nB 0 0 1\n'.replace('1\n', '2\n')).message).toMatch(/c = 0 \(2D cell\) but the z coordinates differ/);
+    expect(errorOf('1\nLattice="1 0 0 0 1 0 0 0 0"\nA 0 0 0\nB 0 0 1\n'.replace('1\n', '2\n')).message).toMatch(
+      /c = 0 \(2D cell\) but the z coordinates differ/,
+    );
   });
 });
 
@@ -102,20 +120,30 @@ describe('malformed XYZ', () => {
     expect(errorOf(PLAIN.split('\n').slice(0, 9).join('\n')).message).toMatch(
       /\(frame 1, line 10\): truncated frame: expected 3 atom lines after the comment \(line 7\), file ends after 2/,
     );
-    expect(errorOf(PLAIN.split('\n').slice(0, 6).join('\n')).message).toMatch(/\(frame 1, line 7\): truncated frame: file ends after the atom count \(line 6\)/);
+    expect(errorOf(PLAIN.split('\n').slice(0, 6).join('\n')).message).toMatch(
+      /\(frame 1, line 7\): truncated frame: file ends after the atom count \(line 6\)/,
+    );
   });
 
   it('N changing, bad count line, more atoms than N', () => {
-    expect(errorOf(PLAIN.replace('3\nframe two\nO 1 1 1\n', '2\nframe two\n')).message).toMatch(/\(frame 1, line 6\): number of atoms changes from 3 \(frame 0\) to 2/);
+    expect(errorOf(PLAIN.replace('3\nframe two\nO 1 1 1\n', '2\nframe two\n')).message).toMatch(
+      /\(frame 1, line 6\): number of atoms changes from 3 \(frame 0\) to 2/,
+    );
     expect(errorOf('x\n').message).toMatch(/\(frame 0, line 1\): expected a positive integer atom count starting an XYZ frame, found 'x'/);
-    expect(errorOf('1\n\nA 0 0 0\nA 1 1 1\n').message).toMatch(/\(frame 1, line 4\): expected a positive integer atom count.*found 'A 1 1 1' \(frame 0 has more than its 1 atom lines\?\)/);
+    expect(errorOf('1\n\nA 0 0 0\nA 1 1 1\n').message).toMatch(
+      /\(frame 1, line 4\): expected a positive integer atom count.*found 'A 1 1 1' \(frame 0 has more than its 1 atom lines\?\)/,
+    );
   });
 
   it('bad values and value counts name the line and column', () => {
     expect(errorOf('2\n\nA 0 0 0\nA 0 nan 0\n').message).toMatch(/\(frame 0, line 4\): column 'y': expected a finite number, found 'nan'/);
     expect(errorOf('1\n\nA 0 0\n').message).toMatch(/\(frame 0, line 3\): expected 4 values \(species x y z\), found 3/);
-    expect(errorOf('1\nProperties=species:S:1:pos:R:3\nA 0 0 0 1\n').message).toMatch(/\(frame 0, line 3\): expected 4 values \(species x y z\), found more/);
-    expect(errorOf('2\nProperties=species:S:1:pos:R:3:id:I:1\nA 0 0 0 4\nA 0 0 0 4\n').message).toMatch(/\(frame 0, line 4\): duplicate atom id 4 \(also on line 3\)/);
+    expect(errorOf('1\nProperties=species:S:1:pos:R:3\nA 0 0 0 1\n').message).toMatch(
+      /\(frame 0, line 3\): expected 4 values \(species x y z\), found more/,
+    );
+    expect(errorOf('2\nProperties=species:S:1:pos:R:3:id:I:1\nA 0 0 0 4\nA 0 0 0 4\n').message).toMatch(
+      /\(frame 0, line 4\): duplicate atom id 4 \(also on line 3\)/,
+    );
   });
 
   it('a species absent from frame 0 is an error when that frame is read', () => {

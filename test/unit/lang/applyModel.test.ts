@@ -62,7 +62,9 @@ describe('runApplyPlan on the 3D Kob-Andersen sample with a model trained on it'
     const before = sha(KA3D_SAMPLE);
     const out = path.join(dir, 'ka.softness.dump.gz');
     const fractions: number[] = [];
-    const written = await runApplyPlan(planApply(modelPath, KA3D_SAMPLE, { out, every: 50 }), { onProgress: (_m, f) => f !== null && fractions.push(f) });
+    const written = await runApplyPlan(planApply(modelPath, KA3D_SAMPLE, { out, every: 50 }), {
+      onProgress: (_m, f) => f !== null && fractions.push(f),
+    });
     expect(written).toBe(out);
     expect(sha(KA3D_SAMPLE)).toBe(before);
     expect(fractions.length).toBeGreaterThan(0);
@@ -87,7 +89,9 @@ describe('runApplyPlan on the 3D Kob-Andersen sample with a model trained on it'
     const out = path.join(dir, 'cancelled.softness.dump.gz');
     const controller = new AbortController();
     controller.abort();
-    await expect(runApplyPlan(planApply(modelPath, KA3D_SAMPLE, { out, every: 10 }), { signal: controller.signal })).rejects.toThrow(/cancelled/);
+    await expect(runApplyPlan(planApply(modelPath, KA3D_SAMPLE, { out, every: 10 }), { signal: controller.signal })).rejects.toThrow(
+      /cancelled/,
+    );
     expect(() => readFileSync(out)).toThrow(/ENOENT/);
   });
 });

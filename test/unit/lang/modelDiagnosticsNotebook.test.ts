@@ -49,12 +49,15 @@ describe('examples/model_diagnostics.softnb, headless', () => {
     // w(r): in the first shell of A around A (g_AA peaks near 1.1 sigma_AA) more neighbours make a particle
     // harder, so w_AA < 0 there (Cubuk thesis Fig. 6.6), and it is determined there.
     const curves = records(tables.find((t) => t.title === 'radial weight functions w(r) and g(r)')!);
-    const shell = curves.filter((r) => r.central === 'A' && r.neighbor === 'A' && r.curve === 'w' && (r.r as number) >= 1.05 && (r.r as number) <= 1.3);
+    const shell = curves.filter(
+      (r) => r.central === 'A' && r.neighbor === 'A' && r.curve === 'w' && (r.r as number) >= 1.05 && (r.r as number) <= 1.3,
+    );
     expect(shell.length).toBeGreaterThan(5);
     expect(shell.every((r) => r.determined === 'yes' && (r.value as number) < 0)).toBe(true);
 
     // results.json carries the three figures.
     const saved = readFileSync(result.resultsPath, 'utf8');
-    for (const title of ['Accuracy vs the SVM penalty C', 'Accuracy vs training-set size', 'w(r) per neighbour species beside g(r)']) expect(saved).toContain(title);
+    for (const title of ['Accuracy vs the SVM penalty C', 'Accuracy vs training-set size', 'w(r) per neighbour species beside g(r)'])
+      expect(saved).toContain(title);
   }, 600_000);
 });

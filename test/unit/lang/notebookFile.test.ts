@@ -17,7 +17,9 @@ describe('softnb notebook file', () => {
   });
 
   it('joins line arrays and defaults the language', () => {
-    const parsed = parseNotebook(JSON.stringify({ format: 'softnb', version: 1, cells: [{ kind: 'code', source: ['a = 1\n', 'show a'] }] }));
+    const parsed = parseNotebook(
+      JSON.stringify({ format: 'softnb', version: 1, cells: [{ kind: 'code', source: ['a = 1\n', 'show a'] }] }),
+    );
     expect(parsed.cells[0]).toEqual({ kind: 'code', language: 'softness', source: 'a = 1\nshow a' });
   });
 
@@ -25,7 +27,11 @@ describe('softnb notebook file', () => {
     expect(() => parseNotebook('{', 'x.softnb')).toThrow(/^x.softnb: not valid JSON/);
     expect(() => parseNotebook('{"format":"ipynb"}', 'x.softnb')).toThrow(/"format": "softnb"/);
     expect(() => parseNotebook('{"format":"softnb","version":2,"cells":[]}', 'x.softnb')).toThrow(/unsupported softnb version 2/);
-    expect(() => parseNotebook('{"format":"softnb","version":1,"cells":[{"kind":"code","source":3}]}', 'x.softnb')).toThrow(/x.softnb: cell 1: 'source' must be a string/);
-    expect(() => parseNotebook('{"format":"softnb","version":1,"cells":[{"kind":"raw","source":""}]}', 'x.softnb')).toThrow(/cell 1: 'kind'/);
+    expect(() => parseNotebook('{"format":"softnb","version":1,"cells":[{"kind":"code","source":3}]}', 'x.softnb')).toThrow(
+      /x.softnb: cell 1: 'source' must be a string/,
+    );
+    expect(() => parseNotebook('{"format":"softnb","version":1,"cells":[{"kind":"raw","source":""}]}', 'x.softnb')).toThrow(
+      /cell 1: 'kind'/,
+    );
   });
 });

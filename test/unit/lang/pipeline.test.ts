@@ -93,7 +93,9 @@ describe('Session: the whole pipeline in one notebook cell', () => {
   it('stops with line:column and the statement when a statement fails', async () => {
     const session = new Session();
     const ctx = makeRunContext({ baseDir: tmpdir(), emit: () => {}, progress: () => {} });
-    await expect(session.runCell('# comment\ntraj = load "does-not-exist.dump"', ctx)).rejects.toThrow(/^2:1: 'traj = load "does-not-exist.dump"' failed: .*does-not-exist/);
+    await expect(session.runCell('# comment\ntraj = load "does-not-exist.dump"', ctx)).rejects.toThrow(
+      /^2:1: 'traj = load "does-not-exist.dump"' failed: .*does-not-exist/,
+    );
     await expect(session.runCell('frobnicate 3', ctx)).rejects.toThrow(/^1:1: unknown statement 'frobnicate'; expected one of: load/);
   });
 
@@ -101,7 +103,12 @@ describe('Session: the whole pipeline in one notebook cell', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'softness-cancel-'));
     writeSyntheticDump(path.join(dir, 'toy.dump'));
     const controller = new AbortController();
-    const ctx = makeRunContext({ baseDir: dir, emit: () => {}, progress: (_m, f) => f !== null && f > 0.2 && controller.abort(), signal: controller.signal });
+    const ctx = makeRunContext({
+      baseDir: dir,
+      emit: () => {},
+      progress: (_m, f) => f !== null && f > 0.2 && controller.abort(),
+      signal: controller.signal,
+    });
     const session = new Session();
     await expect(session.runCell('traj = load "toy.dump"\nev = rearrangements traj tR=4', ctx)).rejects.toThrow(/cancelled/);
   });

@@ -17,7 +17,10 @@ import { buildNeighborList } from '../../../src/core/neighbors/cellList';
 describe('features and training on a structural label', () => {
   it('recovers coordination-number labels with > 90% test accuracy', async () => {
     const ctx = makeRunContext({ baseDir: process.cwd(), emit: () => {}, progress: () => {} });
-    const traj = (await load.run({ file: path.resolve('samples/ka3d/ka3d_is.dump.gz'), dt: 0.005, start: 0, stop: 40, every: 10, dimension: 'auto' }, ctx)) as TrajectoryValue;
+    const traj = (await load.run(
+      { file: path.resolve('samples/ka3d/ka3d_is.dump.gz'), dt: 0.005, start: 0, stop: 40, every: 10, dimension: 'auto' },
+      ctx,
+    )) as TrajectoryValue;
     const frame: number[] = [];
     const particle: number[] = [];
     const label: number[] = [];
@@ -33,7 +36,14 @@ describe('features and training on a structural label', () => {
       }
     }
     const ev = { kind: 'rearrangements', source: traj } as unknown as RearrangementsValue;
-    const ts: TrainingSetValue = { kind: 'trainingSet', source: ev, frame: Int32Array.from(frame), particle: Int32Array.from(particle), label: Int8Array.from(label), parameters: { seed: 1 } };
+    const ts: TrainingSetValue = {
+      kind: 'trainingSet',
+      source: ev,
+      frame: Int32Array.from(frame),
+      particle: Int32Array.from(particle),
+      label: Int8Array.from(label),
+      parameters: { seed: 1 },
+    };
     const X = (await features.run({ trainingSet: ts, preset: 'schoenholz2016', radialCut: null, angularCut: null }, ctx)) as FeaturesValue;
     const { model } = (await train.run({ features: X, C: 1, loss: 'hinge', folds: 3, testFraction: 0.25, seed: 1 }, ctx)) as ModelValue;
     expect(model.species).toHaveLength(1);

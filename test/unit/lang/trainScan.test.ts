@@ -41,11 +41,20 @@ function syntheticFeatures(options: { perSpecies: number; nFeatures: number; noi
 }
 
 /** Runs `scan = trainscan X ...` (the parsed and checked cell line) on X; returns the outputs. */
-async function runScan(line: string, X: FeaturesValue, ctxOptions: { progress?: (m: string, f: number | null) => void; signal?: AbortSignal } = {}) {
+async function runScan(
+  line: string,
+  X: FeaturesValue,
+  ctxOptions: { progress?: (m: string, f: number | null) => void; signal?: AbortSignal } = {},
+) {
   const outputs: CellOutput[] = [];
   const [statement] = parseCell(line);
   const args = resolveArgs(trainScan.doc, statement, (name) => (name === 'X' ? X : undefined), '/');
-  const ctx = makeRunContext({ baseDir: '/', emit: (o) => outputs.push(o), progress: ctxOptions.progress ?? (() => {}), signal: ctxOptions.signal });
+  const ctx = makeRunContext({
+    baseDir: '/',
+    emit: (o) => outputs.push(o),
+    progress: ctxOptions.progress ?? (() => {}),
+    signal: ctxOptions.signal,
+  });
   const table = (await trainScan.run(args, ctx)) as TableValue;
   return { table, outputs, plots: outputs.filter((o): o is PlotOutput => o.kind === 'plot') };
 }
@@ -134,7 +143,9 @@ describe('trainscan: accuracy vs C and vs training-set size', () => {
     const sub = trainTestSplit(trainY, 100 / 1600, 4).test;
     const svm = new ScaledSvm({ C: 1, seed: 4 }).fit(takeRows(trainX, m, sub), takeRows(trainY, 1, sub), m);
     const expected = accuracy(takeRows(labels, 1, split.test), svm.predict(takeRows(features, m, split.test)));
-    expect(rows.find((r) => r.species === 'B' && r.scan === 'size' && Math.abs((r.trainingSize as number) - 100) <= 1)?.testAccuracy).toBe(expected);
+    expect(rows.find((r) => r.species === 'B' && r.scan === 'size' && Math.abs((r.trainingSize as number) - 100) <= 1)?.testAccuracy).toBe(
+      expected,
+    );
 
     // The figure shows the table's numbers: per species CV (with fold std as error bars), test and training accuracy on a log axis.
     const sizeFigure = plots[1].figure as { data: Array<Record<string, any>>; layout: Record<string, any> };
@@ -144,7 +155,9 @@ describe('trainscan: accuracy vs C and vs training-set size', () => {
     expect(cvA.x).toEqual(sizeRowsA.map((r) => r.trainingSize));
     expect(cvA.y).toEqual(sizeRowsA.map((r) => r.cvAccuracy));
     expect(cvA.error_y.array).toEqual(sizeRowsA.map((r) => r.cvStd));
-    expect(sizeFigure.data.find((t) => t.name === 'B: held-out test')!.y).toEqual(rows.filter((r) => r.species === 'B' && r.scan === 'size').map((r) => r.testAccuracy));
+    expect(sizeFigure.data.find((t) => t.name === 'B: held-out test')!.y).toEqual(
+      rows.filter((r) => r.species === 'B' && r.scan === 'size').map((r) => r.testAccuracy),
+    );
   });
 
   it('stops between SVM fits when cancelled', async () => {
@@ -155,22 +168,35 @@ describe('trainscan: accuracy vs C and vs training-set size', () => {
       messages.push(message);
       if (messages.length === 2) controller.abort();
     };
-    await expect(runScan('scan = trainscan X C=[0.1, 1, 10]', X, { progress, signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
+    await expect(runScan('scan = trainscan X C=[0.1, 1, 10]', X, { progress, signal: controller.signal })).rejects.toBeInstanceOf(
+      CancelledError,
+    );
     // Paused before fit 1, ran it, paused before fit 2: cancelled there, not after the scan's (at most) 2 x (3 + 5) x 6 fits.
-    expect(messages).toEqual(['trainscan species A: C = 0.1 (SVM fit 1 of at most 96)', 'trainscan species A: C = 0.1 (SVM fit 2 of at most 96)']);
+    expect(messages).toEqual([
+      'trainscan species A: C = 0.1 (SVM fit 1 of at most 96)',
+      'trainscan species A: C = 0.1 (SVM fit 2 of at most 96)',
+    ]);
   });
 
   it('rejects bad values with the parameter named, and parse errors with line:column', async () => {
     const X = syntheticFeatures({ perSpecies: 100, nFeatures: 2, noise: 0, margin: 0.3, seed: 6 });
     await expect(runScan('scan = trainscan X C=[0, 1]', X)).rejects.toThrow('C: every entry must be a positive number, got 0');
-    await expect(runScan('scan = trainscan X sizes=[9, 100]', X)).rejects.toThrow('sizes: every entry must be an integer >= 2 x folds = 10, got 9');
+    await expect(runScan('scan = trainscan X sizes=[9, 100]', X)).rejects.toThrow(
+      'sizes: every entry must be an integer >= 2 x folds = 10, got 9',
+    );
     await expect(runScan('scan = trainscan X C=[]', X)).rejects.toThrow('C=[]: give at least one value');
-    await expect(runScan('scan = trainscan X C=[0.1, "1"]', X)).rejects.toThrow(new CellError({ line: 1, column: 22 }, 'parameter \'C\' expects a list of numbers like [0.5, 1, 2], got a list of 2'));
+    await expect(runScan('scan = trainscan X C=[0.1, "1"]', X)).rejects.toThrow(
+      new CellError({ line: 1, column: 22 }, "parameter 'C' expects a list of numbers like [0.5, 1, 2], got a list of 2"),
+    );
 
     const session = new Session();
     const ctx = makeRunContext({ baseDir: '/', emit: () => {}, progress: () => {} });
-    await expect(session.runCell('# scan\nscan = trainscan X C=[0.1 1]', ctx)).rejects.toThrow("2:27: expected ',' or ']' in list, found '1'");
-    await expect(session.runCell('scan = trainscan X C=[0.1,\n 1', ctx)).rejects.toThrow("2:3: expected ',' or ']' in list, found the end of the line");
+    await expect(session.runCell('# scan\nscan = trainscan X C=[0.1 1]', ctx)).rejects.toThrow(
+      "2:27: expected ',' or ']' in list, found '1'",
+    );
+    await expect(session.runCell('scan = trainscan X C=[0.1,\n 1', ctx)).rejects.toThrow(
+      "2:3: expected ',' or ']' in list, found the end of the line",
+    );
     await expect(session.runCell('scan = trainscan X', ctx)).rejects.toThrow("1:18: no result named 'X'");
   });
 });

@@ -31,7 +31,14 @@ describe('weights: w(r) per neighbour species beside g(r)', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'softness-weights-'));
     modelFile = await trainSampleModel(dir);
     const ctx = makeRunContext({ baseDir: dir, threads: 1, emit: (o) => outputs.push(o), progress: () => {} });
-    await session.runCell([`model = loadmodel ${JSON.stringify(modelFile)}`, `traj = load ${JSON.stringify(KA3D_SAMPLE)} stop=120`, 'wr = weights model traj frames=3 binWidth=0.05'].join('\n'), ctx);
+    await session.runCell(
+      [
+        `model = loadmodel ${JSON.stringify(modelFile)}`,
+        `traj = load ${JSON.stringify(KA3D_SAMPLE)} stop=120`,
+        'wr = weights model traj frames=3 binWidth=0.05',
+      ].join('\n'),
+      ctx,
+    );
   }, 120_000);
   afterAll(() => session.clear());
 
@@ -42,7 +49,11 @@ describe('weights: w(r) per neighbour species beside g(r)', () => {
     const weights = modelWeights(model);
     // The statement averages 3 of the 120 selected frames, evenly spread: 0, 60 (round(59.5)) and 119.
     const trajectory = openTrajectory(KA3D_SAMPLE);
-    const gr = meanPartialPairCorrelation([0, 60, 119].map((k) => trajectory.readFrame(k)), trajectory.speciesNames, { rMax: weights.radialCut!, binWidth: 0.05 });
+    const gr = meanPartialPairCorrelation(
+      [0, 60, 119].map((k) => trajectory.readFrame(k)),
+      trajectory.speciesNames,
+      { rMax: weights.radialCut!, binWidth: 0.05 },
+    );
     trajectory.close();
     expect(weights.species.map((s) => s.species)).toEqual(['A', 'B']);
     // Column of A: g on axes x/y (top), w on x3/y3 (bottom); column of B: x2/y2 and x4/y4.
@@ -97,10 +108,16 @@ describe('weights: w(r) per neighbour species beside g(r)', () => {
 
   it('names the offending argument, and refuses a trajectory with other species', async () => {
     const ctx = makeRunContext({ baseDir: dir, emit: () => {}, progress: () => {} });
-    await expect(session.runCell('\nwr = weights model traj frames=0', ctx)).rejects.toThrow("2:32: parameter 'frames' expects a number >= 1, got 0");
-    await expect(session.runCell('wr = weights traj model', ctx)).rejects.toThrow("1:14: parameter 'model' expects a model result, but 'traj' is a trajectory");
+    await expect(session.runCell('\nwr = weights model traj frames=0', ctx)).rejects.toThrow(
+      "2:32: parameter 'frames' expects a number >= 1, got 0",
+    );
+    await expect(session.runCell('wr = weights traj model', ctx)).rejects.toThrow(
+      "1:14: parameter 'model' expects a model result, but 'traj' is a trajectory",
+    );
     await expect(session.runCell('wr = weights model traj binWidth=9', ctx)).rejects.toThrow('g(r): binWidth (9) must not exceed rMax (5)');
     writeFileSync(path.join(dir, 'other.xyz'), '2\nLattice="4 0 0 0 4 0 0 0 4" Properties=species:S:1:pos:R:3\nCu 0 0 0\nZr 1 1 1\n');
-    await expect(session.runCell('other = load "other.xyz"\nwr = weights model other', ctx)).rejects.toThrow('the model was trained on species A,B but the trajectory has Cu,Zr');
+    await expect(session.runCell('other = load "other.xyz"\nwr = weights model other', ctx)).rejects.toThrow(
+      'the model was trained on species A,B but the trajectory has Cu,Zr',
+    );
   });
 });

@@ -82,15 +82,21 @@ describe('heldOutEvaluationSteps', () => {
     const X = Float32Array.from([-3, -2, -1, 1, 2, 3, -2.5, -1.5, 1.5, 2.5]);
     const y = Int8Array.from([-1, -1, -1, 1, 1, 1, -1, -1, 1, 1]);
     const make = () => new LinearSVM({ C: 10, seed: 1 });
-    const separable = drain(heldOutEvaluationSteps(make, { X, y }, { X: Float32Array.from([2, 4]), y: Int8Array.from([1, 1]) }, 1, { k: 2, seed: 0 })).value;
+    const separable = drain(
+      heldOutEvaluationSteps(make, { X, y }, { X: Float32Array.from([2, 4]), y: Int8Array.from([1, 1]) }, 1, { k: 2, seed: 0 }),
+    ).value;
     expect(separable.testSoftRecall).toBe(1);
-    const noSoft = drain(heldOutEvaluationSteps(make, { X, y }, { X: Float32Array.from([-2]), y: Int8Array.from([-1]) }, 1, { k: 2, seed: 0 })).value;
+    const noSoft = drain(
+      heldOutEvaluationSteps(make, { X, y }, { X: Float32Array.from([-2]), y: Int8Array.from([-1]) }, 1, { k: 2, seed: 0 }),
+    ).value;
     expect(noSoft.testSoftRecall).toBeNaN();
   });
 
   it('throws the CV error (class too small for k folds) at the first step', () => {
     const X = Float32Array.from([0, 1, 2, 3, 4, 5]);
     const y = Int8Array.from([1, 1, -1, -1, -1, -1]);
-    expect(() => heldOutEvaluationSteps(() => new LinearSVM(), { X, y }, { X, y }, 1, { k: 3, seed: 0 }).next()).toThrow(/class 1 has 2 samples/);
+    expect(() => heldOutEvaluationSteps(() => new LinearSVM(), { X, y }, { X, y }, 1, { k: 3, seed: 0 }).next()).toThrow(
+      /class 1 has 2 samples/,
+    );
   });
 });

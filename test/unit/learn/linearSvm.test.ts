@@ -102,7 +102,10 @@ describe('LinearSVM: against an exact primal solver and itself', () => {
   const { X, y } = blobs(300, m, 1);
 
   it('squared hinge equals the Newton solution of the primal', () => {
-    for (const [C, s] of [[1, 1], [0.05, 3]]) {
+    for (const [C, s] of [
+      [1, 1],
+      [0.05, 3],
+    ]) {
       const exact = squaredHingeNewton(X, y, m, C, s);
       const svm = new LinearSVM({ C, loss: 'squared_hinge', interceptScaling: s, tol: 1e-9, maxIter: 100_000 }).fit(X, y, m);
       expect(svm.converged).toBe(true);
@@ -162,6 +165,8 @@ describe('LinearSVM: bad input', () => {
     expect(() => new LinearSVM().fit(X, labels(1, -1), 3)).toThrow(/nSamples x 3/);
     expect(() => new LinearSVM().decisionFunction(X)).toThrow(/before fit/);
     expect(() => new LinearSVM().fit(X, labels(1, -1), 2).decisionFunction(f32(1, 2, 3))).toThrow(/nSamples x 2/);
-    expect(() => LinearSVM.fromJSON({ ...new LinearSVM().fit(X, labels(1, -1), 2).toJSON(), w: [1] }, 2)).toThrow(/svm\.w: expected 2 entries/);
+    expect(() => LinearSVM.fromJSON({ ...new LinearSVM().fit(X, labels(1, -1), 2).toJSON(), w: [1] }, 2)).toThrow(
+      /svm\.w: expected 2 entries/,
+    );
   });
 });

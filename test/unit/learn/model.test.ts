@@ -52,7 +52,11 @@ describe('softness', () => {
   it('equals the decision function of the species scaler + SVM (not normalised by |w|)', () => {
     const trained = Array.from({ length: n }, (_, i) => i).filter((i) => species[i] !== 2);
     const rows = Int32Array.from(trained);
-    const S = softness(model, takeRows(X, m, rows), Uint8Array.from(trained, (i) => species[i]));
+    const S = softness(
+      model,
+      takeRows(X, m, rows),
+      Uint8Array.from(trained, (i) => species[i]),
+    );
     for (const s of [0, 1]) {
       const own = rowsOf(s);
       const entry = model.species[s];
@@ -62,7 +66,9 @@ describe('softness', () => {
   });
 
   it('refuses untrained species unless asked for NaN', () => {
-    expect(() => softness(model, X, species)).toThrow(/particle row 2 has species C, for which the model has no hyperplane \(trained: A, B\)/);
+    expect(() => softness(model, X, species)).toThrow(
+      /particle row 2 has species C, for which the model has no hyperplane \(trained: A, B\)/,
+    );
     const S = softness(model, X, species, { untrainedSpecies: 'nan' });
     expect(Number.isNaN(S[2])).toBe(true);
     expect(Number.isFinite(S[0])).toBe(true);

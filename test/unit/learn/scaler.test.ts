@@ -44,6 +44,8 @@ describe('StandardScaler', () => {
     expect(() => new StandardScaler().transform(X)).toThrow(/before fit/);
     expect(() => new StandardScaler().fit(X, 3).transform(new Float32Array(4))).toThrow(/nSamples x 3/);
     expect(() => StandardScaler.fromJSON({ mean: [0, 0, 0], scale: [1, 0, 1], nSamplesSeen: 4 }, 3)).toThrow(/scaler\.scale\[1\]/);
-    expect(() => StandardScaler.fromJSON({ mean: [0, 0], scale: [1, 1, 1], nSamplesSeen: 4 }, 3)).toThrow(/scaler\.mean: expected 3 entries/);
+    expect(() => StandardScaler.fromJSON({ mean: [0, 0], scale: [1, 1, 1], nSamplesSeen: 4 }, 3)).toThrow(
+      /scaler\.mean: expected 3 entries/,
+    );
   });
 });

@@ -69,7 +69,9 @@ describe('pHopTrainingSet (Schoenholz review Sec. 3.1)', () => {
     expect(() => pHopTrainingSet({ ...base, nPerClass: 1, events: { ...events, particle: Int32Array.from([0, 1, 2, 3, 9, 0]) } })).toThrow(
       /events\.particle\[4\] = 9/,
     );
-    expect(() => pHopTrainingSet({ ...base, nPerClass: 1, windows: { ...windows, end: Int32Array.from([10, 2, 100, 30]) } })).toThrow(/windows\[1\]/);
+    expect(() => pHopTrainingSet({ ...base, nPerClass: 1, windows: { ...windows, end: Int32Array.from([10, 2, 100, 30]) } })).toThrow(
+      /windows\[1\]/,
+    );
     expect(() => pHopTrainingSet({ ...base, nPerClass: 1, events: { ...events, pStar: Float32Array.from([NaN, 0, 0, 0, 0, 0]) } })).toThrow(
       /events\.pStar\[0\] = NaN/,
     );
@@ -80,11 +82,7 @@ describe('d2minTrainingSet (Cubuk et al. PRL 2015)', () => {
   const species = Uint8Array.from([0, 0, 0, 1]);
   const referenceFrames = Int32Array.from([0, 10, 20]);
   // prettier-ignore
-  const d2min = Float64Array.from([
-    0.5, 0.1, NaN, 0.9,
-    0.05, 0.3, 0.28, 2.0,
-    0.2, 0.01, 0.6, 0.0,
-  ]);
+  const d2min = Float64Array.from([0.5, 0.1, NaN, 0.9, 0.05, 0.3, 0.28, 2.0, 0.2, 0.01, 0.6, 0.0]);
   const base = { d2min, referenceFrames, species, targetSpecies: 0, softThreshold: 0.28, seed: 3 };
 
   it('soft: D2min >= threshold, hard: below the hard threshold, at the reference frame', () => {
@@ -114,7 +112,9 @@ describe('d2minTrainingSet (Cubuk et al. PRL 2015)', () => {
   });
 
   it('names bad input', () => {
-    expect(() => d2minTrainingSet({ ...base, nPerClass: 1, d2min: new Float64Array(11) })).toThrow(/\[3 intervals x 4 particles\] = 12 values, got 11/);
+    expect(() => d2minTrainingSet({ ...base, nPerClass: 1, d2min: new Float64Array(11) })).toThrow(
+      /\[3 intervals x 4 particles\] = 12 values, got 11/,
+    );
     expect(() => d2minTrainingSet({ ...base, nPerClass: 1, hardThreshold: 0.5 })).toThrow(/hardThreshold/);
     expect(() => d2minTrainingSet({ ...base, nPerClass: 1, softThreshold: 0 })).toThrow(/softThreshold/);
     const negative = d2min.slice();

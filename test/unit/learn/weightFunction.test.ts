@@ -11,12 +11,24 @@ const SVM = { C: 1, loss: 'hinge', tol: 1e-4, maxIter: 1000, interceptScaling: 1
 const PROVENANCE = { inputs: [], frames: [0], seeds: {}, parameters: {}, codeVersion: 'test', createdAt: '2026-01-01T00:00:00Z' };
 
 /** A model file for `spec` with the given per-species weights, scaler and intercept. */
-function modelOf(spec: FeatureSpec, entries: Array<{ species: string; w: number[]; mean: number[]; scale: number[]; b: number }>): SoftnessModel {
+function modelOf(
+  spec: FeatureSpec,
+  entries: Array<{ species: string; w: number[]; mean: number[]; scale: number[]; b: number }>,
+): SoftnessModel {
   return modelFromJSON({
     version: 1,
     featureSpec: spec,
     featureNames: featureNames(spec),
-    species: entries.map((e) => ({ species: e.species, scaler: { mean: e.mean, scale: e.scale, nSamplesSeen: 10 }, ...SVM, w: e.w, b: e.b, trainingCounts: { soft: 5, hard: 5 }, cvAccuracy: null, testAccuracy: null })),
+    species: entries.map((e) => ({
+      species: e.species,
+      scaler: { mean: e.mean, scale: e.scale, nSamplesSeen: 10 },
+      ...SVM,
+      w: e.w,
+      b: e.b,
+      trainingCounts: { soft: 5, hard: 5 },
+      cvAccuracy: null,
+      testAccuracy: null,
+    })),
     metrics: {},
     provenance: PROVENANCE,
   });
@@ -41,7 +53,11 @@ describe('modelWeights: hand-computed cases', () => {
   });
 
   it('denseFrom: the first mu whose Gaussian held on average one neighbour in training', () => {
-    const spec: FeatureSpec = { speciesNames: ['A'], radial: { mus: [0.5, 0.8, 1.0, 1.2], width: 0.1, convention: 'schoenholz', rCut: 3 }, angular: null };
+    const spec: FeatureSpec = {
+      speciesNames: ['A'],
+      radial: { mus: [0.5, 0.8, 1.0, 1.2], width: 0.1, convention: 'schoenholz', rCut: 3 },
+      angular: null,
+    };
     const p = 1 / Math.sqrt(2 * Math.PI);
     const entry = { species: 'A', w: [1, 1, 1, 1], scale: [1, 1, 1, 1], b: 0 };
     expect(modelWeights(modelOf(spec, [{ ...entry, mean: [1e-9, 0.5 * p, 1.1 * p, 3 * p] }])).species[0].radial[0].denseFrom).toBe(1.0);
@@ -49,7 +65,11 @@ describe('modelWeights: hand-computed cases', () => {
   });
 
   it("'schoenholz' radial functions carry 1/sqrt(2 pi) and 2 sigma^2; two neighbour species split the columns", () => {
-    const spec: FeatureSpec = { speciesNames: ['A', 'B'], radial: { mus: [1], width: 0.1, convention: 'schoenholz', rCut: 2 }, angular: null };
+    const spec: FeatureSpec = {
+      speciesNames: ['A', 'B'],
+      radial: { mus: [1], width: 0.1, convention: 'schoenholz', rCut: 2 },
+      angular: null,
+    };
     const weights = modelWeights(modelOf(spec, [{ species: 'B', w: [3, -2], mean: [0, 0], scale: [1, 0.5], b: 0 }]), { dr: 0.05 });
     const [b] = weights.species;
     expect(b.species).toBe('B');
@@ -61,8 +81,20 @@ describe('modelWeights: hand-computed cases', () => {
   });
 
   it('angular weights by species pair and triple, standardised and per unit of Psi', () => {
-    const spec: FeatureSpec = { speciesNames: ['A', 'B'], radial: null, angular: { triples: [{ xi: 1.2, zeta: 1, lambda: 1 }, { xi: 2.5, zeta: 2, lambda: -1 }], rCut: 2.5 } };
-    const weights = modelWeights(modelOf(spec, [{ species: 'A', w: [1, 2, 3, 4, 5, 6], mean: [0, 0, 0, 0, 0, 0], scale: [1, 2, 1, 4, 1, 8], b: 0 }]));
+    const spec: FeatureSpec = {
+      speciesNames: ['A', 'B'],
+      radial: null,
+      angular: {
+        triples: [
+          { xi: 1.2, zeta: 1, lambda: 1 },
+          { xi: 2.5, zeta: 2, lambda: -1 },
+        ],
+        rCut: 2.5,
+      },
+    };
+    const weights = modelWeights(
+      modelOf(spec, [{ species: 'A', w: [1, 2, 3, 4, 5, 6], mean: [0, 0, 0, 0, 0, 0], scale: [1, 2, 1, 4, 1, 8], b: 0 }]),
+    );
     expect(weights.r.length).toBe(0);
     expect(weights.radialCut).toBeNull();
     expect(weights.species[0].angular.map((a) => [a.pair, a.xi, a.zeta, a.lambda, a.standardized, a.perUnit])).toEqual([
@@ -78,11 +110,24 @@ describe('modelWeights: hand-computed cases', () => {
 
 describe('modelWeights: S_i = intercept + sum_j w(R_ij) (Cubuk thesis Eq. 6.14), exactly', () => {
   it('reproduces the softness of every particle of a random two-species frame', () => {
-    const spec: FeatureSpec = { speciesNames: ['A', 'B'], radial: { mus: [0.8, 1.0, 1.2, 1.5, 2.0], width: 0.2, convention: 'cubuk', rCut: 2.5 }, angular: null };
+    const spec: FeatureSpec = {
+      speciesNames: ['A', 'B'],
+      radial: { mus: [0.8, 1.0, 1.2, 1.5, 2.0], width: 0.2, convention: 'cubuk', rCut: 2.5 },
+      angular: null,
+    };
     const frame = randomFrame(cubicBox(7), 400, 3, 5);
     const m = featureNames(spec).length;
     const ws = [0, 1].map((s) => Array.from({ length: m }, (_, k) => Math.sin(3 * k + s)));
-    const model = modelOf(spec, ['A', 'B'].map((species, s) => ({ species, w: ws[s], mean: ws[s].map((_, k) => 0.2 * k), scale: ws[s].map((_, k) => 0.5 + 0.1 * k), b: 0.3 - s })));
+    const model = modelOf(
+      spec,
+      ['A', 'B'].map((species, s) => ({
+        species,
+        w: ws[s],
+        mean: ws[s].map((_, k) => 0.2 * k),
+        scale: ws[s].map((_, k) => 0.5 + 0.1 * k),
+        b: 0.3 - s,
+      })),
+    );
     const S = softness(model, computeStructureFunctions(frame, spec).values, frame.species);
     // Evaluate w(r) directly at each neighbour distance: a 1-point grid at that r.
     const list = buildNeighborList(frame, 2.5);
@@ -109,10 +154,14 @@ describe('modelWeights: bad input', () => {
   const spec: FeatureSpec = { speciesNames: ['A'], radial: { mus: [1, 2], width: 0.5, convention: 'cubuk', rCut: 3 }, angular: null };
   const model = modelOf(spec, [{ species: 'A', w: [1, 1], mean: [0, 0], scale: [1, 1], b: 0 }]);
   it('refuses featureNames that do not follow the featureSpec', () => {
-    expect(() => modelWeights({ ...model, featureNames: ['G_A(1.00)', 'G_A(2.50)'] })).toThrow(/column 1 is "G_A\(2.50\)", the spec gives "G_A\(2.00\)"/);
+    expect(() => modelWeights({ ...model, featureNames: ['G_A(1.00)', 'G_A(2.50)'] })).toThrow(
+      /column 1 is "G_A\(2.50\)", the spec gives "G_A\(2.00\)"/,
+    );
   });
   it('refuses an invalid featureSpec and a bad dr', () => {
-    expect(() => modelWeights({ ...model, featureSpec: { ...spec, radial: { ...spec.radial!, width: -1 } } })).toThrow(/radial.width must be a finite positive length/);
+    expect(() => modelWeights({ ...model, featureSpec: { ...spec, radial: { ...spec.radial!, width: -1 } } })).toThrow(
+      /radial.width must be a finite positive length/,
+    );
     expect(() => modelWeights(model, { dr: 0 })).toThrow(/dr must be a finite positive length/);
   });
 });

@@ -90,11 +90,15 @@ describe('buildNeighborList vs O(N^2) minimum-image brute force', () => {
   });
 
   it('property: dense random cells (small cells, pruned stencil, images) match brute force', () => {
-    fc.assert(fc.property(randomCells({ min: 150, max: 300 }, { min: 3, max: 7 }, { min: 1.5, max: 4 }, false), matchesBruteForce), { numRuns: 40 });
+    fc.assert(fc.property(randomCells({ min: 150, max: 300 }, { min: 3, max: 7 }, { min: 1.5, max: 4 }, false), matchesBruteForce), {
+      numRuns: 40,
+    });
   });
 
   it('property: random cells, tilts, periodicity, dimension and rCut match brute force', () => {
-    fc.assert(fc.property(randomCells({ min: 0, max: 60 }, { min: 1.5, max: 8 }, { min: 0.3, max: 4 }, true), matchesBruteForce), { numRuns: 300 });
+    fc.assert(fc.property(randomCells({ min: 0, max: 60 }, { min: 1.5, max: 8 }, { min: 0.3, max: 4 }, true), matchesBruteForce), {
+      numRuns: 300,
+    });
   });
 });
 
@@ -119,9 +123,27 @@ function randomCells(n: Range, edge: Range, rCut: Range, withOpen: boolean) {
   });
 }
 
-function matchesBruteForce(c: { seed: number; n: number; dim: 2 | 3; lengths: [number, number, number]; tilts: [number, number, number]; periodic: [boolean, boolean, boolean]; open: boolean; rCut: number }): boolean {
+function matchesBruteForce(c: {
+  seed: number;
+  n: number;
+  dim: 2 | 3;
+  lengths: [number, number, number];
+  tilts: [number, number, number];
+  periodic: [boolean, boolean, boolean];
+  open: boolean;
+  rCut: number;
+}): boolean {
   const [lx, ly, lz] = c.lengths;
-  const box = makeBox({ lo: [-1, 0.5, 2], lx, ly, lz, xy: c.tilts[0] * lx, xz: c.dim === 3 ? c.tilts[1] * lx : 0, yz: c.dim === 3 ? c.tilts[2] * ly : 0, periodic: c.periodic });
+  const box = makeBox({
+    lo: [-1, 0.5, 2],
+    lx,
+    ly,
+    lz,
+    xy: c.tilts[0] * lx,
+    xz: c.dim === 3 ? c.tilts[1] * lx : 0,
+    yz: c.dim === 3 ? c.tilts[2] * ly : 0,
+    periodic: c.periodic,
+  });
   const frame = randomFrame(box, c.n, c.dim, c.seed);
   const f = c.open ? { ...frame, box: null } : frame;
   return firstMismatch(bruteForce(f, c.rCut, all(c.n), true), listPairs(buildNeighborList(f, c.rCut))) === null;

@@ -11,15 +11,38 @@ describe('accuracyFigure', () => {
   it('draws CV with fold std error bars, test and training accuracy per species on a log x axis', () => {
     const figure = accuracyFigure(
       [
-        { species: 'A', speciesIndex: 0, x: [0.1, 1, 10], cvMean: [0.7, 0.8, 0.81], cvStd: [0.02, 0.01, 0.01], train: [0.72, 0.82, 0.83], test: [0.69, 0.79, 0.8] },
-        { species: 'B', speciesIndex: 1, x: [0.1, 1, 10], cvMean: [0.6, 0.7, 0.7], cvStd: [0.03, 0.02, 0.02], train: [0.6, 0.71, 0.72], test: [0.61, 0.69, 0.7] },
+        {
+          species: 'A',
+          speciesIndex: 0,
+          x: [0.1, 1, 10],
+          cvMean: [0.7, 0.8, 0.81],
+          cvStd: [0.02, 0.01, 0.01],
+          train: [0.72, 0.82, 0.83],
+          test: [0.69, 0.79, 0.8],
+        },
+        {
+          species: 'B',
+          speciesIndex: 1,
+          x: [0.1, 1, 10],
+          cvMean: [0.6, 0.7, 0.7],
+          cvStd: [0.03, 0.02, 0.02],
+          train: [0.6, 0.71, 0.72],
+          test: [0.61, 0.69, 0.7],
+        },
       ],
       'SVM penalty C',
       'Accuracy vs C',
     );
     const data = figure.data as Trace[];
     const layout = figure.layout as Layout;
-    expect(data.map((t) => t.name)).toEqual(['A: CV (mean ± std over folds)', 'A: held-out test', 'A: training set', 'B: CV (mean ± std over folds)', 'B: held-out test', 'B: training set']);
+    expect(data.map((t) => t.name)).toEqual([
+      'A: CV (mean ± std over folds)',
+      'A: held-out test',
+      'A: training set',
+      'B: CV (mean ± std over folds)',
+      'B: held-out test',
+      'B: training set',
+    ]);
     expect(data[0].error_y.array).toEqual([0.02, 0.01, 0.01]);
     expect(data[4].y).toEqual([0.61, 0.69, 0.7]);
     expect(data[5].y).toEqual([0.6, 0.71, 0.72]);
@@ -84,7 +107,9 @@ describe('weightsBesideGrFigure', () => {
     // fence and is left to plotly's autoscale.
     expect(layout.shapes).toHaveLength(1);
     expect(layout.shapes[0]).toMatchObject({ xref: 'x2', yref: 'y2 domain', x0: 0, x1: 0.75 });
-    const shells = Array.from(r).flatMap((x, k) => (x >= 1 ? [weights.species[0].radial[0].perNeighbor[k], weights.species[0].radial[1].perNeighbor[k]] : []));
+    const shells = Array.from(r).flatMap((x, k) =>
+      x >= 1 ? [weights.species[0].radial[0].perNeighbor[k], weights.species[0].radial[1].perNeighbor[k]] : [],
+    );
     const [lo, hi] = [Math.min(0, ...shells), Math.max(0, ...shells)];
     expect(hi).toBeCloseTo(0.5 * Math.cos(3 * 4.25), 12);
     expect(layout.yaxis2.range[0]).toBeCloseTo(lo - 0.1 * (hi - lo), 12);
@@ -93,7 +118,11 @@ describe('weightsBesideGrFigure', () => {
   });
 
   it('refuses weights without radial functions and central species the trajectory lacks', () => {
-    expect(() => weightsBesideGrFigure({ ...weights, r: new Float64Array(0), radialCut: null }, gr, ['A', 'B'])).toThrow('the model has no radial structure functions');
-    expect(() => weightsBesideGrFigure(weights, gr, ['B', 'C'])).toThrow("central species A of the model is not among the trajectory's species (B, C)");
+    expect(() => weightsBesideGrFigure({ ...weights, r: new Float64Array(0), radialCut: null }, gr, ['A', 'B'])).toThrow(
+      'the model has no radial structure functions',
+    );
+    expect(() => weightsBesideGrFigure(weights, gr, ['B', 'C'])).toThrow(
+      "central species A of the model is not among the trajectory's species (B, C)",
+    );
   });
 });

@@ -14,7 +14,11 @@ describe('P_R(S) figure', () => {
     expect(trace.x).toEqual([-1.5, 0.5, 1.5]);
     expect(trace.y).toEqual([0.5, 0.25, 1]);
     expect(trace.text).toEqual(['1 / 2', '1 / 4', '1 / 1']);
-    expect(trace.customdata).toEqual([[-2, -1], [0, 1], [1, 2]]);
+    expect(trace.customdata).toEqual([
+      [-2, -1],
+      [0, 1],
+      [1, 2],
+    ]);
   });
 
   it('shows the particle-frames of every non-empty bin as bars below, with their edges', () => {
@@ -22,10 +26,21 @@ describe('P_R(S) figure', () => {
     expect(bars).toMatchObject({ type: 'bar', yaxis: 'y2' });
     expect(bars.x).toEqual([-1.5, -0.5, 0.5, 1.5]);
     expect(bars.y).toEqual([2, 1, 4, 1]);
-    expect(bars.customdata).toEqual([[-2, -1], [-1, 0], [0, 1], [1, 2]]);
+    expect(bars.customdata).toEqual([
+      [-2, -1],
+      [-1, 0],
+      [0, 1],
+      [1, 2],
+    ]);
   });
 
   it('marks the figure as selecting S along x (plotly 3 object titles, log y)', () => {
-    expect(figure.layout).toMatchObject({ meta: { selectsValue: 'S' }, dragmode: 'select', selectdirection: 'h', xaxis: { title: { text: 'softness S' } }, yaxis: { type: 'log' } });
+    expect(figure.layout).toMatchObject({
+      meta: { selectsValue: 'S' },
+      dragmode: 'select',
+      selectdirection: 'h',
+      xaxis: { title: { text: 'softness S' } },
+      yaxis: { type: 'log' },
+    });
   });
 });

@@ -14,7 +14,11 @@ describe('preview figures', () => {
     expect(a.x).toHaveLength(HISTOGRAM_BINS);
     const width = 99 / HISTOGRAM_BINS;
     expect(a.width).toBeCloseTo(width, 12);
-    const expected = (s: number) => Array.from({ length: HISTOGRAM_BINS }, (_, k) => values.filter((v, i) => species[i] === s && Math.min(HISTOGRAM_BINS - 1, Math.floor(v / width)) === k).length);
+    const expected = (s: number) =>
+      Array.from(
+        { length: HISTOGRAM_BINS },
+        (_, k) => values.filter((v, i) => species[i] === s && Math.min(HISTOGRAM_BINS - 1, Math.floor(v / width)) === k).length,
+      );
     expect(a.y).toEqual(expected(0));
     expect(b.y).toEqual(expected(1));
     expect(a.y.reduce((p, q) => p + q, 0) + b.y.reduce((p, q) => p + q, 0)).toBe(100);
@@ -33,7 +37,14 @@ describe('preview figures', () => {
 
   it('g(r): one line per species pair that can occur, and the ideal-gas level', () => {
     const r = Float32Array.from([0.5, 1.5, 2.5]);
-    const gr = { r, pairs: [{ label: 'A-A', g: Float32Array.from([0, 2, 1]) }, { label: 'A-B', g: Float32Array.from([Number.NaN, Number.NaN, Number.NaN]) }, { label: 'B-B', g: Float32Array.from([0, Number.NaN, 1]) }] };
+    const gr = {
+      r,
+      pairs: [
+        { label: 'A-A', g: Float32Array.from([0, 2, 1]) },
+        { label: 'A-B', g: Float32Array.from([Number.NaN, Number.NaN, Number.NaN]) },
+        { label: 'B-B', g: Float32Array.from([0, Number.NaN, 1]) },
+      ],
+    };
     const { data } = pairCorrelationFigure(gr, 'frame 1');
     expect(data.map((t) => (t as { name: string }).name)).toEqual(['g<sub>A-A</sub>(r)', 'g<sub>B-B</sub>(r)', 'ideal gas']);
     expect((data[1] as { y: Array<number | null> }).y).toEqual([0, null, 1]);

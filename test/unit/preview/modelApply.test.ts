@@ -32,12 +32,21 @@ function scenario(answers: Array<string | undefined>, every: number | null = 1) 
     const answer = answers.shift();
     return answer === undefined ? undefined : [Uri.file(answer)];
   };
-  window.showQuickPick = (async (items: Array<{ every: number }>) => items.find((item) => item.every === every)) as typeof window.showQuickPick;
+  window.showQuickPick = (async (items: Array<{ every: number }>) =>
+    items.find((item) => item.every === every)) as typeof window.showQuickPick;
   const withProgress = window.withProgress;
-  window.withProgress = (options, task) => withProgress(options, (_sink, token) => task({ report: (v) => void progress.push((v as { message: string }).message) }, token));
+  window.withProgress = (options, task) =>
+    withProgress(options, (_sink, token) => task({ report: (v) => void progress.push((v as { message: string }).message) }, token));
   recorded.commands.set('vscode.openWith', (...args: unknown[]) => void opened.push(args));
   const newKernel = () => new KernelSession({ workerPath, memoryLimitMb: 1024, threads: 1 });
-  return { dialogs, states, progress, opened, newKernel, onState: (state: string, message: string) => void states.push(`${state}: ${message}`) };
+  return {
+    dialogs,
+    states,
+    progress,
+    opened,
+    newKernel,
+    onState: (state: string, message: string) => void states.push(`${state}: ${message}`),
+  };
 }
 
 beforeEach(resetMock);
@@ -47,7 +56,11 @@ describe('"Softness: Apply Model to Trajectory…" (command and the preview butt
     // The first 4 frames of the KA sample (every frame is computed; the whole sample takes minutes on 1 thread).
     const traj = path.join(dir, 'ka.dump.gz');
     const sample = openTrajectory(KA3D_SAMPLE);
-    writeLammpsDump(traj, [0, 1, 2, 3].map((k) => sample.readFrame(k)), { speciesNames: sample.speciesNames });
+    writeLammpsDump(
+      traj,
+      [0, 1, 2, 3].map((k) => sample.readFrame(k)),
+      { speciesNames: sample.speciesNames },
+    );
     sample.close();
     const s = scenario([modelFile, traj], 2);
     await applyModelToTrajectory(s.newKernel, undefined, s.onState);

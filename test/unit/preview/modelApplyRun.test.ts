@@ -24,7 +24,9 @@ describe('runApplyInKernel: "Apply to Trajectory…" in a kernel worker', () => 
     const before = sha(KA3D_SAMPLE);
     const plan = planApply(modelFile, KA3D_SAMPLE, { out: path.join(dir, 'ka3d.softness.dump.gz'), every: 70 });
     const progress: string[] = [];
-    const outcome = await runApplyInKernel(new KernelSession({ workerPath, memoryLimitMb: 1024, threads: 1 }), plan, (message) => progress.push(message)).result;
+    const outcome = await runApplyInKernel(new KernelSession({ workerPath, memoryLimitMb: 1024, threads: 1 }), plan, (message) =>
+      progress.push(message),
+    ).result;
     expect(outcome).toEqual({ ok: true, out: plan.out });
     expect(sha(KA3D_SAMPLE)).toBe(before);
     expect(progress.some((m) => /softness|structure functions/.test(m))).toBe(true);
@@ -56,6 +58,10 @@ describe('runApplyInKernel: "Apply to Trajectory…" in a kernel worker', () => 
     writeFileSync(argon, '2\nLattice="5 0 0 0 5 0 0 0 5"\nAr 0 0 0\nAr 1 1 1\n');
     const plan = planApply(modelFile, argon, { out: path.join(dir, 'argon.softness.dump.gz') });
     const outcome = await runApplyInKernel(new KernelSession({ workerPath, memoryLimitMb: 1024, threads: 1 }), plan, () => {}).result;
-    expect(outcome).toMatchObject({ ok: false, cancelled: false, message: expect.stringMatching(/3:1: 'S = softness model traj' failed: .*trained on species A,B but the trajectory has Ar/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      cancelled: false,
+      message: expect.stringMatching(/3:1: 'S = softness model traj' failed: .*trained on species A,B but the trajectory has Ar/),
+    });
   }, 120_000);
 });

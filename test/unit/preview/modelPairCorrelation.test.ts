@@ -11,7 +11,15 @@ let workerPath = '';
 beforeAll(async () => {
   // The real worker entry, bundled as scripts/build.mjs does.
   workerPath = path.join(root, 'node_modules/.cache/softness-model-preview-test', `pairCorrelationWorker-${process.pid}.js`);
-  await build({ entryPoints: [path.join(root, 'src/worker/pairCorrelationWorker.ts')], outfile: workerPath, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(root, 'src/worker/pairCorrelationWorker.ts')],
+    outfile: workerPath,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
 }, 60_000);
 
 describe('computePairCorrelation (g(r) of the training trajectory in a worker)', () => {
@@ -22,11 +30,19 @@ describe('computePairCorrelation (g(r) of the training trajectory in a worker)',
     const { result } = outcome;
     expect(result.frames).toEqual([4, 50, 109]); // frames beyond the file are skipped
     const trajectory = openTrajectory(KA3D_SAMPLE);
-    const expected = meanPartialPairCorrelation([4, 50, 109].map((k) => trajectory.readFrame(k)), trajectory.speciesNames, request);
+    const expected = meanPartialPairCorrelation(
+      [4, 50, 109].map((k) => trajectory.readFrame(k)),
+      trajectory.speciesNames,
+      request,
+    );
     trajectory.close();
     expect(result.r).toBeInstanceOf(Float64Array);
     expect(Array.from(result.r)).toEqual(Array.from(expected.r));
-    expect(result.pairs.map((p) => [p.label, p.a, p.b])).toEqual([['A-A', 'A', 'A'], ['A-B', 'A', 'B'], ['B-B', 'B', 'B']]);
+    expect(result.pairs.map((p) => [p.label, p.a, p.b])).toEqual([
+      ['A-A', 'A', 'A'],
+      ['A-B', 'A', 'B'],
+      ['B-B', 'B', 'B'],
+    ]);
     for (const [k, p] of result.pairs.entries()) expect(Array.from(p.g)).toEqual(Array.from(expected.pairs[k].g));
   });
 
@@ -34,7 +50,10 @@ describe('computePairCorrelation (g(r) of the training trajectory in a worker)',
     const missing = await computePairCorrelation(workerPath, { file: '/nonexistent/run.dump', frames: [0], rMax: 3, binWidth: 0.1 }).result;
     expect(missing).toMatchObject({ ok: false, message: expect.stringMatching(/run\.dump/) });
     const beyond = await computePairCorrelation(workerPath, { file: KA3D_SAMPLE, frames: [5000], rMax: 3, binWidth: 0.1 }).result;
-    expect(beyond).toMatchObject({ ok: false, message: expect.stringMatching(/has 350 frames; the model's training frames \(5000\) are not in it/) });
+    expect(beyond).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/has 350 frames; the model's training frames \(5000\) are not in it/),
+    });
     const job = computePairCorrelation(workerPath, { file: KA3D_SAMPLE, frames: [0, 1, 2], rMax: 5, binWidth: 0.04 });
     job.cancel();
     expect(await job.result).toEqual({ ok: false, message: 'cancelled', cancelled: true });

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../../src/core/learn/model';
-import { PAIR_CORRELATION_BIN, PAIR_CORRELATION_FRAMES, readModelPreview, trainingPairCorrelationRequest } from '../../../src/extension/preview/modelPreviewData';
+import {
+  PAIR_CORRELATION_BIN,
+  PAIR_CORRELATION_FRAMES,
+  readModelPreview,
+  trainingPairCorrelationRequest,
+} from '../../../src/extension/preview/modelPreviewData';
 import { KA3D_SAMPLE, trainSampleModel } from './modelFixture';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'softness-model-data-'));
@@ -61,13 +66,25 @@ describe('readModelPreview', () => {
 
   it('turns a malformed file into an error message naming the file and what is wrong', () => {
     const badField = variant('bad-field.softness.json', (j) => (j.species[0].scaler.scale[3] = -1));
-    expect(readModelPreview(badField).message).toMatchObject({ type: 'error', message: expect.stringMatching(/bad-field\.softness\.json.*species\[0\]\.scaler\.scale\[3\]/) });
+    expect(readModelPreview(badField).message).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/bad-field\.softness\.json.*species\[0\]\.scaler\.scale\[3\]/),
+    });
     const badLayout = variant('bad-layout.softness.json', (j) => (j.featureNames[5] = 'G_A(9.99)'));
-    expect(readModelPreview(badLayout).message).toMatchObject({ type: 'error', message: expect.stringMatching(/^.*bad-layout\.softness\.json: the model's featureNames do not follow its featureSpec: column 5/) });
+    expect(readModelPreview(badLayout).message).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/^.*bad-layout\.softness\.json: the model's featureNames do not follow its featureSpec: column 5/),
+    });
     const notJson = path.join(dir, 'not-json.softness.json');
     writeFileSync(notJson, '{ "version": 1, ');
-    expect(readModelPreview(notJson)).toMatchObject({ model: null, message: { type: 'error', message: expect.stringMatching(/not-json\.softness\.json: not valid JSON/) } });
-    expect(readModelPreview(path.join(dir, 'missing.softness.json')).message).toMatchObject({ type: 'error', message: expect.stringMatching(/ENOENT: no such file or directory, open .*missing\.softness\.json/) });
+    expect(readModelPreview(notJson)).toMatchObject({
+      model: null,
+      message: { type: 'error', message: expect.stringMatching(/not-json\.softness\.json: not valid JSON/) },
+    });
+    expect(readModelPreview(path.join(dir, 'missing.softness.json')).message).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/ENOENT: no such file or directory, open .*missing\.softness\.json/),
+    });
   });
 });
 
@@ -91,7 +108,9 @@ describe('trainingPairCorrelationRequest', () => {
     const relative = variant('relative.softness.json', (j) => (j.provenance.inputs[0].path = 'local.dump.gz'));
     expect(trainingPairCorrelationRequest(loadModel(relative), relative)).toMatchObject({ file: local });
     const elsewhere = variant('elsewhere.softness.json', (j) => (j.provenance.inputs[0].path = '/elsewhere/run.dump'));
-    expect(trainingPairCorrelationRequest(loadModel(elsewhere), elsewhere)).toEqual({ unavailable: 'the training trajectory /elsewhere/run.dump is not on this machine' });
+    expect(trainingPairCorrelationRequest(loadModel(elsewhere), elsewhere)).toEqual({
+      unavailable: 'the training trajectory /elsewhere/run.dump is not on this machine',
+    });
     const none = variant('none.softness.json', (j) => (j.provenance.inputs = []));
     expect(trainingPairCorrelationRequest(loadModel(none), none)).toEqual({ unavailable: 'the model records no training trajectory' });
     const noFrames = variant('no-frames.softness.json', (j) => (j.provenance.frames = []));

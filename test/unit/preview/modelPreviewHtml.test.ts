@@ -3,9 +3,19 @@ import { modelPreviewHtml } from '../../../src/extension/preview/modelPreviewHtm
 import { pageNonce } from '../../../src/extension/preview/webviewPage';
 
 describe('modelPreviewHtml: the page and its content security policy', () => {
-  const html = modelPreviewHtml({ cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/dist/modelPreview.js', styleUri: 'https://x/dist/modelPreview.css', nonce: 'abc123' });
+  const html = modelPreviewHtml({
+    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+    scriptUri: 'https://x/dist/modelPreview.js',
+    styleUri: 'https://x/dist/modelPreview.css',
+    nonce: 'abc123',
+  });
   const csp = /content="([^"]+)"/.exec(html)![1];
-  const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  const directives = Object.fromEntries(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
 
   it('allows nothing by default and only the nonce-tagged bundle as script: no eval, no inline or remote script', () => {
     expect(directives['default-src']).toEqual(["'none'"]);

@@ -15,7 +15,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let modelFile = '';
 beforeAll(async () => {
   // The real g(r) worker bundle in a temp extension folder (dist/pairCorrelationWorker.js), and a real model.
-  await build({ entryPoints: { pairCorrelationWorker: path.join(root, 'src/worker/pairCorrelationWorker.ts') }, outdir: path.join(dir, 'ext', 'dist'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  await build({
+    entryPoints: { pairCorrelationWorker: path.join(root, 'src/worker/pairCorrelationWorker.ts') },
+    outdir: path.join(dir, 'ext', 'dist'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
   modelFile = await trainSampleModel(dir);
 }, 120_000);
 beforeEach(() => {
@@ -61,8 +69,14 @@ describe('model preview custom editor (host side)', () => {
     expect(webview.html).toMatch(/<script nonce="[0-9a-f]{32}" src="vscode-webview:\/\/test.*\/ext\/dist\/modelPreview\.js"><\/script>/);
     expect(webview.html).toContain('<main id="model-preview"');
     const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-    expect(manifest.contributes.customEditors).toContainEqual(expect.objectContaining({ viewType: MODEL_PREVIEW_VIEW_TYPE, selector: [{ filenamePattern: '*.softness.json' }] }));
-    expect(manifest.contributes.commands).toContainEqual({ command: 'softness.applyModelToTrajectory', title: 'Apply Model to Trajectory…', category: 'Softness' });
+    expect(manifest.contributes.customEditors).toContainEqual(
+      expect.objectContaining({ viewType: MODEL_PREVIEW_VIEW_TYPE, selector: [{ filenamePattern: '*.softness.json' }] }),
+    );
+    expect(manifest.contributes.commands).toContainEqual({
+      command: 'softness.applyModelToTrajectory',
+      title: 'Apply Model to Trajectory…',
+      category: 'Softness',
+    });
   });
 
   it('on ready: the model, then g(r) from the worker; a rebuilt page gets both again without recomputing; a change on disk reloads', async () => {
@@ -91,7 +105,9 @@ describe('model preview custom editor (host side)', () => {
     const bad = open(broken);
     bad.send({ type: 'ready' });
     await bad.until(1);
-    expect(bad.posted).toEqual([{ type: 'error', message: expect.stringMatching(/broken\.softness\.json.*version.*reads softness model version 1, the file has 7/) }]);
+    expect(bad.posted).toEqual([
+      { type: 'error', message: expect.stringMatching(/broken\.softness\.json.*version.*reads softness model version 1, the file has 7/) },
+    ]);
 
     const good = open(modelFile);
     good.send({ type: 'ready' });

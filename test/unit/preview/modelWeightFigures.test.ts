@@ -44,7 +44,12 @@ describe('radialWeightFigure', () => {
   };
   it('pairs each w_XY(r) with g_XY(r) on the right axis, same colour per neighbour species', () => {
     const { data, layout } = radialWeightFigure(weights, r, 5, gr, 'perNeighbor', ['A', 'B']);
-    expect(data.map((t) => [t.name, t.yaxis ?? 'y'])).toEqual([['w_AA(r)', 'y'], ['g_AA(r)', 'y2'], ['w_AB(r)', 'y'], ['g_AB(r)', 'y2']]);
+    expect(data.map((t) => [t.name, t.yaxis ?? 'y'])).toEqual([
+      ['w_AA(r)', 'y'],
+      ['g_AA(r)', 'y2'],
+      ['w_AB(r)', 'y'],
+      ['g_AB(r)', 'y2'],
+    ]);
     expect((data[0].line as { color: string }).color).toBe((data[1].line as { color: string }).color);
     expect(data[3].y).toBe(gr.pairs[1].g);
     expect((layout.xaxis as { range: number[] }).range).toEqual([0, 5]);

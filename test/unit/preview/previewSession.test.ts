@@ -28,9 +28,14 @@ function record(file: string, chunkBytes?: number) {
       waiters.splice(0).forEach((w) => w());
     },
   });
-  const until = async <T extends PreviewToWebview['type']>(type: T, pred: (m: Extract<PreviewToWebview, { type: T }>) => boolean = () => true): Promise<Extract<PreviewToWebview, { type: T }>> => {
+  const until = async <T extends PreviewToWebview['type']>(
+    type: T,
+    pred: (m: Extract<PreviewToWebview, { type: T }>) => boolean = () => true,
+  ): Promise<Extract<PreviewToWebview, { type: T }>> => {
     for (;;) {
-      const found = messages.find((m): m is Extract<PreviewToWebview, { type: T }> => m.type === type && pred(m as Extract<PreviewToWebview, { type: T }>));
+      const found = messages.find(
+        (m): m is Extract<PreviewToWebview, { type: T }> => m.type === type && pred(m as Extract<PreviewToWebview, { type: T }>),
+      );
       if (found) return found;
       await new Promise<void>((resolve) => waiters.push(resolve));
     }
@@ -48,7 +53,7 @@ function bruteForceGr(positions: Float32Array, species: Uint8Array, L: number, a
   const n = species.length;
   let na = 0;
   let nb = 0;
-  for (let i = 0; i < n; i++) (species[i] === a && na++, species[i] === b && nb++);
+  for (let i = 0; i < n; i++) species[i] === a && na++, species[i] === b && nb++;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       if (i === j || species[i] !== a || species[j] !== b) continue;
@@ -71,8 +76,26 @@ describe('PreviewSession (the preview worker protocol)', () => {
     const { session, messages, until } = record(plainKa, 1 << 16);
     await session.start();
     const summary = await until('summary');
-    expect(summary.summary).toMatchObject({ file: plainKa, format: 'lammps-dump', n: 1000, dimension: 3, speciesNames: ['A', 'B'], speciesCounts: [800, 200], columns: [], firstTimestep: 0 });
-    expect(summary.summary.box).toEqual({ lo: [0, 0, 0], lx: 9.41036028881028, ly: 9.41036028881028, lz: 9.41036028881028, xy: 0, xz: 0, yz: 0, periodic: [true, true, true] });
+    expect(summary.summary).toMatchObject({
+      file: plainKa,
+      format: 'lammps-dump',
+      n: 1000,
+      dimension: 3,
+      speciesNames: ['A', 'B'],
+      speciesCounts: [800, 200],
+      columns: [],
+      firstTimestep: 0,
+    });
+    expect(summary.summary.box).toEqual({
+      lo: [0, 0, 0],
+      lx: 9.41036028881028,
+      ly: 9.41036028881028,
+      lz: 9.41036028881028,
+      xy: 0,
+      xz: 0,
+      yz: 0,
+      periodic: [true, true, true],
+    });
     expect(summary.indexing).toBe(true);
     expect(summary.frames).toBeLessThan(350);
     const indexed = await until('indexed');
@@ -96,7 +119,11 @@ describe('PreviewSession (the preview worker protocol)', () => {
     expect(frame.positions.every((x) => x >= 0 && x <= L)).toBe(true);
     expect(frame.cell).toEqual({ origin: [0, 0, 0], a: [L, 0, 0], b: [0, L, 0], c: [0, 0, L] });
     expect(frame.gr!.pairs.map((p) => p.label)).toEqual(['A-A', 'A-B', 'B-B']);
-    for (const [index, [a, b]] of [[0, 0], [0, 1], [1, 1]].entries()) {
+    for (const [index, [a, b]] of [
+      [0, 0],
+      [0, 1],
+      [1, 1],
+    ].entries()) {
       const reference = bruteForceGr(frame.positions, frame.species, L, a, b, GR.rMax, GR.binWidth);
       const g = Array.from(frame.gr!.pairs[index].g);
       g.forEach((value, k) => expect(value).toBeCloseTo(reference[k], 3));
@@ -148,7 +175,10 @@ describe('PreviewSession (the preview worker protocol)', () => {
 
   it('a GSD file (read whole by the GSD reader): summary, frames and g(r) like the text formats', async () => {
     const gsd = path.join(root, 'test/fixtures/io/gsd/ka3d.gsd');
-    const expected = JSON.parse(readFileSync(path.join(root, 'test/fixtures/io/gsd/expected.json'), 'utf8')).ka3d as { types: string[]; frames: Array<{ step: number }> };
+    const expected = JSON.parse(readFileSync(path.join(root, 'test/fixtures/io/gsd/expected.json'), 'utf8')).ka3d as {
+      types: string[];
+      frames: Array<{ step: number }>;
+    };
     const { session, until } = record(gsd);
     await session.start();
     const { summary } = await until('summary');
@@ -176,7 +206,17 @@ describe('PreviewSession (the preview worker protocol)', () => {
     const garbage = tmp.file('garbage.dump', 'hello\nworld\n');
     const bad = record(garbage);
     await bad.session.start();
-    expect(bad.messages).toEqual([{ type: 'fatal', error: { file: garbage, line: 1, frame: 0, message: expect.stringMatching(/garbage\.dump \(frame 0, line 1\): expected an 'ITEM:' line starting a frame, found 'hello'/) } }]);
+    expect(bad.messages).toEqual([
+      {
+        type: 'fatal',
+        error: {
+          file: garbage,
+          line: 1,
+          frame: 0,
+          message: expect.stringMatching(/garbage\.dump \(frame 0, line 1\): expected an 'ITEM:' line starting a frame, found 'hello'/),
+        },
+      },
+    ]);
     // Frame 2 has a non-numeric coordinate, and the last frame is cut short.
     const frames = kaText.split(/(?=ITEM: TIMESTEP)/).slice(0, 4);
     frames[2] = frames[2].replace(/\n(5 \d \S+) \S+/, '\n$1 nan?');
@@ -186,7 +226,11 @@ describe('PreviewSession (the preview worker protocol)', () => {
     await session.start();
     const indexed = await until('indexed');
     expect(indexed.frames).toBe(3);
-    expect(indexed.error).toMatchObject({ file: broken, frame: 3, message: expect.stringMatching(/truncated frame: expected 1000 atom lines/) });
+    expect(indexed.error).toMatchObject({
+      file: broken,
+      frame: 3,
+      message: expect.stringMatching(/truncated frame: expected 1000 atom lines/),
+    });
     session.request(1, 2);
     const failed = await until('frameError');
     expect(failed).toMatchObject({ request: 1, frame: 2, error: { file: broken, frame: 2 } });

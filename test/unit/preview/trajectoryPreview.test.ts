@@ -10,7 +10,7 @@ import { loadCellSource } from '../../../src/extension/preview/trajectoryNoteboo
 import { TRAJECTORY_PREVIEW_VIEW_TYPE } from '../../../src/extension/preview/trajectoryPreview';
 import { TrajectoryWorker } from '../../../src/extension/preview/trajectoryWorker';
 import type { PreviewToWebview, TrajectorySummary, WebviewToPreview } from '../../../src/protocol/previewMessages';
-import { EventEmitter, NotebookData, progressToken, recorded, resetMock, Uri, workspace } from '../../mocks/vscode';
+import { EventEmitter, type NotebookData, progressToken, recorded, resetMock, Uri, workspace } from '../../mocks/vscode';
 import { useTmpDir } from '../io/tmpDir';
 
 const root = path.resolve(__dirname, '../../..');
@@ -21,7 +21,15 @@ const tmp = useTmpDir();
 let extensionDir = '';
 beforeAll(async () => {
   extensionDir = mkdtempSync(path.join(tmpdir(), 'softness-preview-ext-'));
-  await build({ entryPoints: { previewWorker: path.join(root, 'src/worker/previewWorker.ts') }, outdir: path.join(extensionDir, 'dist'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  await build({
+    entryPoints: { previewWorker: path.join(root, 'src/worker/previewWorker.ts') },
+    outdir: path.join(extensionDir, 'dist'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
 }, 60_000);
 afterAll(() => rmSync(extensionDir, { recursive: true, force: true }));
 beforeEach(resetMock);
@@ -40,7 +48,14 @@ function fakePanel() {
     postMessage: async (message: PreviewToWebview) => (posted.push(message), waiters.splice(0).forEach((w) => w()), true),
     onDidReceiveMessage: received.event,
   };
-  const panel = { webview, active: true, visible: true, reveal: () => {}, onDidDispose: disposed.event, onDidChangeViewState: new EventEmitter<void>().event };
+  const panel = {
+    webview,
+    active: true,
+    visible: true,
+    reveal: () => {},
+    onDidDispose: disposed.event,
+    onDidChangeViewState: new EventEmitter<void>().event,
+  };
   const until = async (type: PreviewToWebview['type']): Promise<PreviewToWebview> => {
     for (;;) {
       const found = posted.find((m) => m.type === type);
@@ -67,7 +82,9 @@ describe('trajectory preview custom editor (host side)', () => {
     const nonce = /'nonce-([0-9a-f]{32})'/.exec(csp)![1];
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toMatch(/unsafe-eval|https?:/);
-    expect(webview.html).toContain(`<script nonce="${nonce}" src="vscode-webview://test${extensionDir}/dist/trajectoryPreview.js"></script>`);
+    expect(webview.html).toContain(
+      `<script nonce="${nonce}" src="vscode-webview://test${extensionDir}/dist/trajectoryPreview.js"></script>`,
+    );
     expect(webview.html.match(/<script/g)).toHaveLength(1);
     expect(webview.options.localResourceRoots!.map((u) => u.fsPath)).toEqual([path.join(extensionDir, 'dist')]);
     dispose();
@@ -99,12 +116,23 @@ describe('trajectory preview custom editor (host side)', () => {
   });
 
   it('a broken file: the page gets a fatal message naming file, frame and line, and nothing to draw', async () => {
-    const broken = tmp.file('broken.dump', 'ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 5\n0 5\n0 5\nITEM: ATOMS id type x y z\n1 1 0 0 0\n');
+    const broken = tmp.file(
+      'broken.dump',
+      'ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 5\n0 5\n0 5\nITEM: ATOMS id type x y z\n1 1 0 0 0\n',
+    );
     const messages: PreviewToWebview[] = [];
     const worker = new TrajectoryWorker(path.join(extensionDir, 'dist/previewWorker.js'), broken, (m) => messages.push(m));
     await expect.poll(() => messages.filter((m) => m.type === 'fatal').length, { timeout: 5000 }).toBe(1);
     const fatal = messages.find((m) => m.type === 'fatal');
-    expect(fatal).toEqual({ type: 'fatal', error: { file: broken, frame: 0, line: 11, message: expect.stringMatching(/broken\.dump \(frame 0, line 11\): truncated frame: expected 2 atom lines/) } });
+    expect(fatal).toEqual({
+      type: 'fatal',
+      error: {
+        file: broken,
+        frame: 0,
+        line: 11,
+        message: expect.stringMatching(/broken\.dump \(frame 0, line 11\): truncated frame: expected 2 atom lines/),
+      },
+    });
     expect(messages.filter((m) => m.type !== 'fatal' && m.type !== 'progress')).toEqual([]);
     expect(worker.replay()[0]).toEqual(fatal);
     worker.close();
@@ -134,7 +162,12 @@ describe('trajectory preview custom editor (host side)', () => {
     workspace.openNotebookDocument = async () => ((opened = true), {});
     await recorded.commands.get('softness.openTrajectoryInNotebook')!(Uri.file(broken));
     expect(opened).toBe(false);
-    expect(recorded.messages).toEqual([{ level: 'error', text: expect.stringMatching(/cannot load the trajectory\. .*notadump\.lammpstrj \(frame 0, line 1\): expected an 'ITEM:' line/) }]);
+    expect(recorded.messages).toEqual([
+      {
+        level: 'error',
+        text: expect.stringMatching(/cannot load the trajectory\. .*notadump\.lammpstrj \(frame 0, line 1\): expected an 'ITEM:' line/),
+      },
+    ]);
     deactivate();
   });
 
@@ -167,7 +200,9 @@ describe('trajectory preview custom editor (host side)', () => {
 
   it('loadCellSource: absolute path outside the workspace, quotes and backslashes escaped', () => {
     const summary = { n: 4, speciesNames: ['A'], speciesCounts: [4], dimension: 2 } as unknown as TrajectorySummary;
-    expect(loadCellSource('/data/a "b"\\c.xyz', summary, '/work')).toBe('# a "b"\\c.xyz: 4 particles (A 4), 2D\ntraj = load "/data/a \\"b\\"\\\\c.xyz"');
+    expect(loadCellSource('/data/a "b"\\c.xyz', summary, '/work')).toBe(
+      '# a "b"\\c.xyz: 4 particles (A 4), 2D\ntraj = load "/data/a \\"b\\"\\\\c.xyz"',
+    );
     expect(loadCellSource('/work/sub/x.gsd', summary, '/work')).toContain('traj = load "sub/x.gsd"');
     expect(loadCellSource('/work/x.gsd', summary, null)).toContain('traj = load "/work/x.gsd"');
   });

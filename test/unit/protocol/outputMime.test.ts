@@ -7,8 +7,20 @@ describe('output MIME encoding', () => {
     const n = 5;
     const outputs: CellOutput[] = [
       { kind: 'text', text: 'P(S > 0 | R) = 0.744 — ok' },
-      { kind: 'plot', title: 'P_R(S)', figure: { data: [{ type: 'scatter', x: [1, 2], y: [0.1, 0.2] }], layout: { yaxis: { type: 'log' } } } },
-      { kind: 'table', title: 'bins', columns: ['S', 'P_R(S)'], rows: [[0.5, 0.01], [1.5, 0.02]] },
+      {
+        kind: 'plot',
+        title: 'P_R(S)',
+        figure: { data: [{ type: 'scatter', x: [1, 2], y: [0.1, 0.2] }], layout: { yaxis: { type: 'log' } } },
+      },
+      {
+        kind: 'table',
+        title: 'bins',
+        columns: ['S', 'P_R(S)'],
+        rows: [
+          [0.5, 0.01],
+          [1.5, 0.02],
+        ],
+      },
       {
         kind: 'snapshot',
         title: 'frame 3',

@@ -26,6 +26,8 @@ describe('colour scales', () => {
   });
 
   it('writes the stops as a CSS gradient', () => {
-    expect(cssGradient(SEQUENTIAL)).toBe('linear-gradient(to top, rgb(68,1,84) 0.0%, rgb(59,82,139) 25.0%, rgb(33,145,140) 50.0%, rgb(94,201,98) 75.0%, rgb(253,231,37) 100.0%)');
+    expect(cssGradient(SEQUENTIAL)).toBe(
+      'linear-gradient(to top, rgb(68,1,84) 0.0%, rgb(59,82,139) 25.0%, rgb(33,145,140) 50.0%, rgb(94,201,98) 75.0%, rgb(253,231,37) 100.0%)',
+    );
   });
 });

@@ -13,7 +13,12 @@ describe('pickParticle', () => {
     camera.lookAt(0, 0, 0);
     camera.updateProjectionMatrix();
     // Particle 0 at depth 10, particle 1 at depth 5 (in front), particle 2 hidden from the pick.
-    const input = { positions: Float32Array.from([0, 0, 0, 0, 0, 5, 3, 0, 0]), drawn: Uint32Array.from([0, 1, 2]), count: 2, diameters: Float32Array.from([1, 1, 1]) };
+    const input = {
+      positions: Float32Array.from([0, 0, 0, 0, 0, 5, 3, 0, 0]),
+      drawn: Uint32Array.from([0, 1, 2]),
+      count: 2,
+      diameters: Float32Array.from([1, 1, 1]),
+    };
     expect(pickParticle(input, camera, SIZE, SIZE, 200, 200)).toBe(1);
     // Particle 1's sprite: radius 0.5 x 200 / 5 = 20 px; particle 0's: 10 px.
     expect(pickParticle(input, camera, SIZE, SIZE, 200 + 19, 200)).toBe(1);
@@ -30,7 +35,12 @@ describe('pickParticle', () => {
     camera.position.set(0, 0, 2);
     camera.lookAt(0, 0, 0);
     camera.updateProjectionMatrix();
-    const input = { positions: Float32Array.from([0, 0, 0, 0.6, 0, 0, 0, 2, 0]), drawn: Uint32Array.from([0, 1, 2]), count: 3, diameters: Float32Array.from([1, 1, 0.88]) };
+    const input = {
+      positions: Float32Array.from([0, 0, 0, 0.6, 0, 0, 0, 2, 0]),
+      drawn: Uint32Array.from([0, 1, 2]),
+      count: 3,
+      diameters: Float32Array.from([1, 1, 0.88]),
+    };
     // At x = 0.35 sigma both sprites (radius 20 px) cover the point; particle 1 (0.25 away) is nearer than particle 0 (0.35).
     expect(pickParticle(input, camera, SIZE, SIZE, 200 + 0.35 * 40, 200)).toBe(1);
     expect(pickParticle(input, camera, SIZE, SIZE, 200 - 0.35 * 40, 200)).toBe(0);

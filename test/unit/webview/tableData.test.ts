@@ -18,7 +18,12 @@ describe('sortRows', () => {
     expect(rows[0][0]).toBe(3);
   });
   it('puts numbers before strings in a mixed column and is stable', () => {
-    const mixed = [['x', 1], [2, 2], ['x', 3], [1, 4]];
+    const mixed = [
+      ['x', 1],
+      [2, 2],
+      ['x', 3],
+      [1, 4],
+    ];
     expect(sortRows(mixed, 0, true).map((r) => r[1])).toEqual([4, 2, 1, 3]);
   });
   it('rejects a column outside the rows', () => {
@@ -44,6 +49,14 @@ describe('formatCell and toCsv', () => {
     expect([formatCell(42), formatCell(0.123456), formatCell(Number.NaN), formatCell('B')]).toEqual(['42', '0.1235', 'NaN', 'B']);
   });
   it('writes RFC 4180 CSV with quoting and full precision', () => {
-    expect(toCsv(['id', 'name, full'], [[1, 'say "hi"'], [0.1 + 0.2, 'a\nb']])).toBe('id,"name, full"\r\n1,"say ""hi"""\r\n0.30000000000000004,"a\nb"\r\n');
+    expect(
+      toCsv(
+        ['id', 'name, full'],
+        [
+          [1, 'say "hi"'],
+          [0.1 + 0.2, 'a\nb'],
+        ],
+      ),
+    ).toBe('id,"name, full"\r\n1,"say ""hi"""\r\n0.30000000000000004,"a\nb"\r\n');
   });
 });

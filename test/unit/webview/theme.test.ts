@@ -19,7 +19,13 @@ describe('themedLayout', () => {
     const out = themedLayout(layout, dark) as Record<string, Record<string, unknown>>;
     expect(out.paper_bgcolor).toBe('#1e1e1e');
     expect(out.font).toEqual({ color: '#cccccc', family: 'Segoe WPC', size: 13 });
-    expect(out.yaxis).toEqual({ type: 'log', color: '#cccccc', gridcolor: 'rgba(204,204,204,0.2)', zerolinecolor: 'rgba(204,204,204,0.2)', linecolor: 'rgba(204,204,204,0.2)' });
+    expect(out.yaxis).toEqual({
+      type: 'log',
+      color: '#cccccc',
+      gridcolor: 'rgba(204,204,204,0.2)',
+      zerolinecolor: 'rgba(204,204,204,0.2)',
+      linecolor: 'rgba(204,204,204,0.2)',
+    });
     expect(out.yaxis2.range).toEqual([0, 1]);
     expect(out.xaxis.title).toEqual({ text: 'S' });
     expect(layout.yaxis).toEqual({ type: 'log' });

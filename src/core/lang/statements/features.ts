@@ -36,7 +36,10 @@ export const features: StatementDefinition = {
       for (let e = from; e < groupStarts[g + 1]; e++) species[e] = frame.species[ts.particle[e]];
     });
     const seconds = (performance.now() - started) / 1000;
-    ctx.emit({ kind: 'text', text: `${nEnv} environments x ${nFeatures} structure functions in ${seconds.toFixed(2)} s (${(nEnv / seconds).toFixed(0)} environments/s, ${threads} thread${threads > 1 ? 's' : ''})` });
+    ctx.emit({
+      kind: 'text',
+      text: `${nEnv} environments x ${nFeatures} structure functions in ${seconds.toFixed(2)} s (${(nEnv / seconds).toFixed(0)} environments/s, ${threads} thread${threads > 1 ? 's' : ''})`,
+    });
     const value: FeaturesValue = { kind: 'features', source: ts, spec, matrix: { values, nRows: nEnv, nFeatures, names }, species };
     return value;
   },

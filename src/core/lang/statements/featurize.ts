@@ -45,18 +45,25 @@ export async function featurizeFrames(
       // set, a few frames of a whole-system softness pass.
       let end = first;
       let size = 0;
-      while (end < jobs.length && (end === first || size + environmentsOf(jobs[end]) <= BATCH_ENVIRONMENTS)) size += environmentsOf(jobs[end++]);
+      while (end < jobs.length && (end === first || size + environmentsOf(jobs[end]) <= BATCH_ENVIRONMENTS))
+        size += environmentsOf(jobs[end++]);
       const batch = jobs.slice(first, end);
       const frames = batch.map((job) => traj.trajectory.readFrame(traj.frames[job.row]));
       const results = pool
-        ? await pool.compute(frames.map((frame, k) => ({ frame, centers: batch[k].centers })), spec)
+        ? await pool.compute(
+            frames.map((frame, k) => ({ frame, centers: batch[k].centers })),
+            spec,
+          )
         : frames.map((frame, k) => computeStructureFunctions(frame, spec, batch[k].centers));
       results.forEach((matrix, k) => onResult(first + k, frames[k], matrix));
       environments += size;
       first = end;
       const seconds = (performance.now() - started) / 1000;
       const eta = (seconds / environments) * (total - environments);
-      ctx.progress(`${label}: frame ${end}/${jobs.length}, ${(environments / seconds).toFixed(0)} environments/s, ETA ${eta.toFixed(0)} s`, environments / total);
+      ctx.progress(
+        `${label}: frame ${end}/${jobs.length}, ${(environments / seconds).toFixed(0)} environments/s, ETA ${eta.toFixed(0)} s`,
+        environments / total,
+      );
     }
   } finally {
     await pool?.close();

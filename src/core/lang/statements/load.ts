@@ -9,7 +9,10 @@ export const load: StatementDefinition = {
   async run(args, ctx) {
     const file = args.file as string;
     const dimension = args.dimension === 'auto' ? undefined : (Number(args.dimension) as 2 | 3);
-    const trajectory = openTrajectory(file, { dimension, onProgress: (done, total) => ctx.progress(`indexing ${file}`, total > 0 ? done / total : null) });
+    const trajectory = openTrajectory(file, {
+      dimension,
+      onProgress: (done, total) => ctx.progress(`indexing ${file}`, total > 0 ? done / total : null),
+    });
     try {
       const count = trajectory.frameCount;
       const stop = (args.stop as number) < 0 ? count : Math.min(args.stop as number, count);
@@ -24,13 +27,17 @@ export const load: StatementDefinition = {
       const second = frames.length > 1 ? trajectory.readFrame(frames[1]) : first;
       const step = second.timestep - first.timestep;
       if (frames.length > 1 && last.timestep - first.timestep !== step * (frames.length - 1)) {
-        throw new RangeError(`frames are not evenly spaced in time (timesteps ${first.timestep}, ${second.timestep}, ..., ${last.timestep}); select a regular subset with start/stop/every`);
+        throw new RangeError(
+          `frames are not evenly spaced in time (timesteps ${first.timestep}, ${second.timestep}, ..., ${last.timestep}); select a regular subset with start/stop/every`,
+        );
       }
       const dt = args.dt as number;
       const times = Float64Array.from(frames, (_, k) => (first.timestep + k * step) * dt);
       const value: TrajectoryValue = { kind: 'trajectory', trajectory, frames, times, dt, n: first.n, dimension: first.dimension };
       const counts = trajectory.speciesNames.map((name, s) => `${name}: ${first.species.filter((x) => x === s).length}`);
-      const box = first.box ? `box ${first.box.lx.toFixed(3)} x ${first.box.ly.toFixed(3)}${first.dimension === 3 ? ` x ${first.box.lz.toFixed(3)}` : ''}${first.box.xy || first.box.xz || first.box.yz ? ` (tilt xy ${first.box.xy.toFixed(3)})` : ''}` : 'open boundaries';
+      const box = first.box
+        ? `box ${first.box.lx.toFixed(3)} x ${first.box.ly.toFixed(3)}${first.dimension === 3 ? ` x ${first.box.lz.toFixed(3)}` : ''}${first.box.xy || first.box.xz || first.box.yz ? ` (tilt xy ${first.box.xy.toFixed(3)})` : ''}`
+        : 'open boundaries';
       ctx.emit({ kind: 'text', text: `${counts.join(', ')}; ${box}; frame spacing ${(step * dt).toPrecision(4)} tau` });
       return value;
     } catch (error) {

@@ -20,14 +20,20 @@ export const overlap: StatementDefinition = {
     const tau = q[q.length - 1] < Math.exp(-1) ? tauAlpha(q, times) : NaN;
     ctx.emit({
       kind: 'text',
-      text: Number.isFinite(tau) ? `tau_alpha = ${tau.toFixed(2)} tau (q(t) = 1/e, a = ${args.a})` : `q(t) stays above 1/e up to ${times[times.length - 1]} tau: tau_alpha is longer than the lags computed`,
+      text: Number.isFinite(tau)
+        ? `tau_alpha = ${tau.toFixed(2)} tau (q(t) = 1/e, a = ${args.a})`
+        : `q(t) stays above 1/e up to ${times[times.length - 1]} tau: tau_alpha is longer than the lags computed`,
     });
     ctx.emit({
       kind: 'plot',
       title: 'overlap q(t)',
       figure: {
         data: [{ type: 'scatter', mode: 'lines+markers', x: Array.from(times), y: Array.from(q), name: 'q(t)' }],
-        layout: { title: { text: `overlap q(t), a = ${args.a} σ_AA` }, xaxis: { title: { text: 't (τ)' }, type: 'log' }, yaxis: { title: { text: 'q(t)' }, range: [0, 1.02] } },
+        layout: {
+          title: { text: `overlap q(t), a = ${args.a} σ_AA` },
+          xaxis: { title: { text: 't (τ)' }, type: 'log' },
+          yaxis: { title: { text: 'q(t)' }, range: [0, 1.02] },
+        },
       },
     });
     const table: TableValue = { kind: 'table', title: 'overlap', columns: ['t', 'q'], rows: Array.from(q, (v, k) => [times[k], v]) };

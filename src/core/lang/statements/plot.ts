@@ -35,9 +35,21 @@ export const plot: StatementDefinition = {
       ctx.emit(table);
       return table;
     }
-    const stats = softnessStatistics(aligned.softness, aligned.rearranging, binsForValues(aligned.softness, args.bins as number, args.clip as number));
-    ctx.emit({ kind: 'plot', title: args.kind === 'PS' ? 'P(S) and P(S|R)' : 'P_R(S)', figure: args.kind === 'PS' ? softnessDistributionFigure(stats) : probabilityOfRearrangementFigure(stats) });
-    const table: TableValue = { kind: 'table', title: 'softness bins: P(S), P(S|R), P_R(S)', ...frameContent(softnessStatisticsFrame(stats)) };
+    const stats = softnessStatistics(
+      aligned.softness,
+      aligned.rearranging,
+      binsForValues(aligned.softness, args.bins as number, args.clip as number),
+    );
+    ctx.emit({
+      kind: 'plot',
+      title: args.kind === 'PS' ? 'P(S) and P(S|R)' : 'P_R(S)',
+      figure: args.kind === 'PS' ? softnessDistributionFigure(stats) : probabilityOfRearrangementFigure(stats),
+    });
+    const table: TableValue = {
+      kind: 'table',
+      title: 'softness bins: P(S), P(S|R), P_R(S)',
+      ...frameContent(softnessStatisticsFrame(stats)),
+    };
     ctx.emit(table);
     return table;
   },

@@ -27,7 +27,10 @@ async function runPHop(traj: TrajectoryValue, args: Args, ctx: Ctx): Promise<Rea
   // p_hop needs an even number of frames in t_R so that t = t_R / 2 falls on a frame.
   const windowFrames = 2 * Math.max(1, Math.round(tR / spacing / 2));
   const nFrames = traj.frames.length;
-  if (nFrames < windowFrames + 1) throw new RangeError(`p_hop with tR = ${tR} tau needs at least ${windowFrames + 1} frames (spacing ${spacing} tau); ${nFrames} are selected`);
+  if (nFrames < windowFrames + 1)
+    throw new RangeError(
+      `p_hop with tR = ${tR} tau needs at least ${windowFrames + 1} frames (spacing ${spacing} tau); ${nFrames} are selected`,
+    );
   const unwrapped = await readUnwrapped(traj, ctx);
   const field = pHop(unwrapped, nFrames, traj.n, windowFrames);
   const pL = args.pL as number;
@@ -52,7 +55,8 @@ async function runPHop(traj: TrajectoryValue, args: Args, ctx: Ctx): Promise<Rea
 
 async function runD2min(traj: TrajectoryValue, args: Args, ctx: Ctx): Promise<RearrangementsValue> {
   const threshold = args.threshold as number | null;
-  if (threshold === null) throw new RangeError('method=d2min needs threshold= (D2_min,0 in sigma_AA^2; Cubuk thesis: 0.7 T, e.g. 0.21 at T = 0.3)');
+  if (threshold === null)
+    throw new RangeError('method=d2min needs threshold= (D2_min,0 in sigma_AA^2; Cubuk thesis: 0.7 T, e.g. 0.21 at T = 0.3)');
   const spacing = frameSpacing(traj);
   const lag = Math.max(1, Math.round((args.interval as number) / spacing));
   const nFrames = traj.frames.length;
@@ -75,7 +79,10 @@ async function runD2min(traj: TrajectoryValue, args: Args, ctx: Ctx): Promise<Re
     ctx.progress(`D2_min: frame ${k + 1}/${nFrames - lag}`, (k + 1) / (nFrames - lag));
   }
   const { rearranging, flagged } = flagRearranging(field, (v) => v >= threshold);
-  ctx.emit({ kind: 'text', text: `D2_min over ${lag * spacing} tau (${lag} frames), R_c^D = ${rCut}: ${flagged} particle-frames with D2_min >= ${threshold}` });
+  ctx.emit({
+    kind: 'text',
+    text: `D2_min over ${lag * spacing} tau (${lag} frames), R_c^D = ${rCut}: ${flagged} particle-frames with D2_min >= ${threshold}`,
+  });
   return {
     kind: 'rearrangements',
     source: traj,
@@ -89,7 +96,10 @@ async function runD2min(traj: TrajectoryValue, args: Args, ctx: Ctx): Promise<Re
 }
 
 /** 1 where the indicator says "rearranging", 0 where not, 255 where it is undefined (NaN). */
-function flagRearranging(field: Float32Array | Float64Array, isRearranging: (v: number) => boolean): { rearranging: Uint8Array; flagged: number } {
+function flagRearranging(
+  field: Float32Array | Float64Array,
+  isRearranging: (v: number) => boolean,
+): { rearranging: Uint8Array; flagged: number } {
   const rearranging = new Uint8Array(field.length);
   let flagged = 0;
   for (let k = 0; k < field.length; k++) {

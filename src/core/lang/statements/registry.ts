@@ -15,7 +15,22 @@ import { trainScan } from './trainScan';
 import { weights } from './weights';
 
 /** Every statement of the language, in pipeline order (the order docs/language.md lists them). */
-export const statements: readonly StatementDefinition[] = [load, overlap, rearrangements, trainingSet, features, train, trainScan, loadModel, softness, plot, weights, snapshot, exportResult, show];
+export const statements: readonly StatementDefinition[] = [
+  load,
+  overlap,
+  rearrangements,
+  trainingSet,
+  features,
+  train,
+  trainScan,
+  loadModel,
+  softness,
+  plot,
+  weights,
+  snapshot,
+  exportResult,
+  show,
+];
 
 const byVerb = new Map(statements.map((s) => [s.doc.verb, s]));
 

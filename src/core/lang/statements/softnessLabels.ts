@@ -6,11 +6,19 @@ import type { RearrangementsValue, SoftnessValue } from '../values';
  * Returns flat Float32Array S and Uint8Array flags (1 / 0 / 255 unknown), both [nRows x n].
  * Throws Error when the two were computed on different trajectory selections.
  */
-export function alignSoftnessWithRearrangements(softness: SoftnessValue, events: RearrangementsValue): { softness: Float32Array; rearranging: Uint8Array } {
+export function alignSoftnessWithRearrangements(
+  softness: SoftnessValue,
+  events: RearrangementsValue,
+): { softness: Float32Array; rearranging: Uint8Array } {
   if (softness.source !== events.source) {
-    throw new Error('softness and rearrangements were computed on different trajectories (or frame selections); use the same loaded trajectory for both');
+    throw new Error(
+      'softness and rearrangements were computed on different trajectories (or frame selections); use the same loaded trajectory for both',
+    );
   }
-  return { softness: softness.values, rearranging: gatherRows(events.rearranging, softness.rows, softness.source.n, new Uint8Array(softness.values.length)) };
+  return {
+    softness: softness.values,
+    rearranging: gatherRows(events.rearranging, softness.rows, softness.source.n, new Uint8Array(softness.values.length)),
+  };
 }
 
 /** Copies the per-frame blocks `field[row * n .. (row + 1) * n)` of the given rows, in order, into `out` [rows.length x n]. */

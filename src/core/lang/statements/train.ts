@@ -26,11 +26,21 @@ export const train: StatementDefinition = {
     for (const split of speciesSplits(X, args.testFraction as number, seed)) {
       ctx.progress(`training species ${split.name}`, split.species / names.length);
       // Standardisation is learned inside each fold, so the CV accuracy does not peek at its test fold.
-      const result = await runSteps(heldOutEvaluationSteps(() => new ScaledSvm(svmOptions), split.train, split.test, m, { k: args.folds as number, seed }), ctx);
+      const result = await runSteps(
+        heldOutEvaluationSteps(() => new ScaledSvm(svmOptions), split.train, split.test, m, { k: args.folds as number, seed }),
+        ctx,
+      );
       const { labels } = split;
       let soft = 0;
       for (const l of labels) soft += l > 0 ? 1 : 0;
-      entries.push({ species: split.name, scaler: result.fitted.scaler, svm: result.fitted.svm, trainingCounts: { soft, hard: labels.length - soft }, cvAccuracy: result.cv.meanAccuracy, testAccuracy: result.testAccuracy });
+      entries.push({
+        species: split.name,
+        scaler: result.fitted.scaler,
+        svm: result.fitted.svm,
+        trainingCounts: { soft, hard: labels.length - soft },
+        cvAccuracy: result.cv.meanAccuracy,
+        testAccuracy: result.testAccuracy,
+      });
       recalls.push({ recall: result.testSoftRecall, soft: split.test.y.filter((l) => l > 0).length });
       rows.push(
         `${split.name}: ${soft} soft + ${labels.length - soft} hard, ${args.folds}-fold CV accuracy ${(100 * result.cv.meanAccuracy).toFixed(1)}%, ` +
@@ -43,7 +53,14 @@ export const train: StatementDefinition = {
       kind: 'table',
       title: 'training summary',
       columns: ['species', 'soft', 'hard', 'cvAccuracy', 'testAccuracy', 'testSoftRecall'],
-      rows: entries.map((e, i) => [e.species, e.trainingCounts.soft, e.trainingCounts.hard, e.cvAccuracy ?? NaN, e.testAccuracy ?? NaN, recalls[i].recall]),
+      rows: entries.map((e, i) => [
+        e.species,
+        e.trainingCounts.soft,
+        e.trainingCounts.hard,
+        e.cvAccuracy ?? NaN,
+        e.testAccuracy ?? NaN,
+        recalls[i].recall,
+      ]),
     });
     const ev = X.source.source;
     const model: SoftnessModel = {
@@ -61,7 +78,15 @@ export const train: StatementDefinition = {
         inputs: [{ path: traj.trajectory.path, bytes: statSync(traj.trajectory.path).size }],
         frames: Array.from(new Set(X.source.frame), (row) => traj.frames[row]),
         seeds: { sampling: X.source.parameters.seed ?? seed, split: seed, folds: seed, svm: seed },
-        parameters: { dt: traj.dt, rearrangements: { method: ev.method, ...ev.parameters }, trainingSet: X.source.parameters, C: svmOptions.C, loss: svmOptions.loss, folds: args.folds, testFraction: args.testFraction },
+        parameters: {
+          dt: traj.dt,
+          rearrangements: { method: ev.method, ...ev.parameters },
+          trainingSet: X.source.parameters,
+          C: svmOptions.C,
+          loss: svmOptions.loss,
+          folds: args.folds,
+          testFraction: args.testFraction,
+        },
         codeVersion: version,
         createdAt: new Date().toISOString(),
       },

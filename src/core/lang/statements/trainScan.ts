@@ -41,7 +41,14 @@ export const trainScan: StatementDefinition = {
     const loss = args.loss as SvmLoss;
     const penalties = increasingUnique(args.C as number[], 'C', (c) => Number.isFinite(c) && c > 0, 'a positive number');
     const requestedSizes =
-      args.sizes === null ? null : increasingUnique(args.sizes as number[], 'sizes', (n) => Number.isInteger(n) && n >= 2 * folds, `an integer >= 2 x folds = ${2 * folds}`);
+      args.sizes === null
+        ? null
+        : increasingUnique(
+            args.sizes as number[],
+            'sizes',
+            (n) => Number.isInteger(n) && n >= 2 * folds,
+            `an integer >= 2 x folds = ${2 * folds}`,
+          );
     const nSpecies = new Set(X.species).size;
     const totalFits = nSpecies * (penalties.length + (requestedSizes ?? DEFAULT_SIZE_FRACTIONS).length) * (folds + 1);
     let fits = 0;
@@ -56,17 +63,42 @@ export const trainScan: StatementDefinition = {
       // Points on the whole training split by C: the size scan's largest size at sizeC is usually one of them.
       const onWholeSplit = new Map<number, ScanPoint>();
       const measure = async (C: number, train: LabelledSamples, what: string): Promise<ScanPoint> => {
-        const result = await runSteps(heldOutEvaluationSteps(() => new ScaledSvm({ C, loss, seed }), train, split.test, m, { k: folds, seed }), ctx, () =>
-          ctx.progress(`trainscan species ${split.name}: ${what} (SVM fit ${++fits} of at most ${totalFits})`, Math.min(1, fits / totalFits)),
+        const result = await runSteps(
+          heldOutEvaluationSteps(() => new ScaledSvm({ C, loss, seed }), train, split.test, m, { k: folds, seed }),
+          ctx,
+          () =>
+            ctx.progress(
+              `trainscan species ${split.name}: ${what} (SVM fit ${++fits} of at most ${totalFits})`,
+              Math.min(1, fits / totalFits),
+            ),
         );
         const { cv } = result;
-        return { cvMean: cv.meanAccuracy, cvStd: standardDeviation(cv.foldAccuracy, cv.meanAccuracy), train: result.trainAccuracy, test: result.testAccuracy, converged: result.fitted.svm.converged };
+        return {
+          cvMean: cv.meanAccuracy,
+          cvStd: standardDeviation(cv.foldAccuracy, cv.meanAccuracy),
+          train: result.trainAccuracy,
+          test: result.testAccuracy,
+          converged: result.fitted.svm.converged,
+        };
       };
       const evaluate = async (scan: 'C' | 'size', C: number, train: LabelledSamples): Promise<ScanPoint> => {
         const whole = train === split.train;
-        const point = (whole ? onWholeSplit.get(C) : undefined) ?? (await measure(C, train, scan === 'C' ? `C = ${C}` : `training-set size ${train.y.length}`));
+        const point =
+          (whole ? onWholeSplit.get(C) : undefined) ??
+          (await measure(C, train, scan === 'C' ? `C = ${C}` : `training-set size ${train.y.length}`));
         if (whole) onWholeSplit.set(C, point);
-        rows.push([split.name, scan, C, train.y.length, point.cvMean, point.cvStd, point.train, point.test, split.test.y.length, point.converged ? 'yes' : 'no']);
+        rows.push([
+          split.name,
+          scan,
+          C,
+          train.y.length,
+          point.cvMean,
+          point.cvStd,
+          point.train,
+          point.test,
+          split.test.y.length,
+          point.converged ? 'yes' : 'no',
+        ]);
         return point;
       };
 
@@ -92,10 +124,16 @@ export const trainScan: StatementDefinition = {
       );
     }
     if (byC.length === 0) throw new Error('the features hold no environment');
-    lines.push(`${fits} SVM fits in ${((performance.now() - started) / 1000).toFixed(1)} s (${folds}-fold CV + one fit on the whole training set per point)`);
+    lines.push(
+      `${fits} SVM fits in ${((performance.now() - started) / 1000).toFixed(1)} s (${folds}-fold CV + one fit on the whole training set per point)`,
+    );
     ctx.emit({ kind: 'text', text: lines.join('\n') });
     ctx.emit({ kind: 'plot', title: 'accuracy vs C', figure: accuracyFigure(byC, 'SVM penalty C', 'Accuracy vs the SVM penalty C') });
-    ctx.emit({ kind: 'plot', title: 'accuracy vs training-set size', figure: accuracyFigure(bySize, `training-set size (environments per species, C = ${args.sizeC})`, 'Accuracy vs training-set size') });
+    ctx.emit({
+      kind: 'plot',
+      title: 'accuracy vs training-set size',
+      figure: accuracyFigure(bySize, `training-set size (environments per species, C = ${args.sizeC})`, 'Accuracy vs training-set size'),
+    });
     const table: TableValue = { kind: 'table', title: 'accuracy vs C and training-set size', columns: COLUMNS, rows };
     ctx.emit(table);
     return table;

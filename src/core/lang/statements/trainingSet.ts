@@ -12,7 +12,8 @@ export const trainingSet: StatementDefinition = {
     const ev = args.rearrangements as RearrangementsValue;
     const traj = ev.source;
     const names = traj.trajectory.speciesNames;
-    const wanted = args.species === 'all' ? names.map((_, s) => s) : (args.species as string).split(',').map((name) => speciesIndex(names, name.trim()));
+    const wanted =
+      args.species === 'all' ? names.map((_, s) => s) : (args.species as string).split(',').map((name) => speciesIndex(names, name.trim()));
     const species = traj.trajectory.readFrame(traj.frames[0]).species;
     const nPerClass = args.nPerClass as number;
     const seed = args.seed as number;
@@ -26,20 +27,43 @@ export const trainingSet: StatementDefinition = {
       const windows = quiescentWindows(ev.pHop!, traj.frames.length, traj.n, ev.parameters.pL, tauCFrames);
       parameters = { pc: args.pc as number, offset: offsetFrames * spacing, tauC: tauCFrames * spacing, nPerClass, seed };
       for (const s of wanted) {
-        sets.push(pHopTrainingSet({ events: ev.events!, windows, species, targetSpecies: s, pC: args.pc as number, offsetFrames, tauCFrames, nPerClass, seed: seed + s }));
+        sets.push(
+          pHopTrainingSet({
+            events: ev.events!,
+            windows,
+            species,
+            targetSpecies: s,
+            pC: args.pc as number,
+            offsetFrames,
+            tauCFrames,
+            nPerClass,
+            seed: seed + s,
+          }),
+        );
       }
     } else {
       const hard = (args.hardThreshold as number | null) ?? ev.parameters.threshold;
       parameters = { threshold: ev.parameters.threshold, hardThreshold: hard, nPerClass, seed };
       for (const s of wanted) {
         sets.push(
-          d2minTrainingSet({ d2min: ev.d2min!, referenceFrames: allRows(traj.frames.length), species, targetSpecies: s, softThreshold: ev.parameters.threshold, hardThreshold: hard, nPerClass, seed: seed + s }),
+          d2minTrainingSet({
+            d2min: ev.d2min!,
+            referenceFrames: allRows(traj.frames.length),
+            species,
+            targetSpecies: s,
+            softThreshold: ev.parameters.threshold,
+            hardThreshold: hard,
+            nPerClass,
+            seed: seed + s,
+          }),
         );
       }
     }
     wanted.forEach((s, k) => {
       const c = sets[k].counts;
-      lines.push(`species ${names[s]}: soft ${c.soft.used} of ${c.soft.available} available, hard ${c.hard.used} of ${c.hard.available}${c.excluded ? ` (${c.excluded} excluded)` : ''}`);
+      lines.push(
+        `species ${names[s]}: soft ${c.soft.used} of ${c.soft.available} available, hard ${c.hard.used} of ${c.hard.available}${c.excluded ? ` (${c.excluded} excluded)` : ''}`,
+      );
       if (c.soft.used === 0) throw new Error(`species ${names[s]} has no soft example; lower pc / threshold or use a longer trajectory`);
     });
     ctx.emit({ kind: 'text', text: lines.join('\n') });
@@ -69,5 +93,9 @@ function concatenate(sets: readonly TrainingSet[]): { frame: Int32Array; particl
     offset += s.label.length;
   }
   order.sort((a, b) => frame[a] - frame[b] || particle[a] - particle[b]);
-  return { frame: Int32Array.from(order, (k) => frame[k]), particle: Int32Array.from(order, (k) => particle[k]), label: Int8Array.from(order, (k) => label[k]) };
+  return {
+    frame: Int32Array.from(order, (k) => frame[k]),
+    particle: Int32Array.from(order, (k) => particle[k]),
+    label: Int8Array.from(order, (k) => label[k]),
+  };
 }

@@ -15,7 +15,8 @@ export const weights: StatementDefinition = {
     const traj = args.trajectory as TrajectoryValue;
     const names = traj.trajectory.speciesNames;
     const modelSpecies = (model.featureSpec as FeatureSpec).speciesNames;
-    if (modelSpecies.join(',') !== names.join(',')) throw new Error(`the model was trained on species ${modelSpecies.join(',')} but the trajectory has ${names.join(',')}`);
+    if (modelSpecies.join(',') !== names.join(','))
+      throw new Error(`the model was trained on species ${modelSpecies.join(',')} but the trajectory has ${names.join(',')}`);
     const w = modelWeights(model);
     if (w.radialCut === null) throw new Error('the model has no radial structure functions, so there is no w(r) to draw');
     const rows = evenlySpread(traj.frames.length, args.frames as number);
@@ -28,10 +29,18 @@ export const weights: StatementDefinition = {
     }
     const gr = meanPartialPairCorrelation(frames(), names, { rMax: w.radialCut, binWidth: args.binWidth as number });
     const times = Array.from(rows, (row) => traj.times[row].toFixed(1));
-    ctx.emit({ kind: 'text', text: `g(r) averaged over ${rows.length} frame${rows.length > 1 ? 's' : ''} (t = ${times.join(', ')} tau), bin width ${(w.radialCut / gr.r.length).toFixed(3)} sigma_AA, up to the model's radial cut-off ${w.radialCut} sigma_AA` });
+    ctx.emit({
+      kind: 'text',
+      text: `g(r) averaged over ${rows.length} frame${rows.length > 1 ? 's' : ''} (t = ${times.join(', ')} tau), bin width ${(w.radialCut / gr.r.length).toFixed(3)} sigma_AA, up to the model's radial cut-off ${w.radialCut} sigma_AA`,
+    });
     ctx.emit({ kind: 'plot', title: 'w(r) per neighbour species beside g(r)', figure: weightsBesideGrFigure(w, gr, names) });
     // `determined`: w(r) below denseFrom rests on features that barely varied in training (see RadialWeights.denseFrom).
-    const table: TableValue = { kind: 'table', title: 'radial weight functions w(r) and g(r)', columns: ['central', 'neighbor', 'curve', 'r', 'value', 'determined'], rows: [] };
+    const table: TableValue = {
+      kind: 'table',
+      title: 'radial weight functions w(r) and g(r)',
+      columns: ['central', 'neighbor', 'curve', 'r', 'value', 'determined'],
+      rows: [],
+    };
     const out = table.rows as Array<Array<number | string>>;
     for (const central of w.species) {
       for (const radial of central.radial) {

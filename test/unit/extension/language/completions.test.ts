@@ -30,7 +30,9 @@ describe('completionsAt', () => {
     expect(labels(entries)).toEqual(['tR=', 'pL=', 'pR=', 'interval=', 'rCut=', 'threshold=']);
     const tR = entry(entries, 'tR=');
     expect(tR).toMatchObject({ kind: 'parameter', insertText: 'tR=', detail: 'number · tau · default 10' });
-    expect(tR.documentation).toBe('p_hop window t_R (time to complete a rearrangement)\n\nSource: Schoenholz review sec. 3.1 (t_R = 10 tau)');
+    expect(tR.documentation).toBe(
+      'p_hop window t_R (time to complete a rearrangement)\n\nSource: Schoenholz review sec. 3.1 (t_R = 10 tau)',
+    );
     expect(entry(entries, 'pL=').detail).toBe('number · sigma_AA^2 · default 0.05');
     expect(entry(entries, 'threshold=').detail).toBe('number · sigma_AA^2 · default none');
     expect(entry(atEnd('x = loadmodel '), 'file=').detail).toBe('path · required');
@@ -51,7 +53,11 @@ describe('completionsAt', () => {
   it('offers results of the right kind, from the lines above and from earlier cells', () => {
     const cell = 'traj = load "a.dump"\nm = loadmodel "m.json"\nS = softness ';
     expect(labels(atEnd(cell)).filter((l) => !l.endsWith('='))).toEqual(['m']);
-    const known: KnownNames = new Map([['old', 'model'], ['t0', 'trajectory'], ['any', null]]);
+    const known: KnownNames = new Map([
+      ['old', 'model'],
+      ['t0', 'trajectory'],
+      ['any', null],
+    ]);
     expect(labels(atEnd(cell, known)).filter((l) => !l.endsWith('='))).toEqual(['old', 'any', 'm']);
     // Second positional argument of softness: a trajectory.
     const second = atEnd(`${cell}m `, known);
@@ -62,7 +68,13 @@ describe('completionsAt', () => {
   });
 
   it('offers nothing inside strings, comments, numbers, lists or after an unknown statement', () => {
-    for (const source of ['traj = load "sam', 'ev = rearrangements traj # tR=', 'ev = rearrangements traj tR=1', 'X = features ts radialCut=[1, ', 'x = nonsense ']) {
+    for (const source of [
+      'traj = load "sam',
+      'ev = rearrangements traj # tR=',
+      'ev = rearrangements traj tR=1',
+      'X = features ts radialCut=[1, ',
+      'x = nonsense ',
+    ]) {
       expect(atEnd(source), source).toEqual([]);
     }
     // After a closed list, the parameters are offered again.

@@ -30,16 +30,38 @@ describe('diagnose', () => {
   });
 
   it('points at the argument the interpreter would reject, with its exact columns', () => {
-    expect(summary(`${TRAJ}ev = rearrangements traj tR="ten"`)).toEqual([[2, 29, 34, 'error', `parameter 'tR' expects a number (tau), got "ten"`]]);
-    expect(summary(`${TRAJ}ev = rearrangements traj pL=-0.1`)).toEqual([[2, 29, 33, 'error', 'parameter \'pL\' expects a number >= 0 (sigma_AA^2), got -0.1']]);
+    expect(summary(`${TRAJ}ev = rearrangements traj tR="ten"`)).toEqual([
+      [2, 29, 34, 'error', `parameter 'tR' expects a number (tau), got "ten"`],
+    ]);
+    expect(summary(`${TRAJ}ev = rearrangements traj pL=-0.1`)).toEqual([
+      [2, 29, 33, 'error', "parameter 'pL' expects a number >= 0 (sigma_AA^2), got -0.1"],
+    ]);
     expect(summary(`${TRAJ}ev = rearrangements traj colour=1`)[0].slice(0, 4)).toEqual([2, 26, 32, 'error']);
-    expect(summary(`${TRAJ}ev = rearrangements traj colour=1`)[0][4]).toMatch(/^unknown parameter 'colour' for 'rearrangements'; expected one of: trajectory, method, tR/);
+    expect(summary(`${TRAJ}ev = rearrangements traj colour=1`)[0][4]).toMatch(
+      /^unknown parameter 'colour' for 'rearrangements'; expected one of: trajectory, method, tR/,
+    );
     expect(summary(`${TRAJ}ev = rearrangements traj tR=1 tR=2`)).toEqual([[2, 31, 33, 'error', "parameter 'tR' given twice"]]);
-    expect(summary(`${TRAJ}ev = rearrangements traj method=foo`)).toEqual([[2, 33, 36, 'error', "parameter 'method' expects one of phop | d2min, got foo"]]);
-    expect(summary(`${TRAJ}ev = rearrangements traj\nplot PRS ev`)).toEqual([[3, 10, 12, 'error', "parameter 'softness' expects a softness result, but 'ev' is a rearrangements"]]);
-    expect(summary('x = loadmodel')).toEqual([[1, 5, 14, 'error', "'loadmodel' needs parameter 'file' (model file, relative to the notebook)"]]);
-    expect(summary(`${TRAJ}snapshot traj`)).toEqual([[2, 10, 14, 'error', "parameter 'softness' expects a softness result, but 'traj' is a trajectory"]]);
-    expect(summary('plot PRS S ev bins=2.5', new Map([['S', 'softness'], ['ev', 'rearrangements']]))).toEqual([[1, 20, 23, 'error', "parameter 'bins' expects an integer, got 2.5"]]);
+    expect(summary(`${TRAJ}ev = rearrangements traj method=foo`)).toEqual([
+      [2, 33, 36, 'error', "parameter 'method' expects one of phop | d2min, got foo"],
+    ]);
+    expect(summary(`${TRAJ}ev = rearrangements traj\nplot PRS ev`)).toEqual([
+      [3, 10, 12, 'error', "parameter 'softness' expects a softness result, but 'ev' is a rearrangements"],
+    ]);
+    expect(summary('x = loadmodel')).toEqual([
+      [1, 5, 14, 'error', "'loadmodel' needs parameter 'file' (model file, relative to the notebook)"],
+    ]);
+    expect(summary(`${TRAJ}snapshot traj`)).toEqual([
+      [2, 10, 14, 'error', "parameter 'softness' expects a softness result, but 'traj' is a trajectory"],
+    ]);
+    expect(
+      summary(
+        'plot PRS S ev bins=2.5',
+        new Map([
+          ['S', 'softness'],
+          ['ev', 'rearrangements'],
+        ]),
+      ),
+    ).toEqual([[1, 20, 23, 'error', "parameter 'bins' expects an integer, got 2.5"]]);
   });
 
   it('reports unknown statements and results bound from statements that return nothing', () => {
@@ -52,17 +74,27 @@ describe('diagnose', () => {
 
   it('warns (not errors) about names not defined above, unless earlier cells define them', () => {
     const source = 'ev = rearrangements traj\nts = trainingset ev';
-    expect(summary(source)).toEqual([[1, 21, 25, 'warning', "'traj' is not defined before this line; define it above or run the cell that defines it first"]]);
+    expect(summary(source)).toEqual([
+      [1, 21, 25, 'warning', "'traj' is not defined before this line; define it above or run the cell that defines it first"],
+    ]);
     expect(summary(source, new Map([['traj', 'trajectory']]))).toEqual([]);
     expect(summary(source, new Map([['traj', null]]))).toEqual([]);
     // A name used above the line that defines it is still undefined at that point.
     expect(summary(`ev = rearrangements traj\n${TRAJ}`).map((d) => d.slice(0, 4))).toEqual([[1, 21, 25, 'warning']]);
     // Kinds from earlier cells are checked like the interpreter would.
-    expect(summary(source, new Map([['traj', 'model']]))).toEqual([[1, 21, 25, 'error', "parameter 'trajectory' expects a trajectory result, but 'traj' is a model"]]);
+    expect(summary(source, new Map([['traj', 'model']]))).toEqual([
+      [1, 21, 25, 'error', "parameter 'trajectory' expects a trajectory result, but 'traj' is a model"],
+    ]);
   });
 
   it('reports every line that does not parse and still checks the others', () => {
-    const source = [TRAJ.trim(), 'ev = rearrangements traj tR="ten', 'ts = trainingset ev pc=-1', 'X = features ts preset=', 'model = train X C=0'].join('\n');
+    const source = [
+      TRAJ.trim(),
+      'ev = rearrangements traj tR="ten',
+      'ts = trainingset ev pc=-1',
+      'X = features ts preset=',
+      'model = train X C=0',
+    ].join('\n');
     expect(summary(source)).toEqual([
       [2, 29, 33, 'error', 'unterminated string: expected a closing " on this line'],
       [3, 18, 20, 'warning', "'ev' is not defined before this line; define it above or run the cell that defines it first"],
@@ -83,11 +115,34 @@ describe('diagnose', () => {
     ]);
     expect(d[0][4]).toMatch(/^'\[' is never closed: expected '\]' before line 2/);
     expect(d[2][4]).toBe("parameter 'C' expects a number >= 1e-12, got -1");
-    expect(summary('X = features ts radialCut=[1,\n  2, 3', new Map([['ts', 'trainingSet']])).map((x) => x.slice(0, 4))).toEqual([[1, 27, 28, 'error']]);
+    expect(summary('X = features ts radialCut=[1,\n  2, 3', new Map([['ts', 'trainingSet']])).map((x) => x.slice(0, 4))).toEqual([
+      [1, 27, 28, 'error'],
+    ]);
   });
 
   it('never throws and keeps every diagnostic inside the cell, whatever is typed', () => {
-    const piece = fc.constantFrom('traj', ' ', '=', 'load', 'plot', 'tR', '"a', '"', "'", '[', ']', ',', '\n', '#', '1.5', '-', 'x', 'method', 'phop', '@');
+    const piece = fc.constantFrom(
+      'traj',
+      ' ',
+      '=',
+      'load',
+      'plot',
+      'tR',
+      '"a',
+      '"',
+      "'",
+      '[',
+      ']',
+      ',',
+      '\n',
+      '#',
+      '1.5',
+      '-',
+      'x',
+      'method',
+      'phop',
+      '@',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
         const source = pieces.join('');
