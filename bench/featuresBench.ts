@@ -86,7 +86,9 @@ export async function benchFeatures(
     }
     return { wall, cpu };
   };
-  const serial = (spec: typeof cubuk) => () => frames.forEach((f) => computeStructureFunctions(f, spec));
+  const serial = (spec: typeof cubuk) => () => {
+    for (const f of frames) computeStructureFunctions(f, spec);
+  };
   // The serial figure first: worker threads being torn down must not share its core.
   const cubuk1 = perSecond(serial(cubuk));
   const threads = availableParallelism();

@@ -72,7 +72,7 @@ export function tiledDump(sample: string, frames: number, copies: number): strin
           for (let c = 0; c < copies; c++)
             for (const [, type, x, y, z] of atoms)
               out.push(`${id++} ${type} ${Number(x) + a * side} ${Number(y) + b * side} ${Number(z) + c * side}`);
-      writeAll(fd, Buffer.from(out.join('\n') + '\n', 'latin1'));
+      writeAll(fd, Buffer.from(`${out.join('\n')}\n`, 'latin1'));
     }
   } finally {
     closeSync(fd);

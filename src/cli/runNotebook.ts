@@ -33,7 +33,7 @@ export async function runNotebook(
 ): Promise<RunResult> {
   const file = path.resolve(notebookPath);
   const notebook = parseNotebook(readFileSync(file, 'utf8'), file);
-  const outDir = path.resolve(options.outDir ?? file.replace(/\.softnb$/, '') + '.report');
+  const outDir = path.resolve(options.outDir ?? `${file.replace(/\.softnb$/, '')}.report`);
   const session = new Session();
   const cells: ReportCell[] = [];
   let failed = false;
@@ -76,12 +76,12 @@ export async function runNotebook(
   writeFileAtomic(reportPath, renderReport(path.basename(file), cells));
   const resultsPath = path.join(outDir, 'results.json');
   writeFileAtomic(resultsPath, JSON.stringify(resultsJson(file, cells), null, 1));
-  cells.forEach((cell, k) =>
-    cell.outputs.forEach((out, j) => {
+  for (const [k, cell] of cells.entries()) {
+    for (const [j, out] of cell.outputs.entries()) {
       if (out.kind === 'table')
         writeFileAtomic(path.join(outDir, `cell${k + 1}-${j + 1}-${slug(out.title)}.csv`), toCsv(out.columns, out.rows));
-    }),
-  );
+    }
+  }
   return { reportPath, resultsPath, failed, cells };
 }
 

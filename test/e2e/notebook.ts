@@ -160,7 +160,10 @@ export async function timeCellRun(page: Page, index: number): Promise<CellRunTim
     state.softnessRoundTrip = new Promise<CellRunTiming>((resolve, reject) => {
       let [pressed, started] = [0, 0];
       window.addEventListener('pointerdown', () => (pressed = performance.now()), { capture: true, once: true });
-      const timer = setTimeout(() => (observer.disconnect(), reject(new Error(`cell ${cellIndex} did not finish within 60 s`))), 60_000);
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        reject(new Error(`cell ${cellIndex} did not finish within 60 s`));
+      }, 60_000);
       const observer = new MutationObserver(() => {
         if (pressed === 0) return;
         if (label() === oldLabel) return;

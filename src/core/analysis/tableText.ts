@@ -21,5 +21,5 @@ export function toCsv(columns: readonly string[], rows: ReadonlyArray<ReadonlyAr
     const s = String(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [columns, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  return `${[columns, ...rows].map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
 }

@@ -77,7 +77,7 @@ export function unwrapPositions(frames: readonly Frame[]): Float64Array {
   const result = new Float64Array(frames.length * n * 3);
   const unwrapper = new Unwrapper();
   // push checks N and ids against frame 0 before it touches the slice.
-  frames.forEach((frame, k) => unwrapper.push(frame, result.subarray(k * n * 3, (k + 1) * n * 3)));
+  for (const [k, frame] of frames.entries()) unwrapper.push(frame, result.subarray(k * n * 3, (k + 1) * n * 3));
   return result;
 }
 

@@ -59,7 +59,7 @@ export function validateFeatureSpec(spec: FeatureSpec): void {
     const { mus, width, convention, rCut } = spec.radial;
     if (!Array.isArray(mus) || mus.length === 0)
       throw new RangeError('features: radial.mus must be a non-empty list of distances (sigma_AA)');
-    mus.forEach((mu, k) => requireNumber(`radial.mus[${k}]`, mu, 0, 'a finite distance >= 0 (sigma_AA)'));
+    for (const [k, mu] of mus.entries()) requireNumber(`radial.mus[${k}]`, mu, 0, 'a finite distance >= 0 (sigma_AA)');
     requirePositive('radial.width', width);
     requirePositive('radial.rCut', rCut);
     if (convention !== 'cubuk' && convention !== 'schoenholz') {

@@ -127,7 +127,7 @@ export function* crossValidationSteps(
   if (y.length !== n) throw new RangeError(`y has ${y.length} labels but X has ${n} rows`);
   const folds = stratifiedKFold(y, options.k ?? 5, options.seed ?? 0);
   const inFold = new Int32Array(n);
-  folds.forEach((fold, f) => fold.forEach((i) => (inFold[i] = f)));
+  for (const [f, fold] of folds.entries()) for (const i of fold) inFold[i] = f;
   const foldAccuracy = new Float64Array(folds.length);
   for (const [f, test] of folds.entries()) {
     yield f;

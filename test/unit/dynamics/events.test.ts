@@ -14,7 +14,7 @@ const series = [
 const nFrames = 12;
 const n = series.length;
 const pHop = new Float32Array(nFrames * n);
-series.forEach((row, i) => row.forEach((p, k) => (pHop[k * n + i] = p)));
+for (const [i, row] of series.entries()) for (const [k, p] of row.entries()) pHop[k * n + i] = p;
 // Particle i moves (i + 1) * 0.1 sigma along x per frame and a 0.2 step along y at frame 7.
 const unwrapped = new Float64Array(nFrames * n * 3);
 for (let k = 0; k < nFrames; k++) for (let i = 0; i < n; i++) unwrapped.set([(i + 1) * 0.1 * k, k >= 7 ? 0.2 : 0, 0], 3 * (k * n + i));

@@ -148,8 +148,9 @@ describe('angular kernel (float64)', () => {
           return sum + Math.exp(-(Math.hypot(...u) ** 2 + Math.hypot(...w) ** 2 + rjk2) / xi ** 2) * (1 + lambda * cos) ** zeta;
         }, 0),
       );
-    const check = (row: Float64Array, expected: number[]) =>
-      expected.forEach((value, t) => expect(Math.abs(row[t] - value), `triple ${t}`).toBeLessThanOrEqual(1e-11 * value));
+    const check = (row: Float64Array, expected: number[]) => {
+      for (const [t, value] of expected.entries()) expect(Math.abs(row[t] - value), `triple ${t}`).toBeLessThanOrEqual(1e-11 * value);
+    };
     // same species, j over 0..2: k ranges of 2, 1 (padded) and 0 pairs.
     const same = new Float64Array(22);
     pass.add(0, 3, 0, 3, true, same, 0);

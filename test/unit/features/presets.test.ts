@@ -11,7 +11,7 @@ describe('featurePreset', () => {
     expect(mus[0]).toBe(0.3);
     expect(mus[47]).toBe(5);
     // Integer-step grid: every value is the double nearest to k/10 (0.7, not 0.7000000000000001).
-    mus.forEach((mu, k) => expect(mu).toBe(Number(((3 + k) / 10).toFixed(1))));
+    for (const [k, mu] of mus.entries()) expect(mu).toBe(Number(((3 + k) / 10).toFixed(1)));
     expect(s.radial).toMatchObject({ width: 0.1, convention: 'cubuk', rCut: 5 });
     expect(s.angular!.rCut).toBe(2.5);
   });

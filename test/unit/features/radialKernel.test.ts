@@ -11,7 +11,7 @@ import { rng } from '../neighbors/helpers';
 /** Center 0 at the origin, neighbours on the x axis at `distances`, neighbour k of species k % 2. */
 function line(distances: number[]) {
   const positions = new Float64Array(3 * (distances.length + 1));
-  distances.forEach((r, k) => (positions[3 * (k + 1)] = r));
+  for (const [k, r] of distances.entries()) positions[3 * (k + 1)] = r;
   const species = Uint8Array.from({ length: distances.length + 1 }, (_, i) => (i + 1) % 2);
   return { n: distances.length + 1, dimension: 3 as const, box: null, positions, species };
 }

@@ -19,7 +19,7 @@ describe('Box', () => {
     // shift by 2a - b + 3c
     const shifted = Float64Array.from([inside[0] + 20 - 3 - 6, inside[1] - 8 + 4.5, inside[2] + 18]);
     const wrapped = wrapIntoCell(box, shifted);
-    inside.forEach((v, a) => expect(wrapped[a]).toBeCloseTo(v, 10));
+    for (const [a, v] of inside.entries()) expect(wrapped[a]).toBeCloseTo(v, 10);
   });
 
   it('gives face-to-face widths V / |face area| and the orthogonal lengths when untilted', () => {

@@ -61,7 +61,7 @@ describe('softness', () => {
       const own = rowsOf(s);
       const entry = model.species[s];
       const expected = entry.svm.decisionFunction(entry.scaler.transform(takeRows(X, m, own)));
-      own.forEach((i, r) => expect(S[trained.indexOf(i)]).toBeCloseTo(expected[r], 5));
+      for (const [r, i] of own.entries()) expect(S[trained.indexOf(i)]).toBeCloseTo(expected[r], 5);
     }
   });
 
@@ -105,6 +105,7 @@ describe('saveModel / loadModel', () => {
   });
 
   /** Writes the model JSON after `edit`, then expects loadModel to fail with `message`. */
+  // biome-ignore lint/suspicious/noExplicitAny: the edits write deliberately ill-typed JSON into the model file
   function expectLoadError(edit: (json: any) => void, message: RegExp): void {
     const json = JSON.parse(JSON.stringify(modelToJSON(model)));
     edit(json);

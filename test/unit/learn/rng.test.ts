@@ -65,7 +65,7 @@ describe('Rng (xoshiro128** seeded by splitmix64)', () => {
     const where = Array.from({ length: 4 }, () => new Array(4).fill(0));
     for (let t = 0; t < 8000; t++) {
       const p = rng.shuffle([0, 1, 2, 3]);
-      p.forEach((item, slot) => where[item][slot]++);
+      for (const [slot, item] of p.entries()) where[item][slot]++;
     }
     for (const row of where) for (const c of row) expect(Math.abs(c - 2000)).toBeLessThan(200);
   });

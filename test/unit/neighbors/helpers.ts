@@ -60,9 +60,7 @@ export interface Pair {
 export function bruteForce(frame: TestFrame, rCut: number, centers: number[], allImages = false): Pair[][] {
   const { box, positions, dimension } = frame;
   const widths = box ? perpendicularWidths(box) : [1, 1, 1];
-  const range = [0, 1, 2].map((a) =>
-    allImages && box && box.periodic[a] && (dimension === 3 || a < 2) ? Math.ceil(rCut / widths[a]) + 1 : 0,
-  );
+  const range = [0, 1, 2].map((a) => (allImages && box?.periodic[a] && (dimension === 3 || a < 2) ? Math.ceil(rCut / widths[a]) + 1 : 0));
   const d = new Float64Array(3);
   return centers.map((i) => {
     const out: Pair[] = [];

@@ -34,7 +34,7 @@ describe('samples/ka3d inherent structures', () => {
 
   it('has 350 frames 1 tau apart, N = 1000 (800 A + 200 B), density 1.2', () => {
     expect(frames.length).toBe(350);
-    frames.forEach((f, k) => expect(f.step * DT).toBeCloseTo(k, 12));
+    for (const [k, f] of frames.entries()) expect(f.step * DT).toBeCloseTo(k, 12);
     expect(frames[0].columns).toEqual(['id', 'type', 'xu', 'yu', 'zu']);
     const types = frames[0].rows.map((r) => r[1]);
     expect(types.filter((t) => t === 1).length).toBe(800);

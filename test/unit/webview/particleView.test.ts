@@ -4,7 +4,10 @@ import { filterParticles, insideValueRange, type SnapshotView } from '../../../w
 /** A seeded random 3D frame of n particles in a 10 sigma_AA cube, S in [-2, 2], 3 species. */
 function frame(n: number): { positions: Float32Array; species: Uint8Array; values: Float32Array; valueName: string } {
   let seed = 12345;
-  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
   const positions = Float32Array.from({ length: 3 * n }, () => 10 * random());
   const species = Uint8Array.from({ length: n }, () => Math.floor(3 * random()));
   const values = Float32Array.from({ length: n }, () => 4 * random() - 2);
