@@ -1,8 +1,8 @@
 /**
- * Cubuk et al. PRL 2015 summary "21% of particles [classified soft] capture 80% of rearrangements":
+ * [Cubuk2015] summary "21% of particles [classified soft] capture 80% of rearrangements":
  * among particle-frames with a known label, the fraction with S > threshold and the fraction of
  * rearranging ones that fall in that set. With threshold 0 the latter is P(S > 0 | R), about
- * 0.88-0.90 for 3D Kob-Andersen (Schoenholz review, seed 003, section 3.3).
+ * 0.88-0.90 for 3D Kob-Andersen ([Schoenholz2018] Sec. 3.3).
  */
 export interface RearrangementCapture {
   readonly threshold: number;

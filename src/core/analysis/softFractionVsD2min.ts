@@ -1,6 +1,6 @@
 /**
  * P(soft | D2_min): the fraction of particles classified soft (S > 0) as a function of their
- * D2_min, on logarithmic D2_min bins (Cubuk et al. PRL 2015, Fig. 2).
+ * D2_min, on logarithmic D2_min bins ([Cubuk2015] Fig. 2).
  */
 export interface SoftFractionCurve {
   /** Geometric bin centres in sigma_AA^2, Float64Array [nBins]. */

@@ -1,7 +1,7 @@
 import { binIndex, type Bins } from './binning';
 
 /**
- * Softness statistics over particle-frames (Schoenholz review, seed 003, section 3.3 and Eq. 10).
+ * Softness statistics over particle-frames ([Schoenholz2018] Sec. 3.3 and Eq. 10).
  *
  * Inputs are aligned flat arrays over the same particle-frames:
  * `softness` Float32Array [nFrames x n] and `rearranging` Uint8Array [nFrames x n] (1 = rearranging at
@@ -15,9 +15,9 @@ export interface SoftnessStatistics {
   readonly rearrangingCounts: Float64Array;
   /** P(S): probability density over the bins (integrates to the fraction inside [lo, hi]). */
   readonly pS: Float64Array;
-  /** P(S|R): the same density restricted to rearranging particle-frames (seed 003 Fig. 3c). */
+  /** P(S|R): the same density restricted to rearranging particle-frames ([Schoenholz2018] Fig. 3c). */
   readonly pSGivenR: Float64Array;
-  /** P_R(S): fraction of the particle-frames of each bin that rearrange (direct counting, seed 003 below Eq. 10); NaN for an empty bin. */
+  /** P_R(S): fraction of the particle-frames of each bin that rearrange (direct counting, [Schoenholz2018] below Eq. 10); NaN for an empty bin. */
   readonly pR: Float64Array;
   /** Binomial standard error sqrt(P_R (1 - P_R) / n_bin) of each P_R(S) bin. */
   readonly pRError: Float64Array;
@@ -29,7 +29,7 @@ export interface SoftnessStatistics {
 /**
  * Computes P(S), P(S|R) and P_R(S) in one pass (the S > 0 fractions are `rearrangementCapture`).
  * Throws RangeError when the arrays differ in length or no particle-frame is labelled.
- * Source: Schoenholz review (seed 003) Eq. 10 — P_R(S) = P(S|R) P(R) / P(S) — evaluated by the
+ * Source: [Schoenholz2018] Eq. 10 — P_R(S) = P(S|R) P(R) / P(S) — evaluated by the
  * equivalent direct count "fraction of particles rearranging, binned by softness".
  */
 export function softnessStatistics(softness: Float32Array, rearranging: Uint8Array, bins: Bins): SoftnessStatistics {

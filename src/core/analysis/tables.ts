@@ -3,7 +3,7 @@ import type { SoftnessStatistics } from './softnessStatistics';
 
 /**
  * The per-bin softness table as a danfojs DataFrame: S (bin centre), particle-frames, rearranging,
- * P(S), P(S|R), P_R(S) and its binomial error (Schoenholz review Eq. 10, direct counting).
+ * P(S), P(S|R), P_R(S) and its binomial error ([Schoenholz2018] Eq. 10, direct counting).
  */
 export function softnessStatisticsFrame(stats: SoftnessStatistics): DataFrame {
   return new DataFrame({

@@ -17,7 +17,7 @@ export interface LocalDeformation {
 
 /**
  * Non-affine displacement D2_min of each center between a reference frame (time t) and a current
- * frame (t + Delta t) (Falk & Langer PRE 1998; Cubuk et al. PRL 2015, Eq. 3):
+ * frame (t + Delta t) ([FalkLanger1998]; [Cubuk2015] Eq. 3):
  *
  *   D2_min(i) = min_Lambda (1/z) sum_j |R_ij(t + Delta t) - Lambda R_ij(t)|^2,
  *
@@ -39,7 +39,7 @@ export interface LocalDeformation {
  *
  * @param reference frame at t; positions Float64Array row-major [n x 3] (sigma_AA).
  * @param current frame at t + Delta t with the same N and atom ids (rows are matched).
- * @param rCut neighbour cut-off R_c^D (sigma_AA), e.g. 1.5 d_AA (PRL 2015) or 2.5 sigma_AA.
+ * @param rCut neighbour cut-off R_c^D (sigma_AA), e.g. 1.5 d_AA ([Cubuk2015]) or 2.5 sigma_AA.
  * @param centers particle rows to evaluate, Int32Array [nCenters] (default: all rows).
  * @returns Float64Array [nCenters], D2_min in sigma_AA^2, in the order of `centers`.
  * @throws Error naming the frame when N, ids or the dimension differ or a current position is

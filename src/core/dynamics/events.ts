@@ -32,7 +32,7 @@ export interface QuiescentWindows {
 }
 
 /**
- * Rearrangement events from a p_hop field (Schoenholz et al. J. Stat. Mech. 2017 review, sec. 3.1):
+ * Rearrangement events from a p_hop field ([Schoenholz2018] Sec. 3.1):
  * an event is a maximal run of frames with p_hop > p_L; t_start is its first frame, t_end the
  * first frame after it with p_hop <= p_L, p* the maximum inside, and the displacement is
  * |x_i(t_end) - x_i(t_start)|.
@@ -43,7 +43,7 @@ export interface QuiescentWindows {
  *
  * @param pHop Float32Array row-major [nFrames x n] (sigma_AA^2), as returned by `pHop`.
  * @param unwrapped Float64Array row-major [nFrames x n x 3] (sigma_AA), the positions p_hop came from.
- * @param pL threshold p_L (sigma_AA^2), review value 0.05.
+ * @param pL threshold p_L (sigma_AA^2), 0.05 in [Schoenholz2018] Sec. 3.1.
  * @throws RangeError when an array does not match [nFrames x n] / [nFrames x n x 3] or p_L is
  *   not a finite number >= 0.
  */
@@ -85,7 +85,7 @@ export function detectEvents(pHop: Float32Array, unwrapped: Float64Array, nFrame
 }
 
 /**
- * Quiescent windows for the "stable" training population (review sec. 3.1: particles with no
+ * Quiescent windows for the "stable" training population ([Schoenholz2018] Sec. 3.1: particles with no
  * rearrangement for about tau_c ~ tau_alpha; training uses the middle of each window): for every
  * particle, each maximal run of frames whose p_hop is known (not NaN) and <= p_L, kept when it
  * lasts at least `tauCFrames` frames (tau_c divided by the frame spacing, converted by the caller).

@@ -11,13 +11,13 @@ export interface OverlapOptions {
 }
 
 /**
- * Self overlap q(t) (Schoenholz et al. J. Stat. Mech. 2017 review, Eq. 1), as the fraction of
- * particles that have NOT moved farther than a:
+ * Self overlap q(t) ([Schoenholz2018] Eq. 1), as the fraction of particles that have NOT moved
+ * farther than a:
  *
  *   q(t) = < (1/N) sum_i Theta(a - |r_i(t0 + t) - r_i(t0)|) >_{t0},   Theta(0) = 1,
  *
- * so q(0) = 1 and q decays to 0 (the review's Theta notation can be read either way; this is the
- * common convention in which tau_alpha is where q falls to 1/e). The average runs over the time
+ * so q(0) = 1 and q decays to 0 (the Theta notation of [Schoenholz2018] can be read either way;
+ * this is the common convention in which tau_alpha is where q falls to 1/e). The average runs over the time
  * origins t0 = 0, s, 2s, ... (s = originStride) with t0 + t inside the trajectory, so long lags
  * have fewer origins. Lags are counted in frames: the frames must be equally spaced in time
  * (log-spaced dumps need their own origin bookkeeping).

@@ -1,8 +1,7 @@
 import { requireFrameArray, requireInteger } from './shape';
 
 /**
- * Hop indicator p_hop(i, t) of every particle at every frame (Schoenholz et al., J. Stat. Mech.
- * 2017 review, Eq. 2; Candelier, Dauchot & Biroli PRL 2010):
+ * Hop indicator p_hop(i, t) of every particle at every frame ([Schoenholz2018] Eq. 2; [Candelier2010]):
  *
  *   p_hop(i,t) = sqrt( <(x_i - <x_i>_B)^2>_A  <(x_i - <x_i>_A)^2>_B ),
  *   A = [t - t_R/2, t],  B = [t, t + t_R/2].
@@ -10,9 +9,10 @@ import { requireFrameArray, requireInteger } from './shape';
  * Window convention: `windowFrames` = t_R divided by the frame spacing (the caller converts t_R in
  * tau, e.g. 10 tau, using the spacing between dumps), and must be even. With h = windowFrames / 2,
  * A is frames k-h..k and B is frames k..k+h: both ends inclusive, so frame k belongs to BOTH
- * intervals, exactly as the review's sums sum_{t'=t-t_R/2}^{t} do. Each average is a true mean
- * over its h + 1 frames (the review writes the prefactor 2/t_R, which counts h instead of h + 1
- * terms; the true mean is used so a static particle caged with variance v gives p_hop = v).
+ * intervals, exactly as the sums sum_{t'=t-t_R/2}^{t} of [Schoenholz2018] Eq. 2 do. Each average
+ * is a true mean over its h + 1 frames ([Schoenholz2018] writes the prefactor 2/t_R, which counts h
+ * instead of h + 1 terms; the true mean is used so a static particle caged with variance v gives
+ * p_hop = v).
  * For a particle that sits at x0 and jumps by a (|a| in sigma_AA) between frames t0 - 1 and t0,
  * p_hop(k) = a^2 f^(3/2), with f the fraction of the opposite-side interval that lies across the
  * jump; its peak, at k = t0 - 1 and k = t0, is a^2 (h / (h + 1))^(3/2).
@@ -25,7 +25,7 @@ import { requireFrameArray, requireInteger } from './shape';
  * 1e-16 * nFrames * D^2 for a particle that wanders a distance D (sigma_AA) from its start.
  *
  * @param unwrapped Float64Array row-major [nFrames x n x 3], unwrapped positions (sigma_AA), e.g.
- *   from `unwrapPositions`; inherent-structure positions give the cleanest signal (review, sec. 3).
+ *   from `unwrapPositions`; inherent-structure positions give the cleanest signal ([Schoenholz2018] Sec. 3).
  * @param windowFrames t_R in frames, even integer >= 2.
  * @returns Float32Array row-major [nFrames x n], p_hop in sigma_AA^2. NaN at frames whose window
  *   is incomplete: the first and the last h frames (all frames when nFrames < windowFrames + 1).

@@ -41,9 +41,9 @@ export function compileAngular(spec: AngularSpec): AngularKernel {
  * Adds Psi_YZ(i; xi, zeta, lambda) for center c of `list` to `row`.
  *
  * PAIR CONVENTION: each unordered neighbour pair {j, k} (j != k, R_ij and R_ik < rCut) is
- * counted ONCE, in the block of its species pair (Y, Z), Y <= Z. Relative to the double sum
- * of Eq. 2 read literally with j of species Y and k of species Z, this is half of it for Y = Z
- * and equal to it for Y != Z. Why: every triplet (i, {j, k}) then contributes exactly once,
+ * counted ONCE, in the block of its species pair (Y, Z), Y <= Z. Relative to the double sum of
+ * [Cubuk2015] Eq. 2 read literally with j of species Y and k of species Z, this is half of it for
+ * Y = Z and equal to it for Y != Z. Why: every triplet (i, {j, k}) then contributes exactly once,
  * so Psi_AA + Psi_AB + Psi_BB equals the species-blind sum over unordered pairs, and same- and
  * mixed-species blocks are on the same scale. (A constant factor per column does not change a
  * linear SVM trained on standardised features.)
@@ -64,7 +64,7 @@ export function compileAngular(spec: AngularSpec): AngularKernel {
  * @param species species index per particle row, Uint8Array [n]; caller checked < nSpecies.
  * @param layout column layout (names.ts): nSpecies and the first column of each species pair's block.
  * @param row accumulator, Float64Array [nFeatures].
- * Source: Cubuk et al. PRL 2015, Eq. 2 (thesis Eq. 4.2). Throws nothing.
+ * Source: [Cubuk2015] Eq. 2 ([Cubuk2016] Eq. 4.2). Throws nothing.
  */
 export function addAngular(
   kernel: AngularKernel,

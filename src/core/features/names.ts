@@ -41,7 +41,7 @@ export function featureLayout(spec: FeatureSpec): FeatureLayout {
  * Stable readable column names in FeatureLayout order: `G_B(1.10)` for a radial function
  * (neighbour species B, mu = 1.10 sigma_AA, at least 2 decimals, more only if mu has them) and
  * `Psi_AB(2.554,1,-1)` for an angular one (species pair, xi, zeta, lambda).
- * Source: notation of Cubuk et al. PRL 2015, Eqs. 1-2 (central species X left implicit).
+ * Source: notation of [Cubuk2015] Eqs. 1-2 (central species X left implicit).
  */
 export function featureNames(spec: FeatureSpec): string[] {
   const species = spec.speciesNames;

@@ -74,7 +74,7 @@ export class FeaturePool {
    * @throws (rejects) RangeError for an invalid spec; Error when the pool is busy or closed, a
    *   worker crashes, or a piece fails (naming the job and center range and the cause, e.g. a
    *   species index outside speciesNames); after a failure the pool is closed.
-   * Source: Cubuk et al. PRL 2015, Eqs. 1-2 (see structureFunctions.ts).
+   * Source: [Cubuk2015] Eqs. 1-2 (see structureFunctions.ts).
    */
   async compute(jobs: FeatureJob[], spec: FeatureSpec): Promise<FeatureMatrix[]> {
     validateFeatureSpec(spec);

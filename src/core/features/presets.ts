@@ -11,7 +11,7 @@ export interface PresetOverrides {
 }
 
 /**
- * The 22 (xi, zeta, lambda) triples of Cubuk thesis Table 4.1 (xi in sigma_AA), copied row by
+ * The 22 (xi, zeta, lambda) triples of [Cubuk2016] Table 4.1 (xi in sigma_AA), copied row by
  * row; rows 3-4 really read 14.638, not 14.633.
  */
 const CUBUK_TRIPLES: AngularSpec['triples'] = [
@@ -47,12 +47,12 @@ function tenthsGrid(first: number, last: number): number[] {
 /**
  * A published feature set, for the given species (index order = Frame.species values).
  *
- * - 'cubuk2015' (Cubuk et al. PRL 2015; thesis Sec. 4.2, Table 4.1): radial 'cubuk' Gaussians
+ * - 'cubuk2015' ([Cubuk2015]; [Cubuk2016] Sec. 4.2, Table 4.1): radial 'cubuk' Gaussians
  *   mu = 0.3, 0.4, ..., 5.0 (48 values), L = 0.1, radial rCut = 5.0; the 22 angular triples of
  *   Table 4.1, angular rCut = 2.5. With 2 species this is 2*48 = 96 radial + 3*22 = 66 angular
- *   = 162 features. The thesis says "94 radial" / M = 160, which this mu grid does not give
+ *   = 162 features. [Cubuk2016] says "94 radial" / M = 160, which this mu grid does not give
  *   (94 = 2*47); the grid as stated in the text is kept.
- * - 'schoenholz2016' (Schoenholz et al. review, Eq. 3): radial only, 'schoenholz' Gaussians
+ * - 'schoenholz2016' ([Schoenholz2018] Eq. 3): radial only, 'schoenholz' Gaussians
  *   r = 0.1, 0.2, ..., 5.0 (50 values), sigma = 0.1, rCut = 5.0.
  *
  * @throws RangeError for an unknown preset name, an unknown override key, or invalid species

@@ -38,8 +38,8 @@ export interface RadialKernel {
 }
 
 /**
- * Compiles a (validated) RadialSpec. 'cubuk': prefactor 1, 1/L^2 (Cubuk et al. PRL 2015, Eq. 1);
- * 'schoenholz': prefactor 1/sqrt(2 pi), 1/(2 sigma^2) (Schoenholz et al. review, Eq. 3).
+ * Compiles a (validated) RadialSpec. 'cubuk': prefactor 1, 1/L^2 ([Cubuk2015] Eq. 1);
+ * 'schoenholz': prefactor 1/sqrt(2 pi), 1/(2 sigma^2) ([Schoenholz2018] Eq. 3).
  * The window is sqrt(42.25) = 6.5 L ('cubuk') or 6.5*sqrt(2) = 9.2 sigma ('schoenholz'): the
  * skipped terms are < 4.5e-19 each, below float32 resolution of any sum with a term near its peak.
  */
@@ -93,15 +93,15 @@ function evenStep(mus: Float64Array, inverseWidth2: number, window: number): num
  * the mus with |R_ij - mu| <= window at least (the others are < 4.5e-19).
  *
  * Evenly spaced grids (the presets) need 3 exponentials per neighbour, not one per mu: the
- * Gaussians of one neighbour follow from the one nearest to R by a recurrence (Greengard & Lee,
- * SIAM Rev. 46, 443 (2004)), compiled to WebAssembly SIMD (radialPass.ts; < 2e-11 relative per
- * term). Other grids take one exponential per mu in the window.
+ * Gaussians of one neighbour follow from the one nearest to R by a recurrence ([GreengardLee2004]),
+ * compiled to WebAssembly SIMD (radialPass.ts; < 2e-11 relative per term). Other grids take one
+ * exponential per mu in the window.
  *
  * @param list neighbour list (built with a cut-off >= kernel.rCut); c is the center's index in it.
  * @param species species index per particle row, Uint8Array [n]; caller checked < nSpecies.
  * @param layout column layout (names.ts): nSpecies and nMus; radial columns start at 0.
  * @param row accumulator, Float64Array [nFeatures].
- * Source: Cubuk et al. PRL 2015, Eq. 1; Schoenholz et al. review, Eq. 3. Throws nothing.
+ * Source: [Cubuk2015] Eq. 1; [Schoenholz2018] Eq. 3. Throws nothing.
  */
 export function addRadial(
   kernel: RadialKernel,

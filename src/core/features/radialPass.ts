@@ -46,9 +46,9 @@ const compiled = new Map<string, RadialPass>();
  * Compiles the Gaussian recurrence of radial.ts for one even grid: per neighbour the nearest
  * grid point mu_kk (of the grid extended by W points each side), d = R - mu_kk, then
  *   g_0 = exp(-a d^2), g_m = g_(m-1) rho_m, rho_m = rho_1 q^(m - 1), q = exp(-2 a h^2),
- * upwards with rho_1 = exp(-a h (h - 2 d)) and downwards with exp(-a h (h + 2 d)) (Greengard &
- * Lee, SIAM Rev. 46, 443 (2004)): 3 exponentials and W terms each way, W = the window in grid
- * steps rounded up to even. Two terms per f64x2 instruction: (g_(m), g_(m+1)) times
+ * upwards with rho_1 = exp(-a h (h - 2 d)) and downwards with exp(-a h (h + 2 d))
+ * ([GreengardLee2004]): 3 exponentials and W terms each way, W = the window in grid steps rounded
+ * up to even. Two terms per f64x2 instruction: (g_(m), g_(m+1)) times
  * (rho_(m+1) rho_(m+2), rho_(m+2) rho_(m+3)), added to the sums with one unaligned vector
  * load/store; every factor is <= 1, so nothing overflows. Terms up to W h from R are summed (W h
  * >= window, so at least every term the window keeps; the extra ones are < 4.5e-19).

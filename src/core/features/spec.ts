@@ -1,13 +1,13 @@
 /**
  * What to compute for each particle environment: the radial and angular structure functions of
- * Cubuk et al. PRL 2015, Eqs. 1-2 (Cubuk thesis Eqs. 4.1-4.2). Lengths in sigma_AA.
+ * [Cubuk2015] Eqs. 1-2 ([Cubuk2016] Eqs. 4.1-4.2). Lengths in sigma_AA.
  */
 
 /**
  * Radial functions G_Y(i; mu), one per neighbour species Y and centre mu.
- * - 'cubuk': exp(-(R - mu)^2 / L^2), width = L (Cubuk et al. PRL 2015, Eq. 1).
+ * - 'cubuk': exp(-(R - mu)^2 / L^2), width = L ([Cubuk2015] Eq. 1).
  * - 'schoenholz': (1/sqrt(2 pi)) exp(-(R - r)^2 / (2 sigma^2)), width = sigma, mu = r
- *   (Schoenholz et al. review, Eq. 3).
+ *   ([Schoenholz2018] Eq. 3).
  * Only neighbours with R < rCut contribute.
  */
 export interface RadialSpec {
@@ -20,7 +20,7 @@ export interface RadialSpec {
 /**
  * Angular functions Psi_YZ(i; xi, zeta, lambda) = sum over neighbour pairs of
  * exp(-(R_ij^2 + R_ik^2 + R_jk^2) / xi^2) (1 + lambda cos theta_jik)^zeta
- * (Cubuk et al. PRL 2015, Eq. 2), over j, k with R_ij, R_ik < rCut.
+ * ([Cubuk2015] Eq. 2), over j, k with R_ij, R_ik < rCut.
  */
 export interface AngularSpec {
   triples: Array<{ xi: number; zeta: number; lambda: number }>;

@@ -26,9 +26,9 @@ const CHUNK = 256;
 
 /**
  * Radial and angular structure functions G_Y(i; mu) and Psi_YZ(i; xi, zeta, lambda) of each
- * center i (Cubuk et al. PRL 2015, Eqs. 1-2; thesis Eqs. 4.1-4.2; 'schoenholz' radial
- * convention: Schoenholz et al. review, Eq. 3). Column layout and names: names.ts; angular
- * pair-counting convention (each unordered pair once): angular.ts.
+ * center i ([Cubuk2015] Eqs. 1-2; [Cubuk2016] Eqs. 4.1-4.2; 'schoenholz' radial convention:
+ * [Schoenholz2018] Eq. 3). Column layout and names: names.ts; angular pair-counting convention
+ * (each unordered pair once): angular.ts.
  *
  * One neighbour search at max(radial rCut, angular rCut) serves both families; only the
  * centers' lists are built (all particles are binned once), streamed in chunks of 256 centers

@@ -12,20 +12,20 @@ export interface HeldOutEvaluation<C extends Classifier> {
   readonly cv: CrossValidationResult;
   /** The classifier fitted on all training samples. */
   readonly fitted: C;
-  /** Accuracy of `fitted` on its own training samples (above testAccuracy when it overfits; Cubuk thesis Fig. 4.4). */
+  /** Accuracy of `fitted` on its own training samples (above testAccuracy when it overfits; [Cubuk2016] Fig. 4.4). */
   readonly trainAccuracy: number;
   /** Accuracy of `fitted` on the held-out test samples. */
   readonly testAccuracy: number;
   /**
    * Fraction of the held-out soft samples (label +1: about to rearrange) that `fitted` puts on the
-   * soft side, S > 0: the training population's estimate of P(S > 0 | R) (Cubuk et al. PRL 2015,
-   * ~0.9 in 3D; Schoenholz review sec. 3.3). NaN when the test set has no soft sample.
+   * soft side, S > 0: the training population's estimate of P(S > 0 | R) ([Cubuk2015],
+   * ~0.9 in 3D; [Schoenholz2018] Sec. 3.3). NaN when the test set has no soft sample.
    */
   readonly testSoftRecall: number;
 }
 
 /**
- * The evaluation protocol of `train` (Cubuk thesis sec. 4.3.1; scikit-learn's cross_val_score
+ * The evaluation protocol of `train` ([Cubuk2016] Sec. 4.3.1; scikit-learn's cross_val_score
  * followed by a refit): stratified k-fold cross-validation of fresh classifiers from
  * `makeClassifier` on `train`, then one classifier fitted on all of `train` and scored on `train`
  * and on `test`, which no fit has seen. Use a factory that also fits the scaler (ScaledSvm) so that

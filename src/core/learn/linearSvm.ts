@@ -7,13 +7,13 @@ export type SvmLoss = 'hinge' | 'squared_hinge';
 
 /**
  * Solver settings. Defaults are scikit-learn 1.2 `LinearSVC(dual=True)`'s except the loss: the
- * papers' SVM (LIBSVM C-SVC, Cubuk thesis Eq. 4.4: 1/2 |w|^2 + C sum xi_i) is the hinge loss,
- * whereas sklearn defaults to the squared hinge.
+ * SVM of [Cubuk2015] (LIBSVM C-SVC, [Cubuk2016] Eq. 4.4: 1/2 |w|^2 + C sum xi_i) is the hinge
+ * loss, whereas sklearn defaults to the squared hinge.
  */
 export interface LinearSvmOptions {
-  /** Penalty C > 0 (default 1, the value of Cubuk et al. PRL 2015 and Cubuk thesis Sec. 4.3.1). */
+  /** Penalty C > 0 (default 1, the value of [Cubuk2015] and [Cubuk2016] Sec. 4.3.1). */
   C?: number;
-  /** 'hinge' (default; the soft margin of thesis Eq. 4.4) or 'squared_hinge' (sklearn's default). */
+  /** 'hinge' (default; the soft margin of [Cubuk2016] Eq. 4.4) or 'squared_hinge' (sklearn's default). */
   loss?: SvmLoss;
   /** Stopping tolerance on the projected-gradient spread (liblinear `eps`), default 1e-4. */
   tol?: number;
@@ -43,14 +43,14 @@ export interface LinearSvmJSON {
 }
 
 /**
- * Linear support vector classifier trained by dual coordinate descent (Hsieh, Chang, Lin, Keerthi,
- * Sundararajan, ICML 2008, Algorithm 1 with the shrinking of Sec. 3.2) — the liblinear solver
- * `L2R_L1LOSS_SVC_DUAL` / `L2R_L2LOSS_SVC_DUAL` behind scikit-learn's `LinearSVC(dual=True)`.
+ * Linear support vector classifier trained by dual coordinate descent ([Hsieh2008] Algorithm 1
+ * with the shrinking of Sec. 3.2) — the liblinear solver `L2R_L1LOSS_SVC_DUAL` /
+ * `L2R_L2LOSS_SVC_DUAL` behind scikit-learn's `LinearSVC(dual=True)`.
  *
  * Primal problem, with x~ = [x, s] (s = interceptScaling) and w~ = [w, b/s]:
  *   min 1/2 |w~|^2 + C sum_i loss(y_i w~.x~_i),  loss = max(0, 1 - z) or max(0, 1 - z)^2.
  * As in liblinear the intercept is learned as the weight of a constant feature and is therefore
- * regularised (LIBSVM, used by Cubuk et al. PRL 2015, does not regularise b); on standardised
+ * regularised (LIBSVM, used by [Cubuk2015], does not regularise b); on standardised
  * data with thousands of samples the difference is negligible, and replicating liblinear lets us
  * check against sklearn. Labels: +1 = soft (about to rearrange), -1 = hard (stable).
  *
@@ -112,7 +112,7 @@ export class LinearSVM {
     const s = this.interceptScaling;
     const hinge = this.loss === 'hinge';
     const shrinking = this.shrinking;
-    // Dual box [0, U] and diagonal shift D of the dual in Hsieh et al. Sec. 2: hinge U = C, D = 0;
+    // Dual box [0, U] and diagonal shift D of the dual in [Hsieh2008] Sec. 2: hinge U = C, D = 0;
     // squared hinge U = inf, D = 1 / (2C).
     const upper = hinge ? this.C : Infinity;
     const diag = hinge ? 0 : 0.5 / this.C;

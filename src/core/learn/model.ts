@@ -170,11 +170,11 @@ export function modelFromJSON(json: unknown): SoftnessModel {
 
 /**
  * Softness S = w . z + b of every particle, z = (x - mean) / scale standardised with the scaler
- * of the particle's species (Schoenholz et al., seed 003 Sec. 3.3; Cubuk et al. PRL 2015).
+ * of the particle's species ([Schoenholz2018] Sec. 3.3; [Cubuk2015]).
  * S is the SVM decision value — sklearn's `decision_function`, the same number as
- * LinearSVM.decisionFunction — and w is NOT normalised: the review's "signed distance"
- * w^.G + b with a unit normal differs from S by the factor |w|. Since softness is defined only
- * up to S -> alpha S + beta (review Sec. 3.3), we keep the decision value everywhere.
+ * LinearSVM.decisionFunction — and w is NOT normalised: the "signed distance" w^.G + b of
+ * [Schoenholz2018] with a unit normal differs from S by the factor |w|. Since softness is defined
+ * only up to S -> alpha S + beta ([Schoenholz2018] Sec. 3.3), we keep the decision value everywhere.
  * The scaler is folded into the hyperplane (w_k / scale_k, b - sum w_k mean_k / scale_k) and
  * accumulated in Float64, so no standardised copy of the features is made.
  *

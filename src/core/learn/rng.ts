@@ -2,7 +2,7 @@
  * Seeded pseudo-random numbers for everything in learning that must be reproducible across runs
  * and machines: training-set sampling, fold assignment, the SVM's coordinate order.
  *
- * Generator: xoshiro128** 1.1 (Blackman & Vigna, https://prng.di.unimi.it/xoshiro128starstar.c),
+ * Generator: xoshiro128** 1.1 ([BlackmanVigna2021]; code: https://prng.di.unimi.it/xoshiro128starstar.c),
  * 128-bit state, 32-bit outputs. The state is filled from the seed with splitmix64 (the seeding
  * the xoshiro authors recommend): its first two 64-bit outputs give s0 = low(o1), s1 = high(o1),
  * s2 = low(o2), s3 = high(o2). Math.random is never used.

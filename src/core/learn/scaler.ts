@@ -15,7 +15,7 @@ export interface StandardScalerJSON {
  * `_is_constant_feature` bound var <= n eps var + (n mean eps)^2, eps = 2^-52) gets scale 1, so it
  * is centred but not blown up. Structure functions have very different magnitudes (a radial
  * G at the first peak vs. one at 5 sigma_AA), and the SVM's C penalty is only meaningful once
- * every feature has unit variance (Cubuk et al. PRL 2015 train on standardised features).
+ * every feature has unit variance ([Cubuk2015] trains on standardised features).
  */
 export class StandardScaler {
   /** Per-feature mean, Float64Array [nFeatures], in the features' unit. */

@@ -1,7 +1,7 @@
 import { Rng } from './rng';
 
 /**
- * Rearrangement events as the dynamics module produces them (seed 003, Schoenholz review Sec. 3.1):
+ * Rearrangement events as the dynamics module produces them ([Schoenholz2018] Sec. 3.1):
  * event e is particle[e]'s maximal run of frames with p_hop > p_L, from tStart[e] (first frame
  * above) to tEnd[e] (first frame below after it), peaking at pStar[e] at frame tPeak[e].
  * All arrays have one entry per event; frames are 0-based trajectory frame indices.
@@ -53,7 +53,7 @@ type Enumerate = (visit: (frame: number, particle: number, label: 1 | -1) => voi
 /**
  * Balanced seeded sampling shared by both routes: min(nPerClass, softAvailable, hardAvailable)
  * candidates of each class, so the SVM sees equal numbers of soft and hard environments as in
- * Cubuk et al. PRL 2015 ("6,000 particles ... and an equal number of particles that do not").
+ * [Cubuk2015] ("6,000 particles ... and an equal number of particles that do not").
  * Enumerates twice (count, then pick by rank) so no candidate list is materialised.
  */
 function sampleBalanced(enumerate: Enumerate, nPerClass: number, seed: number, excluded: number): TrainingSet {
@@ -111,7 +111,7 @@ function checkParallelArrays(what: string, arrays: Record<string, ArrayLike<numb
 }
 
 /**
- * Training set from p_hop rearrangement events (Schoenholz et al., seed 003 Sec. 3.1).
+ * Training set from p_hop rearrangement events ([Schoenholz2018] Sec. 3.1).
  * Soft (+1): each event of a `targetSpecies` particle with p* > pC, environment at frame
  * t_start - offsetFrames ("just before the rearrangement, at t_start - 2 tau"); events where that
  * frame is < 0 are excluded. Hard (-1): each quiescent window is cut into consecutive blocks of
@@ -120,8 +120,8 @@ function checkParallelArrays(what: string, arrays: Record<string, ArrayLike<numb
  * than tauCFrames gives none. Then min(nPerClass, soft, hard) of each class are sampled (seeded).
  *
  * Inputs: events and windows as documented on their interfaces (frames 0-based), species
- * Uint8Array [nParticles]. pC is in p_hop's unit, sigma_AA^2 (default 0.6: the review's
- * p_c ~ 0.6 for its inherent-structure data; the thesis Ch. 5 uses p_c = 0.2 for thermal data).
+ * Uint8Array [nParticles]. pC is in p_hop's unit, sigma_AA^2 (default 0.6: the p_c ~ 0.6 of
+ * [Schoenholz2018] for its inherent-structure data; [Cubuk2016] Ch. 5 uses p_c = 0.2 for thermal data).
  * offsetFrames and tauCFrames are times already converted to frames by the caller.
  * Throws RangeError naming the parameter on mismatched array lengths, particle indices out of
  * range, non-finite pStar, a window with start < 0 or end < start, or invalid pC/offsetFrames/tauCFrames/nPerClass.
@@ -176,11 +176,11 @@ export function pHopTrainingSet(params: {
 }
 
 /**
- * Training set from D2_min (Cubuk et al. PRL 2015 and Cubuk thesis Sec. 4.3, Eq. 4.3): for interval
+ * Training set from D2_min ([Cubuk2015]; [Cubuk2016] Sec. 4.3, Eq. 4.3): for interval
  * k, starting at frame referenceFrames[k], a `targetSpecies` particle is soft (+1) if
  * D2_min >= softThreshold (it rearranges within Delta t) and hard (-1) if D2_min < hardThreshold;
- * the environment is the reference frame. hardThreshold defaults to softThreshold (the paper's
- * "otherwise hard"); a lower value leaves a margin of ambiguous particles out. The thesis uses
+ * the environment is the reference frame. hardThreshold defaults to softThreshold ("otherwise hard"
+ * in [Cubuk2015]); a lower value leaves a margin of ambiguous particles out. [Cubuk2016] uses
  * D2_min,0 = 0.28 sigma_AA^2 at T = 0.4 (2D sheared LJ) and scales it as D2_min,0(T) = 0.7 T
  * sigma_AA^2 — the threshold is a required parameter because it is system-specific.
  * Then min(nPerClass, soft, hard) of each class are sampled (seeded).

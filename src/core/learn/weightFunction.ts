@@ -11,14 +11,14 @@ export interface RadialWeights {
   readonly mus: Float64Array;
   /**
    * Hyperplane normal components w_k on the standardised features, Float64Array [nMus]
-   * (dimensionless): the importance of density fluctuations at mu_k (Cubuk thesis, seed 004,
-   * Eq. 5.7 and Fig. 5.16).
+   * (dimensionless): the importance of density fluctuations at mu_k ([Cubuk2016] Eq. 5.7 and
+   * Fig. 5.16).
    */
   readonly standardized: Float64Array;
   /**
    * w_XY(r) = sum_k (w_k / scale_k) phi(r - mu_k), Float64Array [nR] on ModelWeights.r: the change
    * of S when one Y neighbour sits at distance r, so that S_i = intercept + sum_j w_{X Y_j}(R_ij)
-   * + (angular terms) exactly (thesis Eq. 6.14 and "S_i = sum_j w(R_ij)"; review, seed 003, Eq. 7).
+   * + (angular terms) exactly ([Cubuk2016] Eq. 6.14 and "S_i = sum_j w(R_ij)"; [Schoenholz2018] Eq. 7).
    * phi is the model's own radial function; zero for r >= rCut.
    */
   readonly perNeighbor: Float64Array;
@@ -71,8 +71,8 @@ export interface ModelWeights {
 }
 
 /**
- * The learned weights of a softness model, arranged for interpretation (Cubuk thesis, seed 004,
- * Sec. 5.5.5 / Fig. 5.16 and Sec. 6.3 / Fig. 6.6; Schoenholz review, seed 003, Eqs. 4-9).
+ * The learned weights of a softness model, arranged for interpretation ([Cubuk2016] Sec. 5.5.5 /
+ * Fig. 5.16 and Sec. 6.3 / Fig. 6.6; [Schoenholz2018] Eqs. 4-9).
  *
  * The model computes S = sum_k w_k (x_k - mean_k) / scale_k + b per central species. Since every
  * radial feature is a sum over neighbours, G_Y(i; mu_k) = sum_{j in Y, R_ij < rCut} phi(R_ij - mu_k),

@@ -24,13 +24,13 @@ describe('softness statistics', () => {
     expect(stats.pSGivenR[3]).toBeCloseTo(2 / 4, 12);
   });
 
-  it('satisfies Bayes: P_R(S) = P(S|R) P(R) / P(S) (Schoenholz review Eq. 10)', () => {
+  it('satisfies Bayes: P_R(S) = P(S|R) P(R) / P(S) ([Schoenholz2018] Eq. 10)', () => {
     const stats = softnessStatistics(S, R, bins);
     const pR = stats.totalRearranging / stats.total;
     for (let b = 0; b < bins.count; b++) expect(stats.pR[b]).toBeCloseTo((stats.pSGivenR[b] * pR) / stats.pS[b], 12);
   });
 
-  it('summarises soft fraction and captured rearrangements (Cubuk PRL 2015)', () => {
+  it('summarises soft fraction and captured rearrangements ([Cubuk2015])', () => {
     const capture = rearrangementCapture(S, R);
     // Labelled finite: 11 particle-frames, S > 0: 0.5, 0.5, 1.5 x3, 9 = 6; rearranging 4, of which S > 0: 3.
     expect(capture.fractionClassifiedSoft).toBeCloseTo(6 / 11, 12);

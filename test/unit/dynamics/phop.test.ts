@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pHop } from '../../../src/core/dynamics/phop';
 import { rng } from './frames';
 
-/** p_hop straight from the definition (review Eq. 2), frame t in both A = [t-h, t] and B = [t, t+h]. */
+/** p_hop straight from the definition ([Schoenholz2018] Eq. 2), frame t in both A = [t-h, t] and B = [t, t+h]. */
 function bruteForce(x: Float64Array, n: number, i: number, k: number, h: number): number {
   const mean = (from: number, to: number) => {
     const m = [0, 0, 0];

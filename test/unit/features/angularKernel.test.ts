@@ -25,7 +25,7 @@ function cluster(m: number, rCut: number, seed: number) {
   return { n: m + 1, dimension: 3 as const, box: null, positions, species };
 }
 
-/** Float64 row [nFeatures] from addAngular for center 0, and the direct sum (Cubuk Eq. 2, pairs once). */
+/** Float64 row [nFeatures] from addAngular for center 0, and the direct sum ([Cubuk2015] Eq. 2, pairs once). */
 function both(angular: AngularSpec, m: number, seed: number) {
   const frame = cluster(m, angular.rCut, seed);
   const layout = featureLayout({ speciesNames: ['A', 'B'], radial: null, angular });

@@ -11,7 +11,7 @@ import { computeStructureFunctions } from '../../../src/core/features/structureF
  */
 const ref = JSON.parse(readFileSync('test/fixtures/features/reference.json', 'utf8'));
 
-describe('structure functions vs the numpy reference (Cubuk et al. PRL 2015, Eqs. 1-2)', () => {
+describe('structure functions vs the numpy reference ([Cubuk2015] Eqs. 1-2)', () => {
   it('agree to float32 precision (2e-7 relative) for every particle and feature', () => {
     const n = ref.species.length;
     const spec: FeatureSpec = {

@@ -16,7 +16,7 @@ describe('featurePreset', () => {
     expect(s.angular!.rCut).toBe(2.5);
   });
 
-  it('cubuk2015: the 22 triples of thesis Table 4.1, rows 3-4 with xi = 14.638', () => {
+  it('cubuk2015: the 22 triples of [Cubuk2016] Table 4.1, rows 3-4 with xi = 14.638', () => {
     const t = featurePreset('cubuk2015', ['A', 'B']).angular!.triples.map(({ xi, zeta, lambda }) => [xi, zeta, lambda]);
     expect(t.length).toBe(22);
     expect(t.slice(0, 5)).toEqual([
@@ -31,7 +31,7 @@ describe('featurePreset', () => {
     expect(new Set(t.map((r) => r[0]))).toEqual(new Set([14.633, 14.638, 2.554, 1.648, 1.204, 0.933, 0.695]));
   });
 
-  it('cubuk2015 with 2 species has 2*48 + 3*22 = 162 features (the thesis quotes 94 + 66 = 160)', () => {
+  it('cubuk2015 with 2 species has 2*48 + 3*22 = 162 features ([Cubuk2016] quotes 94 + 66 = 160)', () => {
     const s = featurePreset('cubuk2015', ['A', 'B']);
     expect(featureLayout(s).nFeatures).toBe(162);
     expect(featureNames(s).length).toBe(162);

@@ -1,6 +1,6 @@
 // The radial kernel in float64 (before the float32 feature matrix hides small errors): the
 // Gaussian recurrence on evenly spaced mu grids and the one-exponential-per-mu path on other
-// grids, against Math.exp term by term (Cubuk et al. PRL 2015, Eq. 1; Schoenholz review, Eq. 3).
+// grids, against Math.exp term by term ([Cubuk2015] Eq. 1; [Schoenholz2018] Eq. 3).
 import { describe, expect, it } from 'vitest';
 import { featureLayout } from '../../../src/core/features/names';
 import { addRadial, compileRadial } from '../../../src/core/features/radial';

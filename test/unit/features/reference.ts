@@ -1,5 +1,5 @@
-// Slow, direct structure functions for tests: straight from Cubuk et al. PRL 2015 Eqs. 1-2 (and
-// Schoenholz review Eq. 3) with Math.exp / Math.pow, on the brute-force neighbour pairs of
+// Slow, direct structure functions for tests: straight from [Cubuk2015] Eqs. 1-2 (and
+// [Schoenholz2018] Eq. 3) with Math.exp / Math.pow, on the brute-force neighbour pairs of
 // test/unit/neighbors/helpers.ts. Shares no code with src/core/features.
 import type { FeatureSpec } from '../../../src/core/features/spec';
 import { bruteForce, type TestFrame } from '../neighbors/helpers';

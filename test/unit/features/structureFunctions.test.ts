@@ -52,7 +52,7 @@ function expectRowsClose(m: FeatureMatrix, expected: number[][], rel = 2e-7): vo
 }
 
 describe('radial structure functions, analytic', () => {
-  it('a single pair at R gives exp(-(R - mu)^2 / L^2) per mu (Cubuk Eq. 1), in the neighbour species block', () => {
+  it('a single pair at R gives exp(-(R - mu)^2 / L^2) per mu ([Cubuk2015] Eq. 1), in the neighbour species block', () => {
     const R = 1.07;
     const m = computeStructureFunctions(
       points(
@@ -78,7 +78,7 @@ describe('radial structure functions, analytic', () => {
     expect(at(m, 0, 'G_B(2.00)')).toBe(0); // exponent 86.5: dropped
   });
 
-  it("'schoenholz' convention: (1/sqrt(2 pi)) exp(-(R - r)^2 / (2 sigma^2)) (review Eq. 3)", () => {
+  it("'schoenholz' convention: (1/sqrt(2 pi)) exp(-(R - r)^2 / (2 sigma^2)) ([Schoenholz2018] Eq. 3)", () => {
     const R = 1.23;
     const s: FeatureSpec = {
       speciesNames: ['A'],

@@ -3,7 +3,7 @@ import { d2minTrainingSet, pHopTrainingSet, type TrainingSet } from '../../../sr
 
 const triples = (t: TrainingSet) => Array.from(t.frame, (f, e) => [f, t.particle[e], t.label[e]]);
 
-describe('pHopTrainingSet (Schoenholz review Sec. 3.1)', () => {
+describe('pHopTrainingSet ([Schoenholz2018] Sec. 3.1)', () => {
   const species = Uint8Array.from([0, 0, 1, 0, 1, 0]);
   const events = {
     particle: Int32Array.from([0, 1, 2, 3, 5, 0]),
@@ -78,7 +78,7 @@ describe('pHopTrainingSet (Schoenholz review Sec. 3.1)', () => {
   });
 });
 
-describe('d2minTrainingSet (Cubuk et al. PRL 2015)', () => {
+describe('d2minTrainingSet ([Cubuk2015])', () => {
   const species = Uint8Array.from([0, 0, 0, 1]);
   const referenceFrames = Int32Array.from([0, 10, 20]);
   // prettier-ignore

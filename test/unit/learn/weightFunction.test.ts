@@ -108,7 +108,7 @@ describe('modelWeights: hand-computed cases', () => {
   });
 });
 
-describe('modelWeights: S_i = intercept + sum_j w(R_ij) (Cubuk thesis Eq. 6.14), exactly', () => {
+describe('modelWeights: S_i = intercept + sum_j w(R_ij) ([Cubuk2016] Eq. 6.14), exactly', () => {
   it('reproduces the softness of every particle of a random two-species frame', () => {
     const spec: FeatureSpec = {
       speciesNames: ['A', 'B'],
