@@ -12,7 +12,7 @@ import { benchPreview, removeBenchFile, repeatedDumpOfSize, tiledDump } from './
 import { benchSvm } from './svmBench';
 
 /**
- * `npm run bench`: the speed and memory figures of issue #2, printed as Markdown rows ready for
+ * `npm run bench`: the speed and memory figures against their targets, printed as Markdown rows ready for
  * bench/RESULTS.md. Every part runs in its own child process so that its peak RSS is its own.
  *   node dist/bench.js            all parts
  *   node dist/bench.js --part P   one part (features | svm | quickstart | softness | softness4x | preview)

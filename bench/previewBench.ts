@@ -81,7 +81,7 @@ export function tiledDump(sample: string, frames: number, copies: number): strin
 }
 
 /**
- * Issue #4 section 6: runs the real preview worker (dist/previewWorker.js, as the extension
+ * Trajectory preview figures: runs the real preview worker (dist/previewWorker.js, as the extension
  * does) on `file` and times what the user waits for: frame 0 on screen (summary + frame 0 with
  * its g(r)), the whole streaming index, and switching to `switches` random frames afterwards;
  * and the growth of the process's RSS meanwhile (sampled every 10 ms).

@@ -17,10 +17,10 @@ import { cpuUse, extensionHostPid, sampleCpu, type CpuSample } from './processCp
 import { openWorkbench, type Workbench } from './workbench';
 
 /**
- * Issue #3, section 6: the packaged extension in a real VS Code (code-server). Opens a copy of
+ * End to end: the packaged extension in a real VS Code (code-server). Opens a copy of
  * examples/quickstart.softnb, runs all cells with the toolbar's Run All, and checks that every
  * cell succeeds and that the P_R(S) plot and the softness snapshot are drawn in the output
- * webview. Measures on the way (issue #3, section 7): extension-host CPU while the kernel
+ * webview. Measures on the way (figures in bench/RESULTS.md): extension-host CPU while the kernel
  * computes structure functions and softness, and the round trip of a trivial cell.
  */
 const SNAPSHOT_MIME = 'application/vnd.softness.snapshot';
