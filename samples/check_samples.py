@@ -5,7 +5,7 @@
   check_samples.py shear2d --dump shear2d/shear2d.dump.gz --stress shear2d/shear2d_stress.dat
 
 ka3d: MSD(t), overlap q(t) (a = 0.3 sigma_AA) and tau_alpha (q = 1/e) from the inherent structures
-and, if given, the instantaneous positions; p_hop statistics (Schoenholz et al., review, Eq. 2,
+and, if given, the instantaneous positions; p_hop statistics ([Schoenholz2018] Eq. 2,
 t_R = 10 tau); continuity of the quench/restore loop (--ref: instantaneous positions of a run
 without quenches) and the restore error column of the LAMMPS log.
 shear2d: dump consistency (xu = x + ix lx + iy xy, tilt = strain ly) and the stress-strain curve.
@@ -21,7 +21,7 @@ FRAME_TAU = 1.0          # both samples dump every 200 steps of dt = 0.005 tau
 T_R_FRAMES = 10          # p_hop window t_R = 10 tau, in frames
 OVERLAP_A = 0.3          # overlap cutoff a, sigma_AA
 PHOP_THRESHOLDS = (0.05, 0.2, 0.6)
-P_LOW = (0.05, 0.1)       # event thresholds p_L (review Sec. 3 uses p_L ~ 0.05)
+P_LOW = (0.05, 0.1)       # event thresholds p_L ([Schoenholz2018] Sec. 3 uses p_L ~ 0.05)
 failures = []
 
 
@@ -89,7 +89,7 @@ def report_dynamics(label, pos, types):
 
 
 def p_hop(pos):
-    """p_hop [F x N] (sigma^2), Eq. 2 of the Schoenholz review; nan where a window is incomplete.
+    """p_hop [F x N] (sigma^2), [Schoenholz2018] Eq. 2; nan where a window is incomplete.
 
     A = frames t - t_R/2 .. t, B = frames t .. t + t_R/2 (inclusive), plain means over each window.
     """
@@ -105,7 +105,7 @@ def p_hop(pos):
 
 
 def event_peaks(ph, p_low):
-    """p* of every rearrangement event (Schoenholz review, Sec. 3): an event is a maximal run of
+    """p* of every rearrangement event ([Schoenholz2018] Sec. 3): an event is a maximal run of
     consecutive frames of one particle with p_hop > p_low, and p* is the largest p_hop in it."""
     peaks = []
     for column in np.nan_to_num(ph, nan=0.0).T:
