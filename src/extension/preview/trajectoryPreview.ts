@@ -57,8 +57,7 @@ export function registerTrajectoryPreview(context: vscode.ExtensionContext): voi
     }),
     vscode.commands.registerCommand(SHOW_PAIR_CORRELATION_COMMAND, () => {
       const preview = activePreview() ?? (previews.size === 1 ? [...previews][0] : undefined);
-      if (!preview)
-        return vscode.window.showWarningMessage('Softness: open a trajectory file in its preview to see the g(r) of its current frame.');
+      if (!preview) return vscode.window.showWarningMessage('Softness: open a trajectory preview to see the g(r) of its current frame.');
       return showPairCorrelation(preview);
     }),
   );
