@@ -7,11 +7,9 @@ import { TRAJECTORY_FORMATS, type TrajectoryFormat } from './formats';
  * `which` picks rows (default all; e.g. only the writable ones).
  */
 export function formatSummary(which: (format: TrajectoryFormat) => boolean = () => true): string {
+  const names = (format: TrajectoryFormat) => [...format.extensions.map((ext) => `.${ext}`), ...(format.gzip ? ['optionally .gz'] : [])];
   return TRAJECTORY_FORMATS.filter(which)
-    .map(
-      (format) =>
-        `${format.label} (${[...format.extensions.map((ext) => `.${ext}`), ...(format.gzip ? ['optionally .gz'] : [])].join(', ')})`,
-    )
+    .map((format) => `${format.label} (${names(format).join(', ')})`)
     .join(', ');
 }
 

@@ -41,9 +41,8 @@ interface TextFeed {
 }
 
 /**
- * Opens a trajectory of a text format (LAMMPS dump, (extended) XYZ: a format of
- * TRAJECTORY_FORMATS with a `streaming` text format, recognised by name or content as
- * detectFormat does, optionally `.gz`) and indexes it in
+ * Opens a trajectory whose format (detectFormat: by name, optionally `.gz`, else by content) has
+ * a `streaming` text format in TRAJECTORY_FORMATS (LAMMPS dump, (extended) XYZ) and indexes it in
  * ONE streaming pass that runs in the background, yielding to the event loop between chunks:
  * the returned promise resolves as soon as frame 0 is complete and decoded (a multi-GB dump
  * shows its first frame after its first 8 MB chunk), frames become readable as the index
