@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { applyModelCommand } from './applyModel';
+import { formatSummary } from '../core/io/formatNames';
 import { languageReference } from '../core/lang/reference';
 import { runNotebook } from './runNotebook';
 import { version } from '../core/version';
@@ -38,8 +39,11 @@ program
   .command('apply')
   .description('compute the softness of every particle of every frame and write a LAMMPS dump with a softness column')
   .argument('<model>', 'trained model (*.softness.json)')
-  .argument('<trajectory>', 'LAMMPS dump or (ext)XYZ trajectory, optionally .gz')
-  .option('-o, --out <file>', 'output dump (default: <trajectory>.softness.dump.gz next to the input; never the input itself)')
+  .argument('<trajectory>', `trajectory: ${formatSummary()}; other names are recognised by their content`)
+  .option(
+    '-o, --out <file>',
+    `output file, a ${formatSummary((format) => format.write !== null)}; default: <trajectory>.softness.dump.gz next to the input, never the input itself`,
+  )
   .option('--every <k>', 'use every k-th frame', '1')
   .action(async (model: string, trajectory: string, opts: { out?: string; every: string }) => {
     const out = await applyModelCommand(model, trajectory, {

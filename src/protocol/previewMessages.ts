@@ -1,4 +1,5 @@
 import type { Box } from '../core/geometry/box';
+import type { Trajectory } from '../core/io/frame';
 import type { SnapshotOutput } from '../core/lang/outputs';
 
 /**
@@ -13,7 +14,7 @@ import type { SnapshotOutput } from '../core/lang/outputs';
 export interface TrajectorySummary {
   /** The file as given (absolute path). */
   readonly file: string;
-  readonly format: 'lammps-dump' | 'xyz' | 'gsd';
+  readonly format: Trajectory['format'];
   /** Number of particles. */
   readonly n: number;
   readonly dimension: 2 | 3;

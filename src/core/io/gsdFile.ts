@@ -43,6 +43,11 @@ const TYPES: readonly (readonly [GsdType, number, ElementArray] | null)[] = [
 
 const MAGIC = 0x65df65df65df65dfn;
 const HEADER_BYTES = 256;
+
+/** Whether `head` (a file's first bytes) starts with the GSD magic number (what GsdFile checks first). */
+export function startsWithGsdMagic(head: Buffer): boolean {
+  return head.length >= 8 && head.readBigUInt64LE(0) === MAGIC;
+}
 const ENTRY_BYTES = 32;
 /** Name-list blocks are allocated in 64-byte segments in both versions. */
 const NAME_SEGMENT_BYTES = 64;

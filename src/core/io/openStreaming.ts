@@ -2,11 +2,11 @@ import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { detectFormat } from './formatDetect';
 import type { Trajectory } from './frame';
 import { CHUNK_BYTES, FrameIndexBuilder, FrameScanner } from './frameIndex';
 import { corruptGzipError, gunzipCachePath, GUNZIP_CACHE_DIR } from './gunzip';
-import { openTrajectory, textFormatByName } from './open';
-import { trajectoryOnIndex } from './textTrajectory';
+import { trajectoryOnIndex, type TextFormat } from './textTrajectory';
 
 /** A trajectory whose frame index is still being built: `frameCount` grows until `indexed` settles. */
 export interface StreamingTrajectory extends Trajectory {
@@ -41,22 +41,28 @@ interface TextFeed {
 }
 
 /**
- * Opens a LAMMPS dump or (extended) XYZ file (by extension, optionally `.gz`) and indexes it in
+ * Opens a trajectory whose format (detectFormat: by name, optionally `.gz`, else by content) has
+ * a `streaming` text format in TRAJECTORY_FORMATS (LAMMPS dump, (extended) XYZ) and indexes it in
  * ONE streaming pass that runs in the background, yielding to the event loop between chunks:
  * the returned promise resolves as soon as frame 0 is complete and decoded (a multi-GB dump
  * shows its first frame after its first 8 MB chunk), frames become readable as the index
  * reaches them, and `indexed` tells when the scan is over. A `.gz` is decompressed on the way
  * into the same cache plainTextPath uses (reused when present), so it is read only once.
- * Other files (GSD, unknown names) open through openTrajectory and are complete at once.
+ * Other formats (GSD) open whole through their reader and are complete at once.
  * Memory: one scan chunk (8 MB) plus the offsets; frames are read from disk on demand.
  *
  * Rejects with a TrajectoryError (file, frame, line, what was expected) when frame 0 cannot be
- * indexed or decoded, with an AbortError when `options.signal` aborts first, or with what
- * openTrajectory throws for the other formats.
+ * indexed or decoded, with an AbortError when `options.signal` aborts first, with
+ * detectFormat's error for an unrecognised file, or with what the reader of another format throws.
  */
-export function openTrajectoryStreaming(path: string, options: StreamingOptions = {}): Promise<StreamingTrajectory> {
-  const format = textFormatByName(path);
-  if (!format) return Promise.resolve(alreadyIndexed(openTrajectory(path, { dimension: options.dimension })));
+export async function openTrajectoryStreaming(path: string, options: StreamingOptions = {}): Promise<StreamingTrajectory> {
+  const format = detectFormat(path);
+  if (!format.streaming) return alreadyIndexed(format.open(path, { dimension: options.dimension }));
+  return streamTextTrajectory(path, format.streaming, options);
+}
+
+/** The streaming pass of openTrajectoryStreaming over a text format. */
+function streamTextTrajectory(path: string, format: TextFormat, options: StreamingOptions): Promise<StreamingTrajectory> {
   const feed = path.toLowerCase().endsWith('.gz') && !existsSync(gunzipCachePath(path)) ? gunzipFeed(path) : fileFeed(path);
   const controller = new AbortController();
   options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
@@ -157,7 +163,7 @@ function gunzipFeed(path: string): TextFeed {
   };
 }
 
-/** A trajectory opened whole (GSD, sniffed formats) seen as a finished stream. */
+/** A trajectory opened whole (GSD) seen as a finished stream. */
 function alreadyIndexed(trajectory: Trajectory): StreamingTrajectory {
   return withIndexed(trajectory, Promise.resolve(), () => {});
 }

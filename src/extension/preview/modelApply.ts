@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { trajectoryFileFilters } from '../../core/io/formatNames';
 import { planApply, type ApplyPlan } from '../../core/lang/applyPlan';
 import type { ApplyState } from '../../protocol/modelPreviewMessages';
 import type { KernelSession } from '../kernel/kernelSession';
@@ -8,8 +9,6 @@ import { runApplyInKernel, type ApplyOutcome } from './modelApplyRun';
 export const APPLY_MODEL_COMMAND = 'softness.applyModelToTrajectory';
 /** The trajectory preview's view type (custom editor of the trajectory files). */
 export const TRAJECTORY_PREVIEW_VIEW_TYPE = 'softness.trajectoryPreview';
-
-const TRAJECTORY_FILTERS = { Trajectories: ['lammpstrj', 'dump', 'atom', 'xyz', 'extxyz', 'gsd', 'gz'], 'All files': ['*'] };
 
 /**
  * "Softness: Apply Model to Trajectory…" (palette, or the model preview's button with its model):
@@ -25,7 +24,11 @@ export async function applyModelToTrajectory(
 ): Promise<void> {
   const model = modelUri ?? (await pickFile('Softness model to apply', { 'Softness models': ['json'] }));
   if (!model) return;
-  const trajectory = await pickFile('Trajectory to compute softness for', TRAJECTORY_FILTERS, vscode.Uri.file(path.dirname(model.fsPath)));
+  const trajectory = await pickFile(
+    'Trajectory to compute softness for',
+    trajectoryFileFilters(),
+    vscode.Uri.file(path.dirname(model.fsPath)),
+  );
   if (!trajectory) return;
   const every = await pickStride();
   if (every === undefined) return;

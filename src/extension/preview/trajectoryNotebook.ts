@@ -4,9 +4,6 @@ import type { PreviewToWebview, TrajectorySummary } from '../../protocol/preview
 import { NOTEBOOK_TYPE } from '../notebook/controller';
 import { TrajectoryWorker } from './trajectoryWorker';
 
-/** The trajectory files the preview opens (package.json customEditors selector), for file pickers. */
-export const TRAJECTORY_FILE_FILTERS = { Trajectories: ['lammpstrj', 'dump', 'gz', 'xyz', 'extxyz', 'gsd'] };
-
 /**
  * The first cell of a notebook on `file`: a comment with what the file holds (from its summary)
  * and the `load` statement (docs/language.md). The path is relative to `baseDir` (where the

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { trajectoryFileFilters } from '../../core/io/formatNames';
 import type { WebviewToPreview } from '../../protocol/previewMessages';
-import { openTrajectoryInNotebook, TRAJECTORY_FILE_FILTERS } from './trajectoryNotebook';
+import { openTrajectoryInNotebook } from './trajectoryNotebook';
 import { TrajectoryWorker } from './trajectoryWorker';
 import { setWebviewPage, type WebviewPage } from './webviewPage';
 
@@ -56,10 +57,7 @@ export function registerTrajectoryPreview(context: vscode.ExtensionContext): voi
     }),
     vscode.commands.registerCommand(SHOW_PAIR_CORRELATION_COMMAND, () => {
       const preview = activePreview() ?? (previews.size === 1 ? [...previews][0] : undefined);
-      if (!preview)
-        return vscode.window.showWarningMessage(
-          'Softness: open a trajectory preview (a .dump, .lammpstrj, .xyz or .gsd file) to see the g(r) of its current frame.',
-        );
+      if (!preview) return vscode.window.showWarningMessage('Softness: open a trajectory preview to see the g(r) of its current frame.');
       return showPairCorrelation(preview);
     }),
   );
@@ -82,7 +80,7 @@ function showPairCorrelation(preview: OpenPreview): Thenable<void> {
 async function pickTrajectory(): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    filters: TRAJECTORY_FILE_FILTERS,
+    filters: trajectoryFileFilters(),
     openLabel: 'Open in Softness Notebook',
   });
   return picked?.[0];
@@ -105,7 +103,9 @@ function showTrajectoryPreview(
   let pageReady = false;
   const worker = new TrajectoryWorker(workerPath, uri.fsPath, (message) => void (pageReady && webview.postMessage(message)));
   const revealWaiters: Array<() => void> = [];
-  const revealed = (): void => revealWaiters.splice(0).forEach((resolve) => resolve());
+  const revealed = (): void => {
+    for (const resolve of revealWaiters.splice(0)) resolve();
+  };
   panel.onDidDispose(() => {
     worker.close();
     revealed();
