@@ -7,11 +7,12 @@
  */
 import './modelPreview.css';
 import type { ModelPreviewToHost, ModelPreviewToWebview, TrainingPairCorrelation } from '../../src/protocol/modelPreviewMessages';
-import { h } from '../renderer/dom';
-import { loadPlotly, PLOT_CONFIG } from '../renderer/plotly';
-import { readTheme, themedLayout } from '../renderer/theme';
+import { h } from '../common/dom';
+import { loadPlotly, PLOT_CONFIG } from '../common/plotly';
+import { readTheme, themedLayout } from '../common/theme';
 import { provenanceView, summaryView } from './summaryView';
-import { angularWeightFigure, radialWeightFigure, type Figure, type WeightMode } from './weightFigures';
+import type { Figure } from '../../src/core/plots/figure';
+import { angularWeightFigure, radialWeightFigure, type WeightMode } from './weightFigures';
 
 declare function acquireVsCodeApi(): { postMessage(message: ModelPreviewToHost): void };
 

@@ -1,5 +1,5 @@
 import type { ModelSummary } from '../../src/protocol/modelPreviewMessages';
-import { h } from '../renderer/dom';
+import { h } from '../common/dom';
 
 /**
  * The metric holding the fraction of rearrangements with S > 0, P(S > 0 | R) (Cubuk et al. PRL 2015:

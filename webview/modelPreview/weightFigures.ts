@@ -1,15 +1,10 @@
+import type { Figure } from '../../src/core/plots/figure';
 import { speciesColour } from '../../src/core/plots/speciesColours';
 import { determinedWeightExtent } from '../../src/core/plots/weightsBesideGrFigure';
 import type { SpeciesWeightCurves, TrainingPairCorrelation } from '../../src/protocol/modelPreviewMessages';
 
 /** Which radial weights to draw (see the note in index.ts and src/core/learn/weightFunction.ts). */
 export type WeightMode = 'perNeighbor' | 'standardized';
-
-/** A plotly figure: traces and layout (coloured by themedLayout before drawing). */
-export interface Figure {
-  readonly data: Array<Record<string, unknown>>;
-  readonly layout: Record<string, unknown>;
-}
 
 /**
  * The radial weights of central species X, one solid curve per neighbour species Y, beside

@@ -9,11 +9,12 @@
 import './trajectoryPreview.css';
 import type { PreviewFrame, PreviewToWebview, TrajectorySummary, WebviewToPreview } from '../../src/protocol/previewMessages';
 import { createParticleCanvas, type ColourMode, type ParticleCanvas, type ParticleFrame } from '../common/particleCanvas';
-import { h } from '../renderer/dom';
-import { loadPlotly, PLOT_CONFIG } from '../renderer/plotly';
-import { readTheme, themedLayout } from '../renderer/theme';
+import { h } from '../common/dom';
+import { loadPlotly, PLOT_CONFIG } from '../common/plotly';
+import { readTheme, themedLayout } from '../common/theme';
 import { frameControls, type ControlValues, type FrameControls } from './frameControls';
-import { colourHistogramFigure, pairCorrelationFigure, type Figure } from './frameFigures';
+import type { Figure } from '../../src/core/plots/figure';
+import { colourHistogramFigure, pairCorrelationFigure } from './frameFigures';
 import { errorView, summaryView, updateIndexState, type IndexState } from './summaryView';
 
 /** What survives the page being rebuilt when a hidden preview is shown again (vscode state). */

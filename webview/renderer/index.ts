@@ -1,12 +1,12 @@
 import { decodeOutput } from '../../src/protocol/outputMime';
-import { h } from './dom';
-import { loadPlotly } from './plotly';
+import { h } from '../common/dom';
+import { loadPlotly } from '../common/plotly';
 import type { ActivationFunction, RendererContext } from './rendererApi';
 import { renderPlot } from './plotView';
 import { renderSnapshot } from './snapshotView';
 import { ensureStyles } from './styles';
 import { renderTable } from './tableView';
-import { readTheme } from './theme';
+import { readTheme } from '../common/theme';
 
 /**
  * The notebook renderer `softness-renderer` (package.json contributes.notebookRenderer): draws the

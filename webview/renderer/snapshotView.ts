@@ -1,7 +1,7 @@
 import type { SnapshotOutput } from '../../src/core/lang/outputs';
 import type { ColourMode } from '../common/particleCanvas';
 import type { SnapshotView } from '../common/particleView';
-import { checkbox, h, numberInput } from './dom';
+import { checkbox, h, numberInput } from '../common/dom';
 import { onValueRange } from './valueRangeBus';
 
 const AXES = ['x', 'y', 'z'] as const;

@@ -1,5 +1,5 @@
 import type { TableOutput } from '../../src/core/lang/outputs';
-import { h } from './dom';
+import { h } from '../common/dom';
 import { formatCell, toCsv, type TableCell } from '../../src/core/analysis/tableText';
 import { pageRange, sortRows } from './tableData';
 

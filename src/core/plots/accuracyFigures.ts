@@ -1,4 +1,4 @@
-import type { Figure } from './softnessFigures';
+import type { Figure } from './figure';
 import { speciesColour } from './speciesColours';
 
 /**

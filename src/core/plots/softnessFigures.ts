@@ -1,11 +1,6 @@
 import type { SoftnessStatistics } from '../analysis/softnessStatistics';
 import type { SoftFractionCurve } from '../analysis/softFractionVsD2min';
-
-/** plotly figure JSON: traces and layout. */
-export interface Figure {
-  data: object[];
-  layout: object;
-}
+import type { Figure, ValueSelectionMeta } from './figure';
 
 /** P(S) and P(S|R) overlaid (Schoenholz review, seed 003, Fig. 3c). */
 export function softnessDistributionFigure(stats: SoftnessStatistics, title = 'P(S) and P(S|R)'): Figure {
@@ -24,17 +19,6 @@ export function softnessDistributionFigure(stats: SoftnessStatistics, title = 'P
     ],
     layout: { title: { text: title }, xaxis: { title: { text: 'softness S' } }, yaxis: { title: { text: 'probability density' } } },
   };
-}
-
-/**
- * `layout.meta` of a figure whose x axis is a per-particle value (here softness S) and whose
- * points carry their bin edges as `customdata` [lo, hi]: selecting points (box, lasso, click)
- * selects that value range, which the notebook renderer passes on to the snapshots of the same
- * notebook (issue #3 section 4).
- */
-export interface ValueSelectionMeta {
-  /** The value the x axis shows, matched against a snapshot's valueName ('S'). */
-  readonly selectsValue: string;
 }
 
 /**
