@@ -22,7 +22,7 @@ interface Graph {
 
 /**
  * P_R(S) of 20,000 particle-frames with a rearrangement probability rising with S (logistic, as
- * in seed 003 Fig. 4a), in 12 bins of width 0.5 over [-3, 3].
+ * in [Schoenholz2018] Fig. 4a), in 12 bins of width 0.5 over [-3, 3].
  */
 function prsFigure(): ReturnType<typeof probabilityOfRearrangementFigure> {
   const n = 20000;
@@ -158,7 +158,10 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
         setState() {},
         workspace: { isTrusted: true },
         postMessage: (message: unknown) => posted.push(message),
-        onDidReceiveMessage: (l: (message: unknown) => void) => ((listener = l), { dispose() {} }),
+        onDidReceiveMessage: (l: (message: unknown) => void) => {
+          listener = l;
+          return { dispose() {} };
+        },
       });
       const bytes = new Uint8Array(await (await fetch('/out/messaging')).arrayBuffer());
       const element = Object.assign(document.createElement('div'), { id: 'messagingTable' });
@@ -174,7 +177,9 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     expect(posted).toEqual([{ type: 'softness.exportCsv', requestId: 1, title: 'q(t)', csv: 't,q\r\n0,1\r\n0.5,0.75\r\n' }]);
     // Answers for another request are not this table's; its own answer is shown.
     await r.page.evaluate(
-      (answer) => answer.forEach((m) => (window as unknown as { softnessMessaging: Messaging }).softnessMessaging.answer(m)),
+      (answers) => {
+        for (const m of answers) (window as unknown as { softnessMessaging: Messaging }).softnessMessaging.answer(m);
+      },
       [
         { type: 'softness.exportCsvResult', requestId: 99, outcome: 'saved', path: '/elsewhere.csv' },
         { type: 'softness.exportCsvResult', requestId: 1, outcome: 'saved', path: '/data/q_t.csv' },
@@ -248,13 +253,14 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     expect(await drawnText('snap3d')).toBe('drawn 1500 of 1500 particles');
     const [lo, hi] = [3, 6];
     // Set both bounds, then one input event: each event redraws, and `redrawn` waits for one redraw.
-    await r.page
-      .locator('#snap3d input[title="slab lower bound"]')
-      .evaluate((e, v) => void ((e as HTMLInputElement).value = String(v)), lo);
+    await r.page.locator('#snap3d input[title="slab lower bound"]').evaluate((e, v) => {
+      (e as HTMLInputElement).value = String(v);
+    }, lo);
     await redrawn('snap3d', () =>
-      r.page
-        .locator('#snap3d input[title="slab upper bound"]')
-        .evaluate((e, v) => void (((e as HTMLInputElement).value = String(v)), e.dispatchEvent(new Event('input'))), hi),
+      r.page.locator('#snap3d input[title="slab upper bound"]').evaluate((e, v) => {
+        (e as HTMLInputElement).value = String(v);
+        e.dispatchEvent(new Event('input'));
+      }, hi),
     );
     let inside = 0;
     for (let i = 0; i < 1500; i++) if (snap.positions[3 * i + 2] >= lo && snap.positions[3 * i + 2] <= hi) inside++;

@@ -8,7 +8,7 @@ export type WeightMode = 'perNeighbor' | 'standardized';
 
 /**
  * The radial weights of central species X, one solid curve per neighbour species Y, beside
- * g_XY(r) of the training trajectory (dotted, right axis), as Cubuk thesis Fig. 6.6 (mode
+ * g_XY(r) of the training trajectory (dotted, right axis), as [Cubuk2016] Fig. 6.6 (mode
  * 'perNeighbor': w_XY(r), the change of S per Y neighbour at r) or Fig. 5.16 (mode 'standardized':
  * the SVM normal w_k on standardised features against mu_k). `speciesNames` fixes the colours.
  */

@@ -70,7 +70,7 @@ export function colourHistogramFigure(
       },
     };
   }
-  let bins;
+  let bins: ReturnType<typeof binsForValues>;
   try {
     bins = binsForValues(values, HISTOGRAM_BINS);
   } catch {

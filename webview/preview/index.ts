@@ -168,7 +168,10 @@ function updateIndex(): void {
 
 function onControl(values: ControlValues, what: 'frame' | 'colour' | 'view'): void {
   host.setState({ frame: values.frame, colour: values.colour });
-  if (what === 'frame') return request(values.frame);
+  if (what === 'frame') {
+    request(values.frame);
+    return;
+  }
   if (what === 'colour') particles = null;
   draw();
   if (what === 'colour' && frame) void drawPlots(frame);
@@ -240,7 +243,10 @@ function colourMode(values: Float32Array | null): ColourMode {
   if (!values) return 'species';
   let negative = false;
   let positive = false;
-  for (let i = 0; i < values.length && !(negative && positive); i++) values[i] < 0 && (negative = true), values[i] > 0 && (positive = true);
+  for (let i = 0; i < values.length && !(negative && positive); i++) {
+    if (values[i] < 0) negative = true;
+    if (values[i] > 0) positive = true;
+  }
   return negative && positive ? 'diverging' : 'sequential';
 }
 

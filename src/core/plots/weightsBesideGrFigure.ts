@@ -16,7 +16,7 @@ export function pairCurve(gr: PartialPairCorrelation, x: number, y: number): Flo
 }
 
 /**
- * A model's radial weight functions beside the structure they weigh, as Cubuk thesis (seed 004)
+ * A model's radial weight functions beside the structure they weigh, as [Cubuk2016]
  * Fig. 6.6 ((a)-(b) g_AA, g_AB above (c)-(d) w_AA, w_AB) and Fig. 5.16: one column per central
  * species X of the model, with g_XY(r) of a trajectory in the top panel and w_XY(r) (ΔS per Y
  * neighbour at distance r, weightFunction.ts RadialWeights.perNeighbor) in the bottom panel, one
