@@ -29,9 +29,6 @@ export type ExportCsvOutcome =
 /** Host -> renderer: the outcome of the ExportCsvRequest `requestId`. */
 export type ExportCsvResult = { readonly type: 'softness.exportCsvResult'; readonly requestId: number } & ExportCsvOutcome;
 
-export type RendererToHost = ExportCsvRequest;
-export type HostToRenderer = ExportCsvResult;
-
 /** True when `message` is an ExportCsvRequest with fields of the right types. */
 export function isExportCsvRequest(message: unknown): message is ExportCsvRequest {
   const m = message as Partial<ExportCsvRequest> | null;
