@@ -82,7 +82,10 @@ describe('renderer messaging: Export CSV under a notebook table', () => {
   it('ignores messages that are not a well-formed export request', async () => {
     const channel = recorded.rendererMessaging.get(RENDERER_ID)!;
     let asked = false;
-    window.showSaveDialog = async () => ((asked = true), undefined);
+    window.showSaveDialog = async () => {
+      asked = true;
+      return undefined;
+    };
     for (const message of [null, 'softness.exportCsv', { type: 'softness.exportCsv', requestId: 1, title: 'q' }, { type: 'other' }])
       channel.receive.fire({ editor: editor(), message });
     await new Promise((resolve) => setTimeout(resolve, 20));
