@@ -5,6 +5,7 @@ import { registerLanguageFeatures } from './language/register';
 import { registerCommands } from './commands';
 import { createController, NOTEBOOK_TYPE } from './notebook/controller';
 import { createProgressStatus } from './notebook/progressStatus';
+import { registerRendererMessaging } from './notebook/rendererMessaging';
 import { SoftnessSerializer } from './notebook/serializer';
 import { registerModelPreview } from './preview/modelPreviewProvider';
 import { registerTrajectoryPreview } from './preview/trajectoryPreview';
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
     createController(registry, progress),
     progress,
+    registerRendererMessaging(),
     vscode.workspace.onDidCloseNotebookDocument((notebook) => registry.close(notebook.uri.toString())),
     { dispose: () => registry.dispose() },
   );

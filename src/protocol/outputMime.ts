@@ -1,4 +1,5 @@
 import type { CellOutput, SnapshotOutput } from '../core/lang/outputs';
+import type { Figure } from '../core/plots/figure';
 
 /**
  * Cell outputs as notebook output items: MIME type + bytes. The one place where the worker's
@@ -44,7 +45,7 @@ export function decodeOutput(mime: string, data: Uint8Array): CellOutput {
     case MIME.text:
       return { kind: 'text', text: fromUtf8.decode(data) };
     case MIME.plot:
-      return { kind: 'plot', ...(parseJson(mime, data) as { title: string; figure: { data: object[]; layout: object } }) };
+      return { kind: 'plot', ...(parseJson(mime, data) as { title: string; figure: Figure }) };
     case MIME.table:
       return { kind: 'table', ...(parseJson(mime, data) as { title: string; columns: string[]; rows: Array<Array<number | string>> }) };
     case MIME.snapshot:

@@ -33,12 +33,14 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" 
 
 // The stub of VS Code's renderer context; window.softness.render(name, mime, id) renders /out/<name>
 // into a new element and resolves to the milliseconds from renderOutputItem to two frames later;
+// window.softness.activate starts another renderer instance (e.g. with a messaging context);
 // window.softness.particleCanvas() imports the particle canvas module on its own;
 // window.softness.colouredPixels(canvas) counts its clearly red and clearly blue pixels.
 const PAGE_SCRIPT = `import { activate } from '/renderer.js';
 const api = await activate({ getState() {}, setState() {}, workspace: { isTrusted: true } });
 window.softness = {
   api,
+  activate,
   particleCanvas: () => import('/particleCanvas.js'),
   // Pixels of a WebGL canvas (drawn with preserveDrawingBuffer) that are clearly red (soft) or blue (hard).
   colouredPixels(canvas) {

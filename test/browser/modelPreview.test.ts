@@ -122,7 +122,7 @@ describe.skipIf(!hasChromium)('model preview webview in chromium (stubbed host, 
     expect(p.errors).toEqual([]);
   });
 
-  it('switches to the standardised weights against mu (thesis Fig. 5.16)', async () => {
+  it('switches to the standardised weights against mu ([Cubuk2016] Fig. 5.16)', async () => {
     const before = await draws();
     await p.page.check('input[value=standardized]');
     await waitDraws(before + 1);

@@ -8,6 +8,11 @@ import { probabilityOfRearrangementFigure } from '../../src/core/plots/softnessF
 import { TABLE_PAGE_SIZE } from '../../webview/renderer/tableView';
 import { hasChromium, openRendererPage, randomSnapshot, RESULTS, type PageHelpers, type RendererPage } from './harness';
 
+/** The renderer API as the stub pages call it (items with data() only, no abort signal). */
+interface StubApi {
+  renderOutputItem(item: { id: string; mime: string; data(): Uint8Array }, element: HTMLElement): Promise<void>;
+}
+
 // Plotly's graph div state as the tests read it (trace uid and point count, layout colours).
 interface Graph {
   data: Array<{ uid?: string; type: string; x: unknown[] }>;
@@ -17,7 +22,7 @@ interface Graph {
 
 /**
  * P_R(S) of 20,000 particle-frames with a rearrangement probability rising with S (logistic, as
- * in seed 003 Fig. 4a), in 12 bins of width 0.5 over [-3, 3].
+ * in [Schoenholz2018] Fig. 4a), in 12 bins of width 0.5 over [-3, 3].
  */
 function prsFigure(): ReturnType<typeof probabilityOfRearrangementFigure> {
   const n = 20000;
@@ -131,6 +136,68 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     expect(await r.page.evaluate(() => (window as unknown as { __THREE__?: string }).__THREE__)).toBeUndefined();
   });
 
+  it('with renderer messaging, asks the extension host to save the CSV and shows its answer under the table', async () => {
+    const table: TableOutput = {
+      kind: 'table',
+      title: 'q(t)',
+      columns: ['t', 'q'],
+      rows: [
+        [0, 1],
+        [0.5, 0.75],
+      ],
+    };
+    await r.render('messaging', table); // serves the bytes at /out/messaging
+    // A second renderer instance whose context has VS Code's messaging: it records what it posts
+    // and lets the test answer as the extension host would.
+    await r.page.evaluate(async () => {
+      const { activate } = (window as unknown as { softness: { activate(context: object): Promise<StubApi> } }).softness;
+      const posted: unknown[] = [];
+      let listener: (message: unknown) => void = () => {};
+      const api = await activate({
+        getState() {},
+        setState() {},
+        workspace: { isTrusted: true },
+        postMessage: (message: unknown) => posted.push(message),
+        onDidReceiveMessage: (l: (message: unknown) => void) => {
+          listener = l;
+          return { dispose() {} };
+        },
+      });
+      const bytes = new Uint8Array(await (await fetch('/out/messaging')).arrayBuffer());
+      const element = Object.assign(document.createElement('div'), { id: 'messagingTable' });
+      document.body.append(element);
+      await api.renderOutputItem({ id: 'messagingTable', mime: 'application/vnd.softness.table+json', data: () => bytes }, element);
+      Object.assign(window, { softnessMessaging: { posted, answer: (message: unknown) => listener(message) } });
+    });
+    type Messaging = { posted: Array<{ type: string; requestId: number; title: string; csv: string }>; answer(m: unknown): void };
+    const exportButton = r.page.locator('#messagingTable button', { hasText: 'Export CSV' });
+    const exportStatus = r.page.locator('#messagingTable .softness-export-status');
+    await exportButton.click();
+    const posted = await r.page.evaluate(() => (window as unknown as { softnessMessaging: Messaging }).softnessMessaging.posted);
+    expect(posted).toEqual([{ type: 'softness.exportCsv', requestId: 1, title: 'q(t)', csv: 't,q\r\n0,1\r\n0.5,0.75\r\n' }]);
+    // Answers for another request are not this table's; its own answer is shown.
+    await r.page.evaluate(
+      (answers) => {
+        for (const m of answers) (window as unknown as { softnessMessaging: Messaging }).softnessMessaging.answer(m);
+      },
+      [
+        { type: 'softness.exportCsvResult', requestId: 99, outcome: 'saved', path: '/elsewhere.csv' },
+        { type: 'softness.exportCsvResult', requestId: 1, outcome: 'saved', path: '/data/q_t.csv' },
+      ],
+    );
+    await expect.poll(() => exportStatus.textContent()).toBe('saved /data/q_t.csv');
+    await exportButton.click();
+    await r.page.evaluate(() =>
+      (window as unknown as { softnessMessaging: Messaging }).softnessMessaging.answer({
+        type: 'softness.exportCsvResult',
+        requestId: 2,
+        outcome: 'failed',
+        error: 'refusing to write /data/nb.softnb',
+      }),
+    );
+    await expect.poll(() => exportStatus.textContent()).toBe('not saved: refusing to write /data/nb.softnb');
+  });
+
   it('draws a 2D snapshot with a colour bar; species toggle and S range change the drawn points', async () => {
     const snap = randomSnapshot(2000, 2, 7);
     const nA = snap.species.filter((s) => s === 0).length;
@@ -186,13 +253,14 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     expect(await drawnText('snap3d')).toBe('drawn 1500 of 1500 particles');
     const [lo, hi] = [3, 6];
     // Set both bounds, then one input event: each event redraws, and `redrawn` waits for one redraw.
-    await r.page
-      .locator('#snap3d input[title="slab lower bound"]')
-      .evaluate((e, v) => void ((e as HTMLInputElement).value = String(v)), lo);
+    await r.page.locator('#snap3d input[title="slab lower bound"]').evaluate((e, v) => {
+      (e as HTMLInputElement).value = String(v);
+    }, lo);
     await redrawn('snap3d', () =>
-      r.page
-        .locator('#snap3d input[title="slab upper bound"]')
-        .evaluate((e, v) => void (((e as HTMLInputElement).value = String(v)), e.dispatchEvent(new Event('input'))), hi),
+      r.page.locator('#snap3d input[title="slab upper bound"]').evaluate((e, v) => {
+        (e as HTMLInputElement).value = String(v);
+        e.dispatchEvent(new Event('input'));
+      }, hi),
     );
     let inside = 0;
     for (let i = 0; i < 1500; i++) if (snap.positions[3 * i + 2] >= lo && snap.positions[3 * i + 2] <= hi) inside++;

@@ -4,7 +4,7 @@ import { hasChromium, openRendererPage, randomSnapshot, RESULTS, type RendererPa
 
 // Time from renderOutputItem to drawn (two animation frames after it resolves) for large
 // snapshots, and the time to redraw after a species toggle; printed, with bounds at the targets of
-// issue #3 section 7 (10,000 particles <= 1 s, 100,000 <= 3 s) doubled, so a busy CI machine
+// the renderer (10,000 particles <= 1 s, 100,000 <= 3 s) doubled, so a busy CI machine
 // passes while a real slip does not (SwiftShader renders on the CPU).
 describe.skipIf(!hasChromium)('snapshot renderer speed in chromium', () => {
   let r: RendererPage;
@@ -66,7 +66,8 @@ describe.skipIf(!hasChromium)('snapshot renderer speed in chromium', () => {
       const renders = await r.page.evaluate(() => (window as unknown as { renders: number }).renders);
       expect(renders).toBeGreaterThanOrEqual(5);
       console.log(
-        `${n} particles ${dimension}D: drawn in ${ms.toFixed(0)} ms, species toggle redrawn in ${toggleMs} ms, drag ${dragMs.toFixed(0)} ms per step (${renders} renders for 10 steps)`,
+        `${n} particles ${dimension}D: drawn in ${ms.toFixed(0)} ms, species toggle redrawn in ${toggleMs} ms, ` +
+          `drag ${dragMs.toFixed(0)} ms per step (${renders} renders for 10 steps)`,
       );
       if (n === 100_000)
         await r.page.locator(`#${id}`).screenshot({ path: path.join(RESULTS, `renderer-snapshot-${dimension}d-100k.png`) });

@@ -37,6 +37,10 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
     await p?.close();
   });
 
+  /** The text of `selector` as rendered (line breaks and tabs between table cells kept, unlike textContent). */
+  const shownText = (selector: string): Promise<string> =>
+    // biome-ignore lint/performance/useDomNodeTextContent: playwright's Locator.innerText(), whose rendered whitespace the tests match
+    p.page.locator(selector).first().innerText();
   const dataset = (): Promise<Record<string, string>> =>
     p.page.$eval('#trajectory-preview', (el) => ({ ...(el as HTMLElement).dataset }) as Record<string, string>);
   const waitFor = (key: string, value: string): Promise<unknown> =>
@@ -58,7 +62,7 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
     await p.open(KA3D);
     await waitFor('view', 'preview');
     await waitFor('plotsFrame', '0');
-    const summary = await p.page.$eval('table.summary', (t) => (t as HTMLElement).innerText);
+    const summary = await shownText('table.summary');
     expect(summary).toMatch(/particles N\s+1000/);
     expect(summary).toMatch(/species \(frame 0\)\s+A: 800, B: 200/);
     expect(summary).toMatch(/dimension\s+3D/);
@@ -115,7 +119,7 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
   it('2D sheared sample: triclinic box with its tilt, colour by column xu', async () => {
     await p.open(SHEAR2D);
     await waitFor('plotsFrame', '0');
-    const summary = await p.page.$eval('table.summary', (t) => (t as HTMLElement).innerText);
+    const summary = await shownText('table.summary');
     expect(summary).toMatch(/dimension\s+2D/);
     expect(summary).toMatch(/per-atom columns\s+xu, yu/);
     expect((await dataset()).drawn).toBe('1000');
@@ -147,11 +151,24 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
     const broken = path.join(dir, 'broken.dump');
     writeFileSync(
       broken,
-      'ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 5\n0 five\n0 5\nITEM: ATOMS id type x y z\n1 1 0 0 0\n2 1 1 1 1\n',
+      [
+        'ITEM: TIMESTEP',
+        '0',
+        'ITEM: NUMBER OF ATOMS',
+        '2',
+        'ITEM: BOX BOUNDS pp pp pp',
+        '0 5',
+        '0 five',
+        '0 5',
+        'ITEM: ATOMS id type x y z',
+        '1 1 0 0 0',
+        '2 1 1 1 1',
+        '',
+      ].join('\n'),
     );
     await p.open(broken);
     await waitFor('view', 'error');
-    const text = await p.page.$eval('.preview-error', (e) => (e as HTMLElement).innerText);
+    const text = await shownText('.preview-error');
     expect(text).toContain('Cannot preview this trajectory');
     expect(text).toContain(`file: ${broken}`);
     expect(text).toContain('where: frame 0, line 7');
@@ -187,7 +204,8 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
       const { metrics } = await cdp.send('Performance.getMetrics');
       const heapMiB = metrics.find((m) => m.name === 'JSHeapUsedSize')!.value / 2 ** 20;
       console.log(
-        `125,000 particles: first frame with plots ${firstMs} ms (incl. the stub host's parse), switches ${switches.join(', ')} ms, webview JS heap ${heapMiB.toFixed(0)} MiB`,
+        `125,000 particles: first frame with plots ${firstMs} ms (incl. the stub host's parse), ` +
+          `switches ${switches.join(', ')} ms, webview JS heap ${heapMiB.toFixed(0)} MiB`,
       );
       // Three frames were shown: the page keeps one frame's arrays (~3 MB), plotly and three.js.
       expect(heapMiB).toBeLessThan(300);
@@ -210,7 +228,7 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
     await p.open(file);
     await waitFor('plotsFrame', '0');
     await p.page.locator('#index-error .preview-error').waitFor();
-    expect(await p.page.$eval('#index-error', (e) => (e as HTMLElement).innerText)).toMatch(
+    expect(await shownText('#index-error')).toMatch(
       /Indexing stopped after 3 frames[\s\S]*where: frame 3, line \d+[\s\S]*truncated frame: expected 1000 atom lines/,
     );
     const slide = (k: number) =>
@@ -224,9 +242,7 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
       );
     await slide(2);
     await waitFor('frameError', '2');
-    expect(await p.page.$eval('#frame-error', (e) => (e as HTMLElement).innerText)).toMatch(
-      /Cannot read frame 2[\s\S]*where: frame 2, line \d+[\s\S]*nan\?/,
-    );
+    expect(await shownText('#frame-error')).toMatch(/Cannot read frame 2[\s\S]*where: frame 2, line \d+[\s\S]*nan\?/);
     await slide(1);
     await waitFor('plotsFrame', '1');
     expect(await p.page.$eval('#frame-error', (e) => e.childElementCount)).toBe(0);

@@ -354,6 +354,11 @@ export const recorded = {
     disposed: boolean;
   }>,
   messages: [] as Array<{ level: 'info' | 'warning' | 'error'; text: string }>,
+  /** Renderer messaging by renderer id: `receive` fires onDidReceiveMessage (a renderer's message), `posted` holds what the extension sent. */
+  rendererMessaging: new Map<
+    string,
+    { receive: EventEmitter<{ editor: unknown; message: unknown }>; posted: Array<{ message: unknown; editor: unknown }> }
+  >(),
   statusBarItems: [] as Array<{ text: string; visible: boolean }>,
   /** Cell status bar item providers by notebook type. */
   cellStatusBarProviders: new Map<
@@ -420,6 +425,20 @@ export const workspace = {
 };
 
 export const notebooks = {
+  createRendererMessaging: (rendererId: string) => {
+    const channel = {
+      receive: new EventEmitter<{ editor: unknown; message: unknown }>(),
+      posted: [] as Array<{ message: unknown; editor: unknown }>,
+    };
+    recorded.rendererMessaging.set(rendererId, channel);
+    return {
+      onDidReceiveMessage: channel.receive.event,
+      postMessage: async (message: unknown, editor?: unknown) => {
+        channel.posted.push({ message, editor });
+        return true;
+      },
+    };
+  },
   createNotebookController: (id: string, notebookType: string, label: string) => {
     const controller = new MockNotebookController(id, notebookType, label);
     recorded.controllers.push(controller);
@@ -515,6 +534,7 @@ export function resetMock(): void {
   recorded.watchers.length = 0;
   progressToken = new CancellationTokenSource();
   recorded.messages.length = 0;
+  recorded.rendererMessaging.clear();
   recorded.statusBarItems.length = 0;
   recorded.cellStatusBarProviders.clear();
 }

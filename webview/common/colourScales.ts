@@ -2,7 +2,7 @@ import { speciesColour as plotSpeciesColour } from '../../src/core/plots/species
 
 /**
  * Colour scales of the particle views, DOM-free: the diverging scale of the softness snapshots
- * (red = soft, S > 0; blue = hard, as in Cubuk et al. PRL 2015 Fig. 3), a sequential scale for
+ * (red = soft, S > 0; blue = hard, as in [Cubuk2015] Fig. 3), a sequential scale for
  * any other column, and a categorical palette for species.
  */
 

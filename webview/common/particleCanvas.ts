@@ -38,7 +38,10 @@ export interface ParticleFrame {
   readonly cell: SnapshotOutput['cell'];
 }
 
-/** 'diverging': centred on 0, red > 0 (soft), blue < 0 (hard); 'sequential': viridis min..max; 'species': one colour per species (the plots' palette). */
+/**
+ * 'diverging': centred on 0, red > 0 (soft), blue < 0 (hard); 'sequential': viridis min..max;
+ * 'species': one colour per species (the plots' palette).
+ */
 export type ColourMode = 'diverging' | 'sequential' | 'species';
 
 export interface ParticleCanvas {
@@ -165,7 +168,10 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
       camera.updateProjectionMatrix();
     }
   };
-  const observer = new ResizeObserver(() => (resize(), requestRender()));
+  const observer = new ResizeObserver(() => {
+    resize();
+    requestRender();
+  });
   observer.observe(viewport);
   // The browser drops the oldest WebGL contexts when a page holds too many (many outputs open):
   // say so instead of leaving a blank view, and draw again when it hands the context back.
@@ -174,7 +180,10 @@ export function createParticleCanvas(parent: HTMLElement): ParticleCanvas {
   lost.textContent = 'WebGL context lost (too many views open?); the particles are drawn again when the browser restores it.';
   Object.assign(lost.style, { position: 'absolute', inset: '0', padding: '1em', opacity: '0.8' });
   renderer.domElement.addEventListener('webglcontextlost', () => disposed || viewport.append(lost));
-  renderer.domElement.addEventListener('webglcontextrestored', () => (lost.remove(), requestRender()));
+  renderer.domElement.addEventListener('webglcontextrestored', () => {
+    lost.remove();
+    requestRender();
+  });
 
   // Click (press and release without dragging the camera) on a particle: its index, species,
   // value and position in a small label at the pointer; a click on empty space removes it.

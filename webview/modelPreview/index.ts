@@ -7,11 +7,12 @@
  */
 import './modelPreview.css';
 import type { ModelPreviewToHost, ModelPreviewToWebview, TrainingPairCorrelation } from '../../src/protocol/modelPreviewMessages';
-import { h } from '../renderer/dom';
-import { loadPlotly, PLOT_CONFIG } from '../renderer/plotly';
-import { readTheme, themedLayout } from '../renderer/theme';
+import { h } from '../common/dom';
+import { loadPlotly, PLOT_CONFIG } from '../common/plotly';
+import { readTheme, themedLayout } from '../common/theme';
 import { provenanceView, summaryView } from './summaryView';
-import { angularWeightFigure, radialWeightFigure, type Figure, type WeightMode } from './weightFigures';
+import type { Figure } from '../../src/core/plots/figure';
+import { angularWeightFigure, radialWeightFigure, type WeightMode } from './weightFigures';
 
 declare function acquireVsCodeApi(): { postMessage(message: ModelPreviewToHost): void };
 
@@ -29,15 +30,18 @@ const state: { model: ModelMessage | null; gr: PairCorrelationMessage | null; mo
   draws: 0,
 };
 
-const WEIGHTS_NOTE =
-  'Solid: w_XY(r) = Σ_k (w_k / scale_k) φ(r − μ_k), the change of the softness S of a central X particle when one Y neighbour ' +
-  'sits at distance r, so that S_i = b′ + Σ_j w(R_ij) + angular terms exactly (Cubuk thesis Eq. 6.14 and Fig. 6.6; Schoenholz et al. ' +
-  'review Eq. 7). It is shown by default because it is the physical weight: in units of S per neighbour, independent of how the features ' +
-  'were standardised, comparable between species; where it is positive a neighbour makes the particle softer. "Standardised weights" shows ' +
-  'instead the SVM normal w_k on standardised features against μ_k (thesis Eq. 5.7 and Fig. 5.16): the importance of density ' +
-  'fluctuations at μ_k. Dotted (right axis): g_XY(r) of the training trajectory. Shaded: distances at which the training environments ' +
-  'had on average less than one such neighbour per Gaussian; features there barely vary, so their weights per neighbour can be orders of ' +
-  'magnitude larger than in the shells (the curve then leaves the axis, which is scaled to the shells).';
+const WEIGHTS_NOTE = [
+  'Solid: w_XY(r) = Σ_k (w_k / scale_k) φ(r − μ_k), the change of the softness S of a central X particle when one Y',
+  'neighbour sits at distance r, so that S_i = b′ + Σ_j w(R_ij) + angular terms exactly (Cubuk, PhD thesis 2016,',
+  'Eq. 6.14 and Fig. 6.6; Schoenholz et al. 2018, Eq. 7). It is shown by default because it is the physical weight:',
+  'in units of S per neighbour, independent of how the features were standardised, comparable between species; where',
+  'it is positive a neighbour makes the particle softer. "Standardised weights" shows instead the SVM normal w_k on',
+  'standardised features against μ_k (Cubuk, PhD thesis 2016, Eq. 5.7 and Fig. 5.16): the importance of density',
+  'fluctuations at μ_k. Dotted (right axis): g_XY(r) of the training trajectory. Shaded: distances at which the training',
+  'environments had on average less than one such neighbour per Gaussian; features there barely vary, so their weights',
+  'per neighbour can be orders of magnitude larger than in the shells (the curve then leaves the axis, which is scaled',
+  'to the shells).',
+].join(' ');
 
 window.addEventListener('message', (event: MessageEvent<ModelPreviewToWebview>) => void handle(event.data));
 host.postMessage({ type: 'ready' });
@@ -108,7 +112,7 @@ function showModel({ summary, weights }: ModelMessage): void {
       h(
         'p',
         { className: 'note' },
-        'SVM normal w_k of each angular function Ψ_YZ(ξ, ζ, λ) (Cubuk et al. PRL 2015, Eq. 2) on standardised features, by neighbour pair.',
+        'SVM normal w_k of each angular function Ψ_YZ(ξ, ζ, λ) (Cubuk et al. 2015, Eq. 2) on standardised features, by neighbour pair.',
       ),
       angular,
     ),

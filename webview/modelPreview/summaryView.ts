@@ -1,8 +1,8 @@
 import type { ModelSummary } from '../../src/protocol/modelPreviewMessages';
-import { h } from '../renderer/dom';
+import { h } from '../common/dom';
 
 /**
- * The metric holding the fraction of rearrangements with S > 0, P(S > 0 | R) (Cubuk et al. PRL 2015:
+ * The metric holding the fraction of rearrangements with S > 0, P(S > 0 | R) ([Cubuk2015]:
  * ~90%): `train` records it as testSoftRecall, the held-out rearranging (soft) environments on the
  * soft side. Model files written before it did lack it; the summary then says so.
  */
@@ -67,7 +67,8 @@ export function summaryView(summary: ModelSummary): HTMLElement {
       h(
         'dd',
         {},
-        `${radial.count} per neighbour species, μ = ${radial.muMin}–${radial.muMax} σ_AA, width ${radial.width} (${radial.convention}), r_c = ${radial.rCut} σ_AA`,
+        `${radial.count} per neighbour species, μ = ${radial.muMin}–${radial.muMax} σ_AA, ` +
+          `width ${radial.width} (${radial.convention}), r_c = ${radial.rCut} σ_AA`,
       ),
     );
   if (angular)

@@ -1,3 +1,4 @@
+import type { Figure } from '../../src/core/plots/figure';
 import { speciesColour } from '../../src/core/plots/speciesColours';
 import { determinedWeightExtent } from '../../src/core/plots/weightsBesideGrFigure';
 import type { SpeciesWeightCurves, TrainingPairCorrelation } from '../../src/protocol/modelPreviewMessages';
@@ -5,15 +6,9 @@ import type { SpeciesWeightCurves, TrainingPairCorrelation } from '../../src/pro
 /** Which radial weights to draw (see the note in index.ts and src/core/learn/weightFunction.ts). */
 export type WeightMode = 'perNeighbor' | 'standardized';
 
-/** A plotly figure: traces and layout (coloured by themedLayout before drawing). */
-export interface Figure {
-  readonly data: Array<Record<string, unknown>>;
-  readonly layout: Record<string, unknown>;
-}
-
 /**
  * The radial weights of central species X, one solid curve per neighbour species Y, beside
- * g_XY(r) of the training trajectory (dotted, right axis), as Cubuk thesis Fig. 6.6 (mode
+ * g_XY(r) of the training trajectory (dotted, right axis), as [Cubuk2016] Fig. 6.6 (mode
  * 'perNeighbor': w_XY(r), the change of S per Y neighbour at r) or Fig. 5.16 (mode 'standardized':
  * the SVM normal w_k on standardised features against mu_k). `speciesNames` fixes the colours.
  */

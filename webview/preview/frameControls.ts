@@ -1,5 +1,5 @@
 import type { SnapshotView } from '../common/particleCanvas';
-import { checkbox, h } from '../renderer/dom';
+import { checkbox, h } from '../common/dom';
 
 /** What the controls select; `onChange` reports every change. */
 export interface ControlValues {

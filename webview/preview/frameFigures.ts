@@ -1,12 +1,7 @@
 import { binIndex, binsForValues } from '../../src/core/analysis/binning';
+import type { Figure } from '../../src/core/plots/figure';
 import type { FramePairCorrelation } from '../../src/protocol/previewMessages';
 import { speciesColour } from '../common/colourScales';
-
-/** A plotly figure (data and layout), themed by the caller. */
-export interface Figure {
-  readonly data: object[];
-  readonly layout: object;
-}
 
 /** Bins of the colouring-column histogram. */
 export const HISTOGRAM_BINS = 50;
@@ -75,7 +70,7 @@ export function colourHistogramFigure(
       },
     };
   }
-  let bins;
+  let bins: ReturnType<typeof binsForValues>;
   try {
     bins = binsForValues(values, HISTOGRAM_BINS);
   } catch {

@@ -9,11 +9,12 @@
 import './trajectoryPreview.css';
 import type { PreviewFrame, PreviewToWebview, TrajectorySummary, WebviewToPreview } from '../../src/protocol/previewMessages';
 import { createParticleCanvas, type ColourMode, type ParticleCanvas, type ParticleFrame } from '../common/particleCanvas';
-import { h } from '../renderer/dom';
-import { loadPlotly, PLOT_CONFIG } from '../renderer/plotly';
-import { readTheme, themedLayout } from '../renderer/theme';
+import { h } from '../common/dom';
+import { loadPlotly, PLOT_CONFIG } from '../common/plotly';
+import { readTheme, themedLayout } from '../common/theme';
 import { frameControls, type ControlValues, type FrameControls } from './frameControls';
-import { colourHistogramFigure, pairCorrelationFigure, type Figure } from './frameFigures';
+import type { Figure } from '../../src/core/plots/figure';
+import { colourHistogramFigure, pairCorrelationFigure } from './frameFigures';
 import { errorView, summaryView, updateIndexState, type IndexState } from './summaryView';
 
 /** What survives the page being rebuilt when a hidden preview is shown again (vscode state). */
@@ -167,7 +168,10 @@ function updateIndex(): void {
 
 function onControl(values: ControlValues, what: 'frame' | 'colour' | 'view'): void {
   host.setState({ frame: values.frame, colour: values.colour });
-  if (what === 'frame') return request(values.frame);
+  if (what === 'frame') {
+    request(values.frame);
+    return;
+  }
   if (what === 'colour') particles = null;
   draw();
   if (what === 'colour' && frame) void drawPlots(frame);
@@ -239,7 +243,10 @@ function colourMode(values: Float32Array | null): ColourMode {
   if (!values) return 'species';
   let negative = false;
   let positive = false;
-  for (let i = 0; i < values.length && !(negative && positive); i++) values[i] < 0 && (negative = true), values[i] > 0 && (positive = true);
+  for (let i = 0; i < values.length && !(negative && positive); i++) {
+    if (values[i] < 0) negative = true;
+    if (values[i] > 0) positive = true;
+  }
   return negative && positive ? 'diverging' : 'sequential';
 }
 

@@ -1,5 +1,5 @@
 import type { PreviewError, TrajectorySummary } from '../../src/protocol/previewMessages';
-import { h } from '../renderer/dom';
+import { h } from '../common/dom';
 
 /** What the summary shows of the index, which grows while the file is scanned. */
 export interface IndexState {

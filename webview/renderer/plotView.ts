@@ -1,8 +1,8 @@
 import type { PlotOutput } from '../../src/core/lang/outputs';
-import type { ValueSelectionMeta } from '../../src/core/plots/softnessFigures';
-import { h } from './dom';
-import { PLOT_CONFIG, type Plotly, type PlotlyEvents } from './plotly';
-import { themedLayout, type Theme } from './theme';
+import type { ValueSelectionMeta } from '../../src/core/plots/figure';
+import { h } from '../common/dom';
+import { PLOT_CONFIG, type Plotly, type PlotlyEvents } from '../common/plotly';
+import { themedLayout, type Theme } from '../common/theme';
 import { publishValueRange } from './valueRangeBus';
 
 /**
@@ -17,7 +17,7 @@ export async function renderPlot(root: HTMLElement, plot: PlotOutput, plotly: Pl
   const graph = h('div', { className: 'softness-plot' });
   graph.style.height = '420px';
   root.append(graph);
-  const drawn = await plotly.newPlot(graph, plot.figure.data.slice(), themedLayout(plot.figure.layout, theme), PLOT_CONFIG);
+  const drawn = await plotly.newPlot(graph, plot.figure.data, themedLayout(plot.figure.layout, theme), PLOT_CONFIG);
   const valueName = (plot.figure.layout as { meta?: Partial<ValueSelectionMeta> }).meta?.selectsValue;
   if (valueName) publishSelections(drawn, valueName);
   return graph;

@@ -1,7 +1,7 @@
 import type { SnapshotOutput } from '../../src/core/lang/outputs';
 import type { ColourMode } from '../common/particleCanvas';
 import type { SnapshotView } from '../common/particleView';
-import { checkbox, h, numberInput } from './dom';
+import { checkbox, h, numberInput } from '../common/dom';
 import { onValueRange } from './valueRangeBus';
 
 const AXES = ['x', 'y', 'z'] as const;
@@ -30,9 +30,22 @@ export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput
 
   const controls = h('div', { className: 'softness-controls' });
   snapshot.speciesNames.forEach((name, s) => {
-    controls.append(checkbox(name, true, (on) => (on ? hiddenSpecies.delete(s) : hiddenSpecies.add(s), redraw())));
+    controls.append(
+      checkbox(name, true, (on) => {
+        if (on) hiddenSpecies.delete(s);
+        else hiddenSpecies.add(s);
+        redraw();
+      }),
+    );
   });
-  if (snapshot.dimension === 3) controls.append(slabControl(snapshot, (next) => ((slab = next), redraw())));
+  if (snapshot.dimension === 3) {
+    controls.append(
+      slabControl(snapshot, (next) => {
+        slab = next;
+        redraw();
+      }),
+    );
+  }
   // Colour by the value (diverging, centred on 0) or by species (to see the mixture's structure).
   let colour: ColourMode = 'diverging';
   const colourSelect = h(
@@ -41,10 +54,17 @@ export async function renderSnapshot(root: HTMLElement, snapshot: SnapshotOutput
     h('option', { value: 'diverging', textContent: snapshot.valueName }),
     h('option', { value: 'species', textContent: 'species' }),
   );
-  colourSelect.addEventListener('change', () => ((colour = colourSelect.value as ColourMode), redraw()));
+  colourSelect.addEventListener('change', () => {
+    colour = colourSelect.value as ColourMode;
+    redraw();
+  });
   controls.append(h('label', {}, 'colour by ', colourSelect));
-  const from = numberInput(`highlight ${snapshot.valueName} from`, null, 0.1, (lo) => ((range = { ...range, lo }), redraw()));
-  const to = numberInput('to', null, 0.1, (hi) => ((range = { ...range, hi }), redraw()));
+  const setRange = (bounds: Partial<typeof range>): void => {
+    range = { ...range, ...bounds };
+    redraw();
+  };
+  const from = numberInput(`highlight ${snapshot.valueName} from`, null, 0.1, (lo) => setRange({ lo }));
+  const to = numberInput('to', null, 0.1, (hi) => setRange({ hi }));
   controls.append(from, to, rangeNote);
   const stopListening = onValueRange((selection) => {
     if (selection.valueName !== snapshot.valueName) return;

@@ -1,6 +1,7 @@
+import { formatCell, type TableCell, toCsv } from '../../src/core/analysis/tableText';
 import type { TableOutput } from '../../src/core/lang/outputs';
-import { h } from './dom';
-import { formatCell, toCsv, type TableCell } from '../../src/core/analysis/tableText';
+import { h } from '../common/dom';
+import type { CsvExport } from './csvExport';
 import { pageRange, sortRows } from './tableData';
 
 /** Rows per page: a DataFrame can have thousands of rows; the DOM holds one page at a time. */
@@ -9,9 +10,10 @@ export const TABLE_PAGE_SIZE = 25;
 /**
  * Draws a table output into `root`: title with the row count, a paginated table (TABLE_PAGE_SIZE
  * rows per page) sortable by clicking a header (again to reverse), and an "Export CSV" button
- * that calls `exportCsv(fileName, csv)` with the whole table in the current order.
+ * that calls `exportCsv(title, csv)` with the whole table in the current order and shows the
+ * status line it resolves to (`.softness-export-status`).
  */
-export function renderTable(root: HTMLElement, table: TableOutput, exportCsv: (fileName: string, csv: string) => void): void {
+export function renderTable(root: HTMLElement, table: TableOutput, exportCsv: CsvExport): void {
   let rows: ReadonlyArray<ReadonlyArray<TableCell>> = table.rows;
   let sort: { column: number; ascending: boolean } | null = null;
   let page = 0;
@@ -23,7 +25,11 @@ export function renderTable(root: HTMLElement, table: TableOutput, exportCsv: (f
   const exportButton = h('button', { textContent: 'Export CSV', title: 'save the whole table as CSV' });
   prev.addEventListener('click', () => draw(page - 1));
   next.addEventListener('click', () => draw(page + 1));
-  exportButton.addEventListener('click', () => exportCsv(`${fileStem(table.title)}.csv`, toCsv(table.columns, rows)));
+  const exportStatus = h('span', { className: 'softness-note softness-export-status' });
+  exportButton.addEventListener('click', async () => {
+    exportStatus.textContent = '';
+    exportStatus.textContent = await exportCsv(table.title, toCsv(table.columns, rows));
+  });
 
   const header = h('tr');
   table.columns.forEach((name, column) => {
@@ -57,10 +63,6 @@ export function renderTable(root: HTMLElement, table: TableOutput, exportCsv: (f
   root.append(
     h('h4', { textContent: `${table.title} (${table.rows.length} rows)` }),
     h('table', {}, thead, tbody),
-    h('div', { className: 'softness-controls' }, prev, status, next, exportButton),
+    h('div', { className: 'softness-controls' }, prev, status, next, exportButton, exportStatus),
   );
-}
-
-function fileStem(title: string): string {
-  return title.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'table';
 }

@@ -3,7 +3,7 @@
  * same output webview, each by a separate renderOutputItem call of this one renderer module, so
  * a module-level set of listeners reaches all outputs of the notebook and no other notebook's.
  * A plot whose x axis is a per-particle value publishes the selected value range (or null when
- * the selection is cleared); snapshots of that value listen and highlight it (issue #3 section 4).
+ * the selection is cleared); snapshots of that value listen and highlight it.
  */
 
 /** A selected range [lo, hi] of the value named `valueName` (e.g. 'S'), or range null: selection cleared. */

@@ -23,3 +23,12 @@ export function toCsv(columns: readonly string[], rows: ReadonlyArray<ReadonlyAr
   };
   return `${[columns, ...rows].map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
 }
+
+/**
+ * The file name a table's CSV is offered under: its title with every run of characters other
+ * than letters, digits, `.`, `-` and `_` replaced by `_` (trimmed), plus `.csv`; `table.csv` for
+ * a title with none of them.
+ */
+export function csvFileName(title: string): string {
+  return `${title.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'table'}.csv`;
+}

@@ -2,6 +2,8 @@
  * What a statement shows: the runner turns these into the HTML report (CLI) or notebook cell
  * outputs (extension). Heavy arrays stay typed arrays; only the report serialises them.
  */
+import type { Figure } from '../plots/figure';
+
 export interface TextOutput {
   readonly kind: 'text';
   readonly text: string;
@@ -15,11 +17,11 @@ export interface TableOutput {
   readonly rows: ReadonlyArray<ReadonlyArray<number | string>>;
 }
 
-/** A plotly figure: `data` traces and `layout`, plain JSON. */
+/** A plotly figure with its title. */
 export interface PlotOutput {
   readonly kind: 'plot';
   readonly title: string;
-  readonly figure: { readonly data: readonly object[]; readonly layout: object };
+  readonly figure: Figure;
 }
 
 /** Particles of one frame coloured by a per-particle value (softness). */

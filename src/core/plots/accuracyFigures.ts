@@ -1,4 +1,4 @@
-import type { Figure } from './softnessFigures';
+import type { Figure } from './figure';
 import { speciesColour } from './speciesColours';
 
 /**
@@ -23,7 +23,7 @@ export interface AccuracyCurve {
  * Classification accuracy against a scanned parameter, one colour per central species: the k-fold
  * cross-validated accuracy with its fold-to-fold standard deviation as error bars (solid), the
  * held-out test accuracy (dashed) and the accuracy on the training set itself (dotted), whose gap
- * to the test accuracy shows overfitting. As Cubuk thesis (seed 004) Fig. 4.3 (vs the SVM penalty
+ * to the test accuracy shows overfitting. As [Cubuk2016] Fig. 4.3 (vs the SVM penalty
  * C) and Fig. 4.4 (vs the training-set size). The x axis is logarithmic (the scans are geometric).
  */
 export function accuracyFigure(curves: readonly AccuracyCurve[], xTitle: string, title: string): Figure {

@@ -1,13 +1,8 @@
 import type { SoftnessStatistics } from '../analysis/softnessStatistics';
 import type { SoftFractionCurve } from '../analysis/softFractionVsD2min';
+import type { Figure, ValueSelectionMeta } from './figure';
 
-/** plotly figure JSON: traces and layout. */
-export interface Figure {
-  data: object[];
-  layout: object;
-}
-
-/** P(S) and P(S|R) overlaid (Schoenholz review, seed 003, Fig. 3c). */
+/** P(S) and P(S|R) overlaid ([Schoenholz2018] Fig. 3c). */
 export function softnessDistributionFigure(stats: SoftnessStatistics, title = 'P(S) and P(S|R)'): Figure {
   const x = Array.from(stats.bins.centers);
   return {
@@ -27,18 +22,7 @@ export function softnessDistributionFigure(stats: SoftnessStatistics, title = 'P
 }
 
 /**
- * `layout.meta` of a figure whose x axis is a per-particle value (here softness S) and whose
- * points carry their bin edges as `customdata` [lo, hi]: selecting points (box, lasso, click)
- * selects that value range, which the notebook renderer passes on to the snapshots of the same
- * notebook (issue #3 section 4).
- */
-export interface ValueSelectionMeta {
-  /** The value the x axis shows, matched against a snapshot's valueName ('S'). */
-  readonly selectsValue: string;
-}
-
-/**
- * P_R(S) on a logarithmic axis with binomial error bars (Schoenholz review, seed 003, Eq. 10 and
+ * P_R(S) on a logarithmic axis with binomial error bars ([Schoenholz2018] Eq. 10 and
  * Fig. 4a), above a panel with the number of particle-frames in each bin (so a reader sees which
  * points rest on few particles). Bins with no rearrangement (log of 0) have no P_R point; empty
  * bins no bar. Points and bars carry their bin edges [lo, hi] as customdata, and dragging selects
@@ -105,7 +89,7 @@ export function probabilityOfRearrangementFigure(stats: SoftnessStatistics, titl
   };
 }
 
-/** P(soft | D2_min) on a logarithmic D2_min axis (Cubuk et al. PRL 2015, Fig. 2). */
+/** P(soft | D2_min) on a logarithmic D2_min axis ([Cubuk2015] Fig. 2). */
 export function softFractionFigure(curve: SoftFractionCurve, title = 'P(S > 0 | D²_min)'): Figure {
   const x: number[] = [];
   const y: number[] = [];

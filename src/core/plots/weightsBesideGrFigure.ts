@@ -1,6 +1,6 @@
 import type { PartialPairCorrelation } from '../analysis/pairCorrelation';
 import type { ModelWeights } from '../learn/weightFunction';
-import type { Figure } from './softnessFigures';
+import type { Figure } from './figure';
 import { speciesColour } from './speciesColours';
 
 /** Fraction of the figure height each row of panels takes (g(r) on top, w(r) below), and the gap. */
@@ -16,7 +16,7 @@ export function pairCurve(gr: PartialPairCorrelation, x: number, y: number): Flo
 }
 
 /**
- * A model's radial weight functions beside the structure they weigh, as Cubuk thesis (seed 004)
+ * A model's radial weight functions beside the structure they weigh, as [Cubuk2016]
  * Fig. 6.6 ((a)-(b) g_AA, g_AB above (c)-(d) w_AA, w_AB) and Fig. 5.16: one column per central
  * species X of the model, with g_XY(r) of a trajectory in the top panel and w_XY(r) (ΔS per Y
  * neighbour at distance r, weightFunction.ts RadialWeights.perNeighbor) in the bottom panel, one
@@ -37,7 +37,7 @@ export function weightsBesideGrFigure(weights: ModelWeights, gr: PartialPairCorr
     throw new Error('the model has no radial structure functions, so there is no w(r) to draw');
   const columns = weights.species;
   const width = (1 - COLUMN_GAP * (columns.length - 1)) / columns.length;
-  const data: object[] = [];
+  const data: Array<Record<string, unknown>> = [];
   const layout: Record<string, unknown> = {
     title: { text: 'w(r) per neighbour species beside g(r)' },
     annotations: [] as object[],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, toCsv } from '../../../src/core/analysis/tableText';
+import { csvFileName, formatCell, toCsv } from '../../../src/core/analysis/tableText';
 import { pageRange, sortRows } from '../../../webview/renderer/tableData';
 
 describe('sortRows', () => {
@@ -58,5 +58,12 @@ describe('formatCell and toCsv', () => {
         ],
       ),
     ).toBe('id,"name, full"\r\n1,"say ""hi"""\r\n0.30000000000000004,"a\nb"\r\n');
+  });
+  it('offers a table title as a CSV file name of safe characters', () => {
+    expect(csvFileName('softness per particle')).toBe('softness_per_particle.csv');
+    expect(csvFileName('q(t), a = 0.3')).toBe('q_t_a_0.3.csv');
+    expect(csvFileName('P_R(S)')).toBe('P_R_S.csv');
+    expect(csvFileName('../../etc/passwd')).toBe('.._.._etc_passwd.csv');
+    expect(csvFileName('σ ∕ τ')).toBe('table.csv');
   });
 });

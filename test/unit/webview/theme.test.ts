@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { themedLayout, withAlpha } from '../../../webview/renderer/theme';
+import { themedLayout, withAlpha } from '../../../webview/common/theme';
 
 const dark = { foreground: '#cccccc', background: '#1e1e1e', fontFamily: 'Segoe WPC', fontSize: 13 };
 

@@ -1,4 +1,4 @@
-/** Colours and font of the VS Code theme, read from the --vscode-* CSS variables of the output webview. */
+/** Colours and font of the VS Code theme, read from the --vscode-* CSS variables of a webview (output webview or preview). */
 export interface Theme {
   readonly foreground: string;
   readonly background: string;

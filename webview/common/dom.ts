@@ -1,6 +1,7 @@
 /**
- * Tiny DOM builders for the renderer's controls: plain HTML elements styled by styles.ts
- * with the --vscode-* theme variables (see docs/renderer.md for why not a component library).
+ * Tiny DOM builders for the controls of every webview (notebook renderer, previews, report): plain
+ * HTML elements, styled by each webview's stylesheet with the --vscode-* theme variables (see
+ * docs/renderer.md for why not a component library).
  */
 
 /** A new element with attributes/properties and children. */
