@@ -18,7 +18,7 @@ const doc = {
       values: ['cubuk2015', 'schoenholz2016'],
       default: 'cubuk2015',
       doc: 'cubuk2015: radial mu = 0.3..5.0 step 0.1, L = 0.1 + the 22 angular triples of [Cubuk2016] Table 4.1; schoenholz2016: radial only, r = 0.1..5.0, width 0.1',
-      source: '[Cubuk2016] Table 4.1; [Schoenholz2016]',
+      source: '[Cubuk2016] Table 4.1; [Schoenholz2016]; [Schoenholz2018] Eq. 3',
     },
     { name: 'radialCut', type: 'number', min: 0, default: null, unit: 'sigma_AA', doc: 'override the radial cut-off (preset: 5.0)' },
     { name: 'angularCut', type: 'number', min: 0, default: null, unit: 'sigma_AA', doc: 'override the angular cut-off (preset: 2.5)' },
