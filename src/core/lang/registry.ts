@@ -3,6 +3,7 @@ import { exportResult } from './statements/exportResult';
 import { features } from './statements/features';
 import { load } from './statements/load';
 import { loadModel } from './statements/loadModel';
+import { msd } from './statements/msd';
 import { overlap } from './statements/overlap';
 import { plot } from './statements/plot';
 import { rearrangements } from './statements/rearrangements';
@@ -22,6 +23,7 @@ import { weights } from './statements/weights';
 export const statements: readonly StatementDefinition[] = [
   load,
   overlap,
+  msd,
   rearrangements,
   trainingSet,
   features,
