@@ -1,5 +1,5 @@
 import { build } from 'esbuild';
-import { statementDocsPlugin } from '../../../../scripts/statementDocsPlugin.mjs';
+import { evaluateStatementDocs, statementDocsPlugin } from '../../../../scripts/statementDocsPlugin.mjs';
 import { describe, expect, it } from 'vitest';
 import { statements } from '../../../../src/core/lang/registry';
 import { findStatementDoc, statementList } from '../../../../src/extension/language/statementIndex';
@@ -14,6 +14,10 @@ describe('statement docs for the editor', () => {
     }
     expect(findStatementDoc('rearrangements')?.params.find((p) => p.name === 'method')?.typeLabel).toBe('pHop | d2min');
     expect(findStatementDoc('nonsense')).toBeUndefined();
+  });
+
+  it('reach the extension host bundle whole: the JSON evaluated at build time is the registry docs', async () => {
+    expect(JSON.parse(await evaluateStatementDocs())).toEqual(statements.map((s) => s.doc));
   });
 
   it('keep the engine out of the extension host: the language bundle needs only vscode and node:path', async () => {
