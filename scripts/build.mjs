@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
+import { statementDocsPlugin } from './statementDocsPlugin.mjs';
 
 const present = (entries) => entries.filter((e) => existsSync(e.in));
 
@@ -85,7 +86,8 @@ if (extensionEntries.length > 0) {
       target: 'node20',
       format: 'cjs',
       external: ['vscode', 'danfojs'],
-      plugins: [pureCore],
+      // The editor's statement docs as data, not the registry and its engine (statementDocsPlugin.mjs).
+      plugins: [pureCore, statementDocsPlugin()],
     }),
   );
 }

@@ -1,4 +1,5 @@
-import { requireFrameArray, requireInteger } from './shape';
+import { requireFrameArray } from './shape';
+import { timeOrigins } from './timeOrigins';
 
 /** Options of `overlap`. */
 export interface OverlapOptions {
@@ -19,7 +20,7 @@ export interface OverlapOptions {
  * so q(0) = 1 and q decays to 0 (the Theta notation of [Schoenholz2018] can be read either way;
  * this is the common convention in which tau_alpha is where q falls to 1/e). The average runs over the time
  * origins t0 = 0, s, 2s, ... (s = originStride) with t0 + t inside the trajectory, so long lags
- * have fewer origins. Lags are counted in frames: the frames must be equally spaced in time
+ * have fewer origins (`timeOrigins`). Lags are counted in frames: the frames must be equally spaced in time
  * (log-spaced dumps need their own origin bookkeeping).
  * Cost O(nOrigins * (maxLag + 1) * n); raise originStride or lower maxLag for long trajectories.
  *
@@ -31,33 +32,24 @@ export interface OverlapOptions {
 export function overlap(unwrapped: Float64Array, nFrames: number, n: number, options: OverlapOptions = {}): Float64Array {
   requireFrameArray('overlap: unwrapped positions', unwrapped, nFrames, n, 3);
   const a = options.a ?? 0.3;
-  const maxLag = options.maxLag ?? nFrames - 1;
-  const originStride = options.originStride ?? 1;
   if (!(Number.isFinite(a) && a > 0)) throw new RangeError(`overlap: a must be a finite positive length (sigma_AA), got ${a}`);
-  requireInteger('overlap: maxLag (frames)', maxLag, 0);
-  if (maxLag > nFrames - 1) throw new RangeError(`overlap: maxLag must be <= nFrames - 1 = ${nFrames - 1}, got ${maxLag}`);
-  requireInteger('overlap: originStride (frames)', originStride, 1);
+  const lags = timeOrigins('overlap', nFrames, options.maxLag ?? nFrames - 1, options.originStride ?? 1);
   const a2 = a * a;
-  const stayed = new Float64Array(maxLag + 1);
-  const samples = new Float64Array(maxLag + 1);
+  const stayed = new Float64Array(lags.maxLag + 1);
   const frameSize = 3 * n;
-  for (let t0 = 0; t0 < nFrames; t0 += originStride) {
+  lags.forEachPair((t0, lag) => {
     const origin = t0 * frameSize;
-    const lastLag = Math.min(maxLag, nFrames - 1 - t0);
-    for (let lag = 0; lag <= lastLag; lag++) {
-      const later = (t0 + lag) * frameSize;
-      let count = 0;
-      for (let o = 0; o < frameSize; o += 3) {
-        const dx = unwrapped[later + o] - unwrapped[origin + o];
-        const dy = unwrapped[later + o + 1] - unwrapped[origin + o + 1];
-        const dz = unwrapped[later + o + 2] - unwrapped[origin + o + 2];
-        if (dx * dx + dy * dy + dz * dz <= a2) count++;
-      }
-      stayed[lag] += count;
-      samples[lag] += n;
+    const later = (t0 + lag) * frameSize;
+    let count = 0;
+    for (let o = 0; o < frameSize; o += 3) {
+      const dx = unwrapped[later + o] - unwrapped[origin + o];
+      const dy = unwrapped[later + o + 1] - unwrapped[origin + o + 1];
+      const dz = unwrapped[later + o + 2] - unwrapped[origin + o + 2];
+      if (dx * dx + dy * dy + dz * dz <= a2) count++;
     }
-  }
-  for (let lag = 0; lag <= maxLag; lag++) stayed[lag] /= samples[lag];
+    stayed[lag] += count;
+  });
+  for (let lag = 0; lag <= lags.maxLag; lag++) stayed[lag] /= lags.origins[lag] * n;
   return stayed;
 }
 

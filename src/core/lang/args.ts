@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { CellError, type Expr, type Statement } from './ast';
-import type { ParamSpec, StatementDoc } from './spec';
+import { type ParamSpec, type StatementDoc, unitOf } from './spec';
 import type { Value, ValueKind } from './values';
 
 /** Argument values after checking: numbers, strings, booleans, number lists or earlier results. */
@@ -13,8 +13,9 @@ export type ArgValue = number | string | boolean | number[] | Value | null;
 export type ResultLookup<V extends { readonly kind: ValueKind }> = (name: string, expected: readonly ValueKind[]) => V | undefined;
 
 /**
- * Checks a statement's arguments against its documented parameters and fills in defaults.
- * Paths are resolved against `baseDir`. Throws CellError at the offending argument for an unknown
+ * Checks a statement's arguments against its documented parameters and fills in defaults, keyed
+ * by the parameters' names (an alias such as `pc=` fills `pC`; an enum value's alias such as
+ * `squared_hinge` becomes its value `squaredHinge`). Paths are resolved against `baseDir`. Throws CellError at the offending argument for an unknown
  * parameter, a duplicate, a missing required one, a wrong type, a value out of range, an unknown
  * result name, or a result of the wrong kind — always saying what was expected.
  */
@@ -38,7 +39,7 @@ export function resolveArgs<V extends { readonly kind: ValueKind } = Value>(
           `'${doc.verb}' takes ${positional.length} positional argument(s); name the others (e.g. ${doc.params.find((p) => !p.positional)?.name ?? 'key'}=...)`,
         );
     } else {
-      spec = doc.params.find((p) => p.name === arg.key);
+      spec = findParam(doc, arg.key);
       if (!spec) {
         throw new CellError(
           arg.pos,
@@ -61,6 +62,16 @@ export function resolveArgs<V extends { readonly kind: ValueKind } = Value>(
   return out;
 }
 
+/** The parameter called `name` or one of its aliases, or undefined. */
+export function findParam<P extends ParamSpec>(doc: { readonly params: readonly P[] }, name: string): P | undefined {
+  return doc.params.find((p) => p.name === name || p.aliases?.includes(name));
+}
+
+/** The value an enum argument names: itself, or the value it is an older alias of; undefined if neither. */
+export function enumValue(spec: Extract<ParamSpec, { type: 'enum' }>, text: string): string | undefined {
+  return spec.values.includes(text) ? text : spec.valueAliases?.[text];
+}
+
 /** A list default (numberList); Array.isArray alone does not narrow a readonly array in TypeScript. */
 function isList(value: unknown): value is readonly number[] {
   return Array.isArray(value);
@@ -72,7 +83,7 @@ function checkValue<V extends { readonly kind: ValueKind }>(
   lookup: ResultLookup<V>,
   baseDir: string,
 ): ArgValue | V {
-  const unit = spec.unit ? ` (${spec.unit})` : '';
+  const unit = unitOf(spec) ? ` (${unitOf(spec)})` : '';
   const fail = (expected: string): never => {
     throw new CellError(expr.pos, `parameter '${spec.name}' expects ${expected}${unit}, got ${show(expr)}`);
   };
@@ -93,9 +104,9 @@ function checkValue<V extends { readonly kind: ValueKind }>(
     case 'bool':
       return expr.kind === 'bool' ? expr.value : fail('true or false');
     case 'enum': {
-      const text = expr.kind === 'name' || expr.kind === 'string' ? (expr.kind === 'name' ? expr.name : expr.value) : null;
-      if (text === null || !spec.values.includes(text)) return fail(`one of ${spec.values.join(' | ')}`);
-      return text;
+      const text = expr.kind === 'name' ? expr.name : expr.kind === 'string' ? expr.value : null;
+      const value = text === null ? undefined : enumValue(spec, text);
+      return value ?? fail(`one of ${spec.values.join(' | ')}`);
     }
     case 'numberList': {
       if (expr.kind === 'number') return [expr.value];

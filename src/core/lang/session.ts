@@ -2,7 +2,7 @@ import { CellError, type Statement } from './ast';
 import { resolveArgs } from './args';
 import type { RunContext } from './context';
 import { parseCell } from './parser';
-import { findStatement, statementNames } from './statements/registry';
+import { findStatement, statementNames } from './registry';
 import { describeValue, type Value } from './values';
 
 /**

@@ -9,7 +9,8 @@ import type { TableOutput } from './outputs';
  * The results a cell can name and pass on, one kind per pipeline stage:
  * trajectory -> rearrangements -> trainingSet -> features -> model -> softness -> analyses.
  */
-export type ValueKind = 'trajectory' | 'rearrangements' | 'trainingSet' | 'features' | 'model' | 'softness' | 'table';
+export const VALUE_KINDS = ['trajectory', 'rearrangements', 'trainingSet', 'features', 'model', 'softness', 'table'] as const;
+export type ValueKind = (typeof VALUE_KINDS)[number];
 
 /** An opened trajectory and the frames selected from it (`load ... start= stop= every=`). */
 export interface TrajectoryValue {

@@ -1,3 +1,4 @@
+import { findParam } from '../../core/lang/args';
 import { tokenize, type Token } from '../../core/lang/lexer';
 import { definedNames, type KnownNames } from './names';
 import { paramDetail, paramDocumentation, statementDetail, statementMarkdown } from './specText';
@@ -15,7 +16,8 @@ export interface CompletionEntry {
 /**
  * Completions at a cursor (1-based line; 1-based column of the character after the cursor, i.e.
  * the text before the cursor is the first `column - 1` characters of the line):
- * statement names at the start of a statement (also after `name =`); the remaining parameter names
+ * statement names at the start of a statement (also after `name =`; the canonical verbs, not their
+ * older aliases, though an alias is understood everywhere); the remaining parameter names
  * (inserted with `=`) and the values of the next positional parameter after a statement's
  * arguments; the values of a parameter after `key=` (choices such as `method=phop` or the feature
  * presets, true/false, the default of a number, and the results of the right kind from `known` and
@@ -33,15 +35,17 @@ export function completionsAt(source: string, line: number, column: number, know
   const args = tokens.slice(verbAt + 1);
   const n = args.length;
   if (n >= 2 && args[n - 1].kind === 'equals' && args[n - 2].kind === 'name') {
-    const spec = doc.params.find((p) => p.name === args[n - 2].text);
+    const spec = findParam(doc, args[n - 2].text);
     return spec ? valueEntries(spec, results) : [];
   }
   const given = givenArguments(args);
   if (given === null) return [];
   const positional = doc.params.filter((p) => p.positional);
-  const taken = new Set([...given.keys, ...positional.slice(0, given.positional).map((p) => p.name)]);
+  // A parameter given by an alias (`pc=`) is taken under its name.
+  const keys = new Set([...given.keys].map((key) => findParam(doc, key)?.name ?? key));
+  const taken = new Set([...keys, ...positional.slice(0, given.positional).map((p) => p.name)]);
   const next = positional[given.positional];
-  const values = next && !given.keys.has(next.name) ? valueEntries(next, results) : [];
+  const values = next && !keys.has(next.name) ? valueEntries(next, results) : [];
   return [...values, ...doc.params.filter((p) => !taken.has(p.name)).map(parameterEntry)];
 }
 

@@ -1,3 +1,4 @@
+import { findParam } from '../../core/lang/args';
 import type { Position, Statement } from '../../core/lang/ast';
 import { tokenize } from '../../core/lang/lexer';
 import { parseLenient } from './lenientParse';
@@ -24,7 +25,10 @@ export function hoverAt(source: string, line: number, column: number): HoverInfo
   const doc = statement && findStatementDoc(statement.verb);
   if (!statement || !doc) return null;
   const at = (markdown: string): HoverInfo => ({ markdown, column: word.column, endColumn: word.column + word.text.length });
-  if (statement.verbPos.column === word.column) return at(statementMarkdown(doc));
+  if (statement.verbPos.column === word.column) {
+    const alias = statement.verb === doc.verb ? '' : `\`${statement.verb}\` is an older spelling of \`${doc.verb}\`.\n\n`;
+    return at(alias + statementMarkdown(doc));
+  }
   if (statement.target === word.text && statement.pos.column === word.column) {
     return at(`**${word.text}** — ${doc.returns ? `a **${doc.returns}**` : 'no result'} from \`${doc.verb}\``);
   }
@@ -47,7 +51,7 @@ function paramAt(doc: EditorStatementDoc, statement: Statement, word: Position):
   const positional = doc.params.filter((p) => p.positional);
   let index = 0;
   for (const arg of statement.args) {
-    const spec = arg.key === null ? positional[index++] : doc.params.find((p) => p.name === arg.key);
+    const spec = arg.key === null ? positional[index++] : findParam(doc, arg.key);
     const onKey = arg.key !== null && arg.pos.line === word.line && arg.pos.column === word.column;
     const onValue = arg.value.pos.line === word.line && arg.value.pos.column === word.column;
     if (onKey || onValue) return spec;

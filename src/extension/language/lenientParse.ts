@@ -1,5 +1,5 @@
 import { CellError, type Position, type Statement } from '../../core/lang/ast';
-import { tokenize } from '../../core/lang/lexer';
+import { type Token, tokenize } from '../../core/lang/lexer';
 import { parseCell } from '../../core/lang/parser';
 
 /** Statements of a cell that parse, and the syntax errors of the lines that do not. */
@@ -46,7 +46,7 @@ export function parseLenient(source: string): LenientParse {
  * undefined (also when the text does not even tokenize: that error is then on its own line).
  */
 function openList(source: string, line: number): Position | undefined {
-  let tokens;
+  let tokens: Token[];
   try {
     tokens = tokenize(source);
   } catch {

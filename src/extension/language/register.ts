@@ -58,7 +58,7 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext): void
     vscode.workspace.onDidChangeTextDocument((e) => scheduleNotebookOf(e.document)),
     // Only added, removed or moved cells change what is defined above a cell (not streamed outputs).
     vscode.workspace.onDidChangeNotebookDocument((e) => {
-      if (e.contentChanges.length > 0) e.notebook.getCells().forEach((c) => schedule(c.document));
+      if (e.contentChanges.length > 0) for (const cell of e.notebook.getCells()) schedule(cell.document);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
       clearTimeout(timers.get(document.uri.toString()));
@@ -91,7 +91,11 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext): void
         return new vscode.Hover(new vscode.MarkdownString(hover.markdown), range);
       },
     }),
-    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    {
+      dispose: () => {
+        for (const timer of timers.values()) clearTimeout(timer);
+      },
+    },
   );
   vscode.workspace.textDocuments.forEach(schedule);
 }

@@ -1,3 +1,4 @@
+import { unitOf } from '../../core/lang/spec';
 import type { EditorParamSpec, EditorStatementDoc } from './statementIndex';
 
 /**
@@ -16,7 +17,8 @@ export function defaultText(p: EditorParamSpec): string {
 /** One-line completion detail of a parameter: type, unit and default, e.g. `number · tau · default 10`. */
 export function paramDetail(p: EditorParamSpec): string {
   const parts = [p.typeLabel];
-  if (p.unit) parts.push(p.unit);
+  const unit = unitOf(p);
+  if (unit) parts.push(unit);
   parts.push(p.default === undefined ? 'required' : `default ${defaultText(p)}`);
   return parts.join(' · ');
 }
@@ -28,9 +30,16 @@ export function paramDocumentation(p: EditorParamSpec): string {
 
 /** Hover markdown of a parameter of statement `verb`. */
 export function paramMarkdown(verb: string, p: EditorParamSpec): string {
-  const unit = p.unit ? ` · unit ${p.unit}` : '';
+  const unit = unitOf(p) ? ` · unit ${unitOf(p)}` : '';
   const positional = p.positional ? ' (positional)' : '';
-  return `**${p.name}**${positional} — parameter of \`${verb}\`\n\n\`${p.typeLabel}\`${unit} · default \`${defaultText(p)}\`\n\n${paramDocumentation(p)}`;
+  const aliases = p.aliases?.length ? ` (also ${p.aliases.join(', ')})` : '';
+  const values =
+    p.type === 'enum' && p.valueAliases
+      ? ` · also ${Object.entries(p.valueAliases)
+          .map(([alias, value]) => `${alias} = ${value}`)
+          .join(', ')}`
+      : '';
+  return `**${p.name}**${positional}${aliases} — parameter of \`${verb}\`\n\n\`${p.typeLabel}\`${unit} · default \`${defaultText(p)}\`${values}\n\n${paramDocumentation(p)}`;
 }
 
 /** One-line completion detail of a statement, e.g. `→ rearrangements`. */
@@ -42,6 +51,7 @@ export function statementDetail(doc: EditorStatementDoc): string {
 export function statementMarkdown(doc: EditorStatementDoc): string {
   const returns = doc.returns ? `Returns a **${doc.returns}**.` : 'Returns nothing (shows output).';
   const source = doc.source ? `\n\nSource: ${doc.source}` : '';
+  const aliases = doc.aliases?.length ? ` (also ${doc.aliases.join(', ')})` : '';
   const params = doc.params.map((p) => `- \`${p.name}\` ${paramDetail(p)} — ${p.doc}`).join('\n');
-  return `**${doc.verb}** ${statementDetail(doc)}\n\n${doc.summary} ${returns}${source}\n\n\`\`\`softness\n${doc.example}\n\`\`\`\n\n${params}`;
+  return `**${doc.verb}**${aliases} ${statementDetail(doc)}\n\n${doc.summary} ${returns}${source}\n\n\`\`\`softness\n${doc.example}\n\`\`\`\n\n${params}`;
 }

@@ -1,13 +1,13 @@
-import { typeName } from '../../core/lang/reference';
-import type { ParamSpec, StatementDoc } from '../../core/lang/spec';
-import { statementDocs } from '../../core/lang/statementDocs';
+import { statementDocs } from '../../core/lang/registryDocs';
+import { type ParamSpec, type StatementDoc, typeName } from '../../core/lang/spec';
 
 /**
- * The statement specs as the editor sees them: src/core/lang/statementDocs.ts (pure data, so the
- * engine — danfojs, tensorflow.js — stays out of the extension host bundle), with type labels.
+ * The statement specs as the editor sees them: the docs of src/core/lang/registry.ts (in the
+ * extension host bundle, their JSON, so that the engine — danfojs, tensorflow.js — stays out of it:
+ * see scripts/statementDocsPlugin.mjs), with type labels.
  */
 
-/** A parameter spec with its human-readable type (`typeName` of src/core/lang/reference.ts, unescaped). */
+/** A parameter spec with its human-readable type (`typeName` of src/core/lang/spec.ts, unescaped). */
 export type EditorParamSpec = ParamSpec & { readonly typeLabel: string };
 
 /** A statement doc whose parameters carry their type labels. */
@@ -20,9 +20,9 @@ export const statementList: readonly EditorStatementDoc[] = statementDocs.map((d
   params: d.params.map((p) => ({ ...p, typeLabel: typeName(p).replace(/\\\|/g, '|') })),
 }));
 
-const byVerb = new Map(statementList.map((d) => [d.verb, d]));
+const byVerb = new Map(statementList.flatMap((d) => [d.verb, ...(d.aliases ?? [])].map((verb) => [verb, d] as const)));
 
-/** The doc of the statement called `verb`, or undefined. */
+/** The doc of the statement called `verb` (or one of its aliases), or undefined. */
 export function findStatementDoc(verb: string): EditorStatementDoc | undefined {
   return byVerb.get(verb);
 }

@@ -12,10 +12,10 @@ const doc: StatementDoc = {
   params: [
     { name: 'table', type: 'result', kinds: ['table'], positional: true, doc: 'a table' },
     { name: 'file', type: 'path', positional: true, doc: 'a file' },
-    { name: 'tR', type: 'number', min: 0, default: 10, unit: 'tau', doc: 'window' },
-    { name: 'n', type: 'number', integer: true, min: 1, default: 3, doc: 'count' },
-    { name: 'method', type: 'enum', values: ['phop', 'd2min'], default: 'phop', doc: 'method' },
-    { name: 'mus', type: 'numberList', default: null, doc: 'grid' },
+    { name: 'tR', aliases: ['tr'], type: 'number', min: 0, default: 10, unit: 'tau', doc: 'window' },
+    { name: 'n', type: 'number', integer: true, min: 1, default: 3, unit: 'dimensionless', doc: 'count' },
+    { name: 'method', type: 'enum', values: ['phop', 'd2min'], valueAliases: { D2min: 'd2min' }, default: 'phop', doc: 'method' },
+    { name: 'mus', type: 'numberList', default: null, unit: 'sigma_AA', doc: 'grid' },
     { name: 'flag', type: 'bool', default: false, doc: 'flag' },
   ],
 };
@@ -27,6 +27,12 @@ describe('resolveArgs', () => {
   it('binds positional and keyword arguments, resolves paths and fills defaults', () => {
     const args = resolve('demo t "traj.dump" method=d2min mus=[1, 2.5] flag=true');
     expect(args).toEqual({ table, file: '/data/run/traj.dump', tR: 10, n: 3, method: 'd2min', mus: [1, 2.5], flag: true });
+  });
+
+  it('accepts the older names of parameters and enum values, binding them under the current ones', () => {
+    expect(resolve('demo t "f" tr=3 method=D2min')).toMatchObject({ tR: 3, method: 'd2min' });
+    expect(() => resolve('demo t "f" tr=3 tR=4')).toThrow(/parameter 'tR' given twice/);
+    expect(() => resolve('demo t "f" method=D2MIN')).toThrow(/expects one of phop \| d2min, got D2MIN/);
   });
 
   it('names the parameter, what it expects and the column for bad arguments', () => {

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { resolveArgs } from '../../../src/core/lang/args';
 import { parseCell } from '../../../src/core/lang/parser';
 import { languageReference } from '../../../src/core/lang/reference';
-import { trainScanDoc } from '../../../src/core/lang/statementDocs';
+import { trainScan } from '../../../src/core/lang/statements/trainScan';
 import type { Value } from '../../../src/core/lang/values';
 import { paramDetail } from '../../../src/extension/language/specText';
 import { findStatementDoc } from '../../../src/extension/language/statementIndex';
 
-/** A list default (trainscan's C): filled in as a copy, written as the user would write it. */
+/** A list default (trainScan's C): filled in as a copy, written as the user would write it. */
 describe('list defaults of numberList parameters', () => {
   const features = { kind: 'features' } as unknown as Value;
-  const resolve = (line: string) => resolveArgs(trainScanDoc, parseCell(line)[0], () => features, '/');
+  const resolve = (line: string) => resolveArgs(trainScan.doc, parseCell(line)[0], () => features, '/');
 
   it('are filled in as a fresh copy, so a statement cannot change the documented default', () => {
     const first = resolve('s = trainscan X');

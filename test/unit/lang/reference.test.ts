@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { languageReference } from '../../../src/core/lang/reference';
-import { statements } from '../../../src/core/lang/statements/registry';
+import { statements } from '../../../src/core/lang/registry';
 
 describe('docs/language.md', () => {
   it('is the reference generated from the statement specs (run `npm run docs` after changing a statement)', () => {

@@ -4,6 +4,7 @@ import { CellError } from '../../../src/core/lang/ast';
 import { CancelledError, makeRunContext } from '../../../src/core/lang/context';
 import type { CellOutput, PlotOutput } from '../../../src/core/lang/outputs';
 import { parseCell } from '../../../src/core/lang/parser';
+import type { StatementDefinition } from '../../../src/core/lang/spec';
 import { Session } from '../../../src/core/lang/session';
 import { trainScan } from '../../../src/core/lang/statements/trainScan';
 import type { FeaturesValue, TableValue } from '../../../src/core/lang/values';
@@ -55,7 +56,8 @@ async function runScan(
     progress: ctxOptions.progress ?? (() => {}),
     signal: ctxOptions.signal,
   });
-  const table = (await trainScan.run(args, ctx)) as TableValue;
+  const definition: StatementDefinition = trainScan;
+  const table = (await definition.run(args, ctx)) as TableValue;
   return { table, outputs, plots: outputs.filter((o): o is PlotOutput => o.kind === 'plot') };
 }
 
@@ -114,7 +116,7 @@ describe('trainscan: accuracy vs C and vs training-set size', () => {
       // Stratified rounding per class may add or drop one; 99999 is capped at the whole training
       // split (1600 of 2000), which then appears once.
       const sizes = sizeRows.map((r) => r.trainingSize as number);
-      [20, 40, 100, 400, 1600].forEach((size, k) => expect(Math.abs(sizes[k] - size)).toBeLessThanOrEqual(1));
+      for (const [k, size] of [20, 40, 100, 400, 1600].entries()) expect(Math.abs(sizes[k] - size)).toBeLessThanOrEqual(1);
       expect(sizes).toHaveLength(5);
       expect(sizes[4]).toBe(1600);
       expect(new Set(sizeRows.map((r) => r.testSize))).toEqual(new Set([400]));
@@ -148,7 +150,10 @@ describe('trainscan: accuracy vs C and vs training-set size', () => {
     );
 
     // The figure shows the table's numbers: per species CV (with fold std as error bars), test and training accuracy on a log axis.
-    const sizeFigure = plots[1].figure as { data: Array<Record<string, any>>; layout: Record<string, any> };
+    const sizeFigure = plots[1].figure as {
+      data: Array<{ name: string; x: unknown; y: unknown; error_y: { array: unknown } }>;
+      layout: { xaxis: { type: string } };
+    };
     expect(sizeFigure.layout.xaxis.type).toBe('log');
     const cvA = sizeFigure.data.find((t) => t.name === 'A: CV (mean ± std over folds)')!;
     const sizeRowsA = rows.filter((r) => r.species === 'A' && r.scan === 'size');
@@ -173,8 +178,8 @@ describe('trainscan: accuracy vs C and vs training-set size', () => {
     );
     // Paused before fit 1, ran it, paused before fit 2: cancelled there, not after the scan's (at most) 2 x (3 + 5) x 6 fits.
     expect(messages).toEqual([
-      'trainscan species A: C = 0.1 (SVM fit 1 of at most 96)',
-      'trainscan species A: C = 0.1 (SVM fit 2 of at most 96)',
+      'trainScan species A: C = 0.1 (SVM fit 1 of at most 96)',
+      'trainScan species A: C = 0.1 (SVM fit 2 of at most 96)',
     ]);
   });
 

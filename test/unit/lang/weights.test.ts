@@ -109,7 +109,7 @@ describe('weights: w(r) per neighbour species beside g(r)', () => {
   it('names the offending argument, and refuses a trajectory with other species', async () => {
     const ctx = makeRunContext({ baseDir: dir, emit: () => {}, progress: () => {} });
     await expect(session.runCell('\nwr = weights model traj frames=0', ctx)).rejects.toThrow(
-      "2:32: parameter 'frames' expects a number >= 1, got 0",
+      "2:32: parameter 'frames' expects a number >= 1 (frames), got 0",
     );
     await expect(session.runCell('wr = weights traj model', ctx)).rejects.toThrow(
       "1:14: parameter 'model' expects a model result, but 'traj' is a trajectory",

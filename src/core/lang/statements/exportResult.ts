@@ -5,31 +5,38 @@ import { writeFileAtomic } from '../../io/atomicWrite';
 import { writeLammpsDump } from '../../io/dumpWriter';
 import type { Frame } from '../../io/frame';
 import { saveModel } from '../../learn/model';
-import { exportResultDoc } from '../statementDocs';
-import type { StatementDefinition } from './definition';
-import type { SoftnessValue, Value } from '../values';
+import type { RunContext } from '../context';
+import { defineStatement, type StatementDoc } from '../spec';
+import type { SoftnessValue } from '../values';
+
+const doc = {
+  verb: 'export',
+  summary:
+    'Writes a result to a file, atomically and never over an input: a model as *.softness.json; softness as a LAMMPS dump with a `softness` column (readable by OVITO; .gz allowed); a table as CSV.',
+  returns: null,
+  example: 'export S "ka3d_softness.dump.gz"',
+  params: [
+    { name: 'result', type: 'result', kinds: ['model', 'softness', 'table'], positional: true, doc: 'what to write' },
+    { name: 'file', type: 'path', positional: true, doc: 'output file, relative to the notebook' },
+  ],
+} as const satisfies StatementDoc;
 
 /** `export model "ka3d.softness.json"`, `export S "ka3d_softness.dump.gz"`, `export table "bins.csv"` */
-export const exportResult: StatementDefinition = {
-  doc: exportResultDoc,
-  async run(args, ctx) {
-    const result = args.result as Value;
-    const file = args.file as string;
-    mkdirSync(path.dirname(file), { recursive: true });
-    if (result.kind === 'model') saveModel(file, result.model);
-    else if (result.kind === 'table') writeFileAtomic(file, toCsv(result.columns, result.rows));
-    else if (result.kind === 'softness') await writeSoftnessDump(result, file, ctx);
-    else throw new Error(`cannot export a ${result.kind}`);
-    ctx.emit({ kind: 'text', text: `wrote ${file}` });
-    return null;
-  },
-};
+export const exportResult = defineStatement(doc, async (args, ctx) => {
+  const { result, file } = args;
+  mkdirSync(path.dirname(file), { recursive: true });
+  if (result.kind === 'model') saveModel(file, result.model);
+  else if (result.kind === 'table') writeFileAtomic(file, toCsv(result.columns, result.rows));
+  else await writeSoftnessDump(result, file, ctx);
+  ctx.emit({ kind: 'text', text: `wrote ${file}` });
+  return null;
+});
 
-async function writeSoftnessDump(S: SoftnessValue, file: string, ctx: Parameters<StatementDefinition['run']>[1]): Promise<void> {
+async function writeSoftnessDump(S: SoftnessValue, file: string, ctx: RunContext): Promise<void> {
   const traj = S.source;
   const n = traj.n;
   const rowOfFileFrame = new Map<number, number>();
-  S.rows.forEach((row, k) => rowOfFileFrame.set(traj.frames[row], k));
+  for (const [k, row] of S.rows.entries()) rowOfFileFrame.set(traj.frames[row], k);
   // The writer takes an iterable; frames are read one at a time as it asks for them.
   function* readFrames(): Generator<Frame> {
     for (let k = 0; k < S.rows.length; k++) {

@@ -1,13 +1,14 @@
 import { loadModel as readModel } from '../../learn/model';
-import { loadModelDoc } from '../statementDocs';
-import type { StatementDefinition } from './definition';
-import type { ModelValue } from '../values';
+import { defineStatement, type StatementDoc } from '../spec';
 
-/** `model = loadmodel "ka3d.softness.json"` */
-export const loadModel: StatementDefinition = {
-  doc: loadModelDoc,
-  async run(args) {
-    const value: ModelValue = { kind: 'model', model: readModel(args.file as string) };
-    return value;
-  },
-};
+const doc = {
+  verb: 'loadModel',
+  aliases: ['loadmodel'],
+  summary: 'Reads a trained model (*.softness.json) to apply it to other trajectories (e.g. other temperatures).',
+  returns: 'model',
+  example: 'model = loadModel "ka3d.softness.json"',
+  params: [{ name: 'file', type: 'path', positional: true, doc: 'model file, relative to the notebook' }],
+} as const satisfies StatementDoc;
+
+/** `model = loadModel "ka3d.softness.json"` */
+export const loadModel = defineStatement(doc, async (args) => ({ kind: 'model', model: readModel(args.file) }));

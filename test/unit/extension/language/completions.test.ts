@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statementNames } from '../../../../src/core/lang/statements/registry';
+import { statementNames } from '../../../../src/core/lang/registry';
 import { completionsAt, type CompletionEntry, type KnownNames } from '../../../../src/extension/language/analysis';
 
 /** Completions with the cursor at the end of the last line of `source`. */
@@ -20,8 +20,8 @@ describe('completionsAt', () => {
     const e = entry(atEnd('ev = '), 'rearrangements');
     expect(e.kind).toBe('statement');
     expect(e.detail).toBe('→ rearrangements');
-    expect(e.documentation).toContain('Schoenholz review Eq. 2');
-    expect(e.documentation).toContain('ev = rearrangements traj method=phop tR=10');
+    expect(e.documentation).toContain('[Schoenholz2018] Eq. 2');
+    expect(e.documentation).toContain('ev = rearrangements traj method=pHop tR=10');
   });
 
   it('offers the remaining parameters with type, unit, default and source', () => {
@@ -31,7 +31,7 @@ describe('completionsAt', () => {
     const tR = entry(entries, 'tR=');
     expect(tR).toMatchObject({ kind: 'parameter', insertText: 'tR=', detail: 'number · tau · default 10' });
     expect(tR.documentation).toBe(
-      'p_hop window t_R (time to complete a rearrangement)\n\nSource: Schoenholz review sec. 3.1 (t_R = 10 tau)',
+      'p_hop window t_R (time to complete a rearrangement)\n\nSource: [Schoenholz2018] sec. 3.1 (t_R = 10 tau)',
     );
     expect(entry(entries, 'pL=').detail).toBe('number · sigma_AA^2 · default 0.05');
     expect(entry(entries, 'threshold=').detail).toBe('number · sigma_AA^2 · default none');
@@ -40,14 +40,24 @@ describe('completionsAt', () => {
 
   it('offers the choices of an enum after key=, the default marked, and presets with their source', () => {
     const methods = atEnd('ev = rearrangements traj method=');
-    expect(labels(methods)).toEqual(['phop', 'd2min']);
-    expect(methods[0].detail).toBe('method (default) · phop | d2min · default phop');
-    expect(labels(atEnd('ev = rearrangements traj method=d2'))).toEqual(['phop', 'd2min']);
+    expect(labels(methods)).toEqual(['pHop', 'd2min']);
+    expect(methods[0].detail).toBe('method (default) · pHop | d2min · default pHop');
+    expect(labels(atEnd('ev = rearrangements traj method=d2'))).toEqual(['pHop', 'd2min']);
     const presets = atEnd('X = features ts preset=');
     expect(labels(presets)).toEqual(['cubuk2015', 'schoenholz2016']);
-    expect(presets[1].documentation).toContain('the 22 angular triples of thesis Table 4.1');
+    expect(presets[1].documentation).toContain('the 22 angular triples of [Cubuk2016] Table 4.1');
     expect(labels(atEnd('plot '))).toEqual(['PS', 'PRS', 'softD2min', 'kind=', 'softness=', 'rearrangements=', 'bins=', 'clip=']);
     expect(labels(atEnd('ev = rearrangements traj tR='))).toEqual(['10']);
+  });
+
+  it('understands older names (verb, parameter) but offers the current ones', () => {
+    expect(labels(atEnd('ts = trainingset ev pc='))).toEqual(['0.6']);
+    expect(labels(atEnd('m = train X loss='))).toEqual(['hinge', 'squaredHinge']);
+    const rest = labels(atEnd('ts = trainingset ev pc=0.5 '));
+    expect(rest).not.toContain('pC=');
+    expect(rest).toContain('offset=');
+    expect(labels(atEnd('x = '))).toContain('trainingSet');
+    expect(labels(atEnd('x = '))).not.toContain('trainingset');
   });
 
   it('offers results of the right kind, from the lines above and from earlier cells', () => {

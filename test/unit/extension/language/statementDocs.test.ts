@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
+import { evaluateStatementDocs, statementDocsPlugin } from '../../../../scripts/statementDocsPlugin.mjs';
 import { describe, expect, it } from 'vitest';
-import { statements } from '../../../../src/core/lang/statements/registry';
+import { statements } from '../../../../src/core/lang/registry';
 import { findStatementDoc, statementList } from '../../../../src/extension/language/statementIndex';
 
 describe('statement docs for the editor', () => {
@@ -11,8 +12,12 @@ describe('statement docs for the editor', () => {
       expect(doc?.params.map(({ typeLabel: _, ...p }) => p)).toEqual(s.doc.params);
       expect(doc?.summary).toBe(s.doc.summary);
     }
-    expect(findStatementDoc('rearrangements')?.params.find((p) => p.name === 'method')?.typeLabel).toBe('phop | d2min');
+    expect(findStatementDoc('rearrangements')?.params.find((p) => p.name === 'method')?.typeLabel).toBe('pHop | d2min');
     expect(findStatementDoc('nonsense')).toBeUndefined();
+  });
+
+  it('reach the extension host bundle whole: the JSON evaluated at build time is the registry docs', async () => {
+    expect(JSON.parse(await evaluateStatementDocs())).toEqual(statements.map((s) => s.doc));
   });
 
   it('keep the engine out of the extension host: the language bundle needs only vscode and node:path', async () => {
@@ -25,6 +30,8 @@ describe('statement docs for the editor', () => {
       write: false,
       metafile: true,
       logLevel: 'silent',
+      // As in scripts/build.mjs: the docs as JSON instead of the registry.
+      plugins: [statementDocsPlugin()],
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((f) => f.includes('node_modules') || f.includes('statements/'))).toEqual([]);

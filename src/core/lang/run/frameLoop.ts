@@ -52,3 +52,12 @@ export function frameSpacing(traj: TrajectoryValue): number {
   if (traj.times.length < 2) throw new RangeError('this needs at least two frames');
   return traj.times[1] - traj.times[0];
 }
+
+/**
+ * Longest lag in frames for a `maxLag` argument in tau, as `overlap` and `msd` read it: a negative
+ * value means half the selected frames; never more than nFrames - 1. Throws like `frameSpacing`.
+ */
+export function lagFrames(traj: TrajectoryValue, maxLag: number): number {
+  const nFrames = traj.frames.length;
+  return Math.min(nFrames - 1, maxLag < 0 ? Math.floor(nFrames / 2) : Math.round(maxLag / frameSpacing(traj)));
+}

@@ -23,6 +23,6 @@ export function alignSoftnessWithRearrangements(
 
 /** Copies the per-frame blocks `field[row * n .. (row + 1) * n)` of the given rows, in order, into `out` [rows.length x n]. */
 export function gatherRows<T extends Uint8Array | Float64Array | Float32Array>(field: T, rows: Int32Array, n: number, out: T): T {
-  rows.forEach((row, k) => out.set(field.subarray(row * n, (row + 1) * n), k * n));
+  for (const [k, row] of rows.entries()) out.set(field.subarray(row * n, (row + 1) * n), k * n);
   return out;
 }

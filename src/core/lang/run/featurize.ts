@@ -55,7 +55,7 @@ export async function featurizeFrames(
             spec,
           )
         : frames.map((frame, k) => computeStructureFunctions(frame, spec, batch[k].centers));
-      results.forEach((matrix, k) => onResult(first + k, frames[k], matrix));
+      for (const [k, matrix] of results.entries()) onResult(first + k, frames[k], matrix);
       environments += size;
       first = end;
       const seconds = (performance.now() - started) / 1000;

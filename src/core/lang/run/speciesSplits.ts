@@ -16,7 +16,7 @@ export interface SpeciesSplit {
 }
 
 /**
- * One model per central species (Cubuk et al. PRL 2015; Schoenholz review sec. 3.3): the
+ * One model per central species ([Cubuk2015]; [Schoenholz2018] sec. 3.3): the
  * environments of each species present in `X`, in species order, each with the stratified seeded
  * held-out split `trainTestSplit(labels, testFraction, seed)` that `train` and `trainscan` share.
  * Lazy, so a caller can check for cancellation before each species' rows are copied.
