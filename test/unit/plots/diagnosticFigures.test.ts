@@ -4,7 +4,9 @@ import type { ModelWeights } from '../../../src/core/learn/weightFunction';
 import { accuracyFigure } from '../../../src/core/plots/accuracyFigures';
 import { pairCurve, weightsBesideGrFigure } from '../../../src/core/plots/weightsBesideGrFigure';
 
+// biome-ignore lint/suspicious/noExplicitAny: plotly traces and layouts are JSON of many shapes; the test reads fields by name
 type Trace = Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: as above
 type Layout = Record<string, any>;
 
 describe('accuracyFigure', () => {

@@ -1,10 +1,11 @@
+import { formatSummary } from '../../io/formatNames';
 import { openTrajectory } from '../../io/open';
 import { defineStatement, type StatementDoc } from '../spec';
 import type { TrajectoryValue } from '../values';
 
 const doc = {
   verb: 'load',
-  summary: 'Opens a trajectory (LAMMPS dump, XYZ/extended XYZ, HOOMD-blue GSD, optionally .gz) and selects frames. Frames are read lazily.',
+  summary: `Opens a trajectory (${formatSummary()}) and selects frames. Frames are read lazily.`,
   returns: 'trajectory',
   example: 'traj = load "../samples/ka3d/ka3d_is.dump.gz" dt=0.005',
   params: [
