@@ -89,7 +89,6 @@ export class KernelSession {
     }
     if (this.current?.id !== id || !this.worker || this.cancelTimer) return;
     Atomics.store(this.cancelFlag, 0, id);
-    this.worker.postMessage({ type: 'cancel', id } satisfies HostToWorker);
     this.cancelTimer = setTimeout(() => {
       if (this.current?.id !== id) return;
       const lost = this.stopWorker();
