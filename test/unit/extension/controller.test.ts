@@ -28,7 +28,7 @@ beforeEach(() => {
 afterEach(() => registry.dispose());
 
 const decode = (data: Uint8Array) => new TextDecoder().decode(data);
-const outputsOf = (cell: { outputs: Array<{ items: Array<{ mime: string; data: Uint8Array }> }> }) =>
+const outputsOf = (cell: { outputs: ReadonlyArray<{ items: ReadonlyArray<{ mime: string; data: Uint8Array }> }> }) =>
   cell.outputs.flatMap((o) => o.items.map((i) => [i.mime, decode(i.data)]));
 
 describe('softness notebook controller', () => {
