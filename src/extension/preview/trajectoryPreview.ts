@@ -105,7 +105,9 @@ function showTrajectoryPreview(
   let pageReady = false;
   const worker = new TrajectoryWorker(workerPath, uri.fsPath, (message) => void (pageReady && webview.postMessage(message)));
   const revealWaiters: Array<() => void> = [];
-  const revealed = (): void => revealWaiters.splice(0).forEach((resolve) => resolve());
+  const revealed = (): void => {
+    for (const resolve of revealWaiters.splice(0)) resolve();
+  };
   panel.onDidDispose(() => {
     worker.close();
     revealed();

@@ -22,7 +22,10 @@ let controller: MockNotebookController;
 beforeEach(() => {
   resetMock();
   created = 0;
-  registry = new KernelRegistry(() => (created++, new KernelSession({ workerPath: scripted, memoryLimitMb: 256 })));
+  registry = new KernelRegistry(() => {
+    created++;
+    return new KernelSession({ workerPath: scripted, memoryLimitMb: 256 });
+  });
   controller = createController(registry, createProgressStatus('softness-notebook')) as unknown as MockNotebookController;
 });
 afterEach(() => registry.dispose());

@@ -45,7 +45,11 @@ function fakePanel() {
     html: '',
     cspSource: 'vscode-webview://test',
     asWebviewUri: (uri: Uri) => ({ toString: () => `vscode-webview://test${uri.fsPath}` }),
-    postMessage: async (message: PreviewToWebview) => (posted.push(message), waiters.splice(0).forEach((w) => w()), true),
+    postMessage: async (message: PreviewToWebview) => {
+      posted.push(message);
+      for (const w of waiters.splice(0)) w();
+      return true;
+    },
     onDidReceiveMessage: received.event,
   };
   const panel = {
@@ -142,7 +146,10 @@ describe('trajectory preview custom editor (host side)', () => {
     activate({ subscriptions: [], extensionUri: Uri.file(extensionDir) } as never);
     workspace.workspaceFolders = [{ uri: Uri.file(root) }];
     const opened: unknown[] = [];
-    workspace.openNotebookDocument = async (...args: unknown[]) => (opened.push(...args), {});
+    workspace.openNotebookDocument = async (...args: unknown[]) => {
+      opened.push(...args);
+      return {};
+    };
     await recorded.commands.get('softness.openTrajectoryInNotebook')!(Uri.file(KA3D));
     expect(opened[0]).toBe('softness-notebook');
     const cell = (opened[1] as NotebookData).cells[0] as unknown as { value: string; languageId: string };
@@ -159,7 +166,10 @@ describe('trajectory preview custom editor (host side)', () => {
     activate({ subscriptions: [], extensionUri: Uri.file(extensionDir) } as never);
     const broken = tmp.file('notadump.lammpstrj', 'hello\n');
     let opened = false;
-    workspace.openNotebookDocument = async () => ((opened = true), {});
+    workspace.openNotebookDocument = async () => {
+      opened = true;
+      return {};
+    };
     await recorded.commands.get('softness.openTrajectoryInNotebook')!(Uri.file(broken));
     expect(opened).toBe(false);
     expect(recorded.messages).toEqual([
