@@ -16,11 +16,7 @@ export interface PairCorrelationJob {
  * (dist/pairCorrelationWorker.js), so reading and gunzipping the trajectory never blocks the
  * extension host. A crash or an exit without an answer resolves to an error naming the cause.
  */
-export function computePairCorrelation(
-  workerPath: string,
-  request: PairCorrelationWorkerData,
-  heapLimitMb: number = WORKER_HEAP_LIMIT_MB.pairCorrelation,
-): PairCorrelationJob {
+export function computePairCorrelation(workerPath: string, request: PairCorrelationWorkerData): PairCorrelationJob {
   let settle: (value: PairCorrelationOutcome) => void = () => {};
   const result = new Promise<PairCorrelationOutcome>((resolve) => {
     let settled = false;
@@ -35,7 +31,7 @@ export function computePairCorrelation(
   const worker = new WorkerHandle<never, PairCorrelationWorkerResult>({
     workerPath,
     workerData: request,
-    heapLimitMb,
+    heapLimitMb: WORKER_HEAP_LIMIT_MB.pairCorrelation,
     onMessage: (message) => settle(message),
     onFailure: (failure) => {
       const why = describeWorkerFailure('the g(r) worker', failure);

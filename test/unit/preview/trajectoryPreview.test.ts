@@ -11,6 +11,7 @@ import { TRAJECTORY_PREVIEW_VIEW_TYPE } from '../../../src/extension/preview/tra
 import { TrajectoryWorker } from '../../../src/extension/preview/trajectoryWorker';
 import type { PreviewToWebview, TrajectorySummary, WebviewToPreview } from '../../../src/protocol/previewMessages';
 import { EventEmitter, type NotebookData, progressToken, recorded, resetMock, Uri, workspace } from '../../mocks/vscode';
+import { workerScript } from '../extension/workers';
 import { useTmpDir } from '../io/tmpDir';
 
 const root = path.resolve(__dirname, '../../..');
@@ -139,6 +140,19 @@ describe('trajectory preview custom editor (host side)', () => {
     });
     expect(messages.filter((m) => m.type !== 'fatal' && m.type !== 'progress')).toEqual([]);
     expect(worker.replay()[0]).toEqual(fatal);
+    worker.close();
+  });
+
+  it('a crashed worker: one fatal message naming the file and the cause, kept for a rebuilt page', async () => {
+    const messages: PreviewToWebview[] = [];
+    const worker = new TrajectoryWorker(workerScript(`throw new Error('boom');`), KA3D, (m) => messages.push(m));
+    await expect.poll(() => messages.length).toBe(1);
+    const fatal = {
+      type: 'fatal',
+      error: { file: KA3D, message: `${KA3D}: the preview worker crashed: boom; close and reopen the preview to try again` },
+    };
+    expect(messages).toEqual([fatal]);
+    expect(worker.replay()).toEqual([fatal]);
     worker.close();
   });
 
