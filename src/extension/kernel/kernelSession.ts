@@ -26,7 +26,7 @@ export interface CellResult {
 export interface KernelOptions {
   /** Path of the bundled kernel worker (dist/kernelWorker.js). */
   readonly workerPath: string;
-  /** Worker heap limit in MiB (softness.kernel.memoryLimitMB, read by kernelHeapLimitMb). */
+  /** Worker heap limit in MiB (setting softness.kernel.memoryLimitMB, through kernelHeapLimitMb). */
   readonly memoryLimitMb: number;
   /** Structure-function threads inside the worker (0 = all cores). */
   readonly threads?: number;
