@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { applyModelCommand } from './applyModel';
 import { formatSummary } from '../core/io/formatNames';
 import { languageReference } from '../core/lang/reference';
+import { isCancelled } from '../core/lang/context';
 import { runNotebook } from './runNotebook';
 import { version } from '../core/version';
 
@@ -64,7 +65,7 @@ program
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`\nsoftness: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = error instanceof Error && error.name === 'CancelledError' ? 130 : 1;
+  process.exitCode = isCancelled(error) ? 130 : 1;
 });
 
 /** First Ctrl-C aborts the computation cleanly, the second exits. */

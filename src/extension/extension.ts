@@ -9,6 +9,7 @@ import { registerRendererMessaging } from './notebook/rendererMessaging';
 import { SoftnessSerializer } from './notebook/serializer';
 import { registerModelPreview } from './preview/modelPreviewProvider';
 import { registerTrajectoryPreview } from './preview/trajectoryPreview';
+import { kernelHeapLimitMb } from './workerHandle';
 
 let kernels: KernelRegistry | null = null;
 
@@ -16,8 +17,7 @@ let kernels: KernelRegistry | null = null;
 export function activate(context: vscode.ExtensionContext): void {
   const config = () => vscode.workspace.getConfiguration('softness');
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'kernelWorker.js').fsPath;
-  // The manifest's minimum (256 MiB) is advisory in settings.json; enforce it so the worker can start.
-  const memoryLimitMb = () => Math.max(256, Number(config().get<number>('kernel.memoryLimitMB', 4096)) || 4096);
+  const memoryLimitMb = () => kernelHeapLimitMb(config().get<number>('kernel.memoryLimitMB'));
   const threads = () => Math.max(0, Math.floor(Number(config().get<number>('kernel.workerThreads', 0)) || 0));
   const newKernel = () =>
     new KernelSession({

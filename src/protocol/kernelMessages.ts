@@ -5,12 +5,12 @@ import type { OutputItem } from './outputMime';
  * Cell ids are positive integers chosen by the host; every `run` is answered by exactly one `done`.
  */
 export type HostToWorker =
-  /** Run one cell; relative paths in it resolve against `baseDir` (the notebook's folder). */
-  | { readonly type: 'run'; readonly id: number; readonly source: string; readonly baseDir: string }
-  /** Stop cell `id` at its next checkpoint (also signalled through the shared cancel flag). */
-  | { readonly type: 'cancel'; readonly id: number }
-  /** Drop every named result of the session (the worker stays up). */
-  | { readonly type: 'reset' };
+  /**
+   * Run one cell; relative paths in it resolve against `baseDir` (the notebook's folder). The host
+   * sends the next `run` only after the `done` of the previous one. Cancelling goes through
+   * KernelWorkerData.cancelFlag, not through a message.
+   */
+  { readonly type: 'run'; readonly id: number; readonly source: string; readonly baseDir: string };
 
 /** Why a cell failed: the message and, for errors in a statement, its 1-based line:column. */
 export interface CellFailure {
@@ -30,9 +30,10 @@ export type WorkerToHost =
   | { readonly type: 'done'; readonly id: number; readonly error?: CellFailure; readonly names: readonly string[] };
 
 /**
- * `workerData` of the kernel worker: an Int32Array view of `cancelFlag` holds, at index 0, the id
- * of the cell to cancel (0 = none). A busy worker only sees messages when it yields, so the host
- * also writes the id here and the worker's checkpoint reads it with Atomics.load.
+ * `workerData` of the kernel worker. `cancelFlag` is the one cancellation channel from host to
+ * worker: an Int32Array view of it holds, at index 0, the id of the cell to cancel (0 = none). A
+ * message would wait in the port until a busy worker yields to its event loop, which a cell never
+ * does between checkpoints; the checkpoint reads the flag with Atomics.load instead.
  */
 export interface KernelWorkerData {
   readonly cancelFlag: SharedArrayBuffer;

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CellError } from '../core/lang/ast';
-import { makeRunContext, type RunContext } from '../core/lang/context';
+import { CancelledError, isCancelled, makeRunContext, type RunContext } from '../core/lang/context';
 import { Session } from '../core/lang/session';
 import type { CellFailure, HostToWorker, KernelWorkerData, WorkerToHost } from '../protocol/kernelMessages';
 import { encodeOutput } from '../protocol/outputMime';
@@ -14,36 +14,22 @@ const port = parentPort;
 if (!port) throw new Error('kernelWorker.js must run as a worker thread (it was started as a plain script)');
 const cancelFlag = new Int32Array((workerData as KernelWorkerData).cancelFlag);
 const session = new Session();
-/** Aborts of the cells not yet finished, by id (a `cancel` message may arrive before the cell runs). */
-const running = new Map<number, AbortController>();
 let queue: Promise<void> = Promise.resolve();
 const PROGRESS_INTERVAL_MS = 100;
 
 const send = (message: WorkerToHost, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 port.on('message', (message: HostToWorker) => {
-  switch (message.type) {
-    case 'run': {
-      running.set(message.id, new AbortController());
-      queue = queue.then(() => runCell(message.id, message.source, message.baseDir));
-      break;
-    }
-    case 'cancel':
-      running.get(message.id)?.abort();
-      break;
-    case 'reset':
-      queue = queue.then(() => session.clear());
-      break;
-  }
+  queue = queue.then(() => runCell(message.id, message.source, message.baseDir));
 });
 
 async function runCell(id: number, source: string, baseDir: string): Promise<void> {
-  const controller = running.get(id) ?? new AbortController();
+  // The host's cancel reaches this thread only through the shared flag (see KernelWorkerData).
+  const cancelRequested = (): boolean => Atomics.load(cancelFlag, 0) === id;
   let lastProgress = -Infinity;
   const base = makeRunContext({
     baseDir,
     threads: (workerData as KernelWorkerData).threads,
-    signal: controller.signal,
     emit: (output) => {
       const item = encodeOutput(output);
       // Transfer (not copy) the bytes when the item owns its whole buffer, as encodeOutput's do.
@@ -58,29 +44,25 @@ async function runCell(id: number, source: string, baseDir: string): Promise<voi
       send({ type: 'progress', id, message, fraction });
     },
   });
-  // The shared flag reaches us even while this thread never yields to its message loop.
   const ctx: RunContext = {
     ...base,
-    checkpoint: () => {
-      if (Atomics.load(cancelFlag, 0) === id) controller.abort();
-      return base.checkpoint();
+    checkpoint: async () => {
+      await base.checkpoint();
+      if (cancelRequested()) throw new CancelledError();
     },
   };
   let error: CellFailure | undefined;
-  if (controller.signal.aborted) error = { message: 'cancelled by the user', cancelled: true };
-  else {
-    try {
-      await session.runCell(source, ctx);
-    } catch (caught) {
-      error = describeFailure(caught);
-    }
+  try {
+    if (cancelRequested()) throw new CancelledError();
+    await session.runCell(source, ctx);
+  } catch (caught) {
+    error = describeFailure(caught);
   }
-  running.delete(id);
   send({ type: 'done', id, names: session.names(), ...(error ? { error } : {}) });
 }
 
 function describeFailure(caught: unknown): CellFailure {
   if (caught instanceof CellError) return { message: caught.message, line: caught.pos.line, column: caught.pos.column };
-  if (caught instanceof Error && caught.name === 'CancelledError') return { message: caught.message, cancelled: true };
+  if (isCancelled(caught)) return { message: caught.message, cancelled: true };
   return { message: caught instanceof Error ? caught.message : String(caught) };
 }

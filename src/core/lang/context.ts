@@ -28,6 +28,14 @@ export class CancelledError extends Error {
   }
 }
 
+/**
+ * True when `error` is the CancelledError of a `checkpoint`. Compared by name, not instanceof, so it
+ * also holds for an error thrown by another bundle's copy of this class.
+ */
+export function isCancelled(error: unknown): error is CancelledError {
+  return error instanceof Error && error.name === 'CancelledError';
+}
+
 /** A RunContext backed by an AbortSignal, for the CLI and the worker. */
 export function makeRunContext(options: {
   baseDir: string;

@@ -1,6 +1,6 @@
 import { CellError, type Statement } from './ast';
 import { resolveArgs } from './args';
-import type { RunContext } from './context';
+import { isCancelled, type RunContext } from './context';
 import { parseCell } from './parser';
 import { findStatement, statementNames } from './registry';
 import { describeValue, type Value } from './values';
@@ -46,7 +46,7 @@ export class Session {
     try {
       value = await definition.run(args, ctx);
     } catch (error) {
-      if (error instanceof CellError || (error instanceof Error && error.name === 'CancelledError')) throw error;
+      if (error instanceof CellError || isCancelled(error)) throw error;
       const cause = error instanceof Error ? error.message : String(error);
       throw new CellError(statement.pos, `'${statement.source}' failed: ${cause}`);
     }

@@ -1,6 +1,6 @@
-import { Worker } from 'node:worker_threads';
 import type { CellFailure, HostToWorker, KernelWorkerData, WorkerToHost } from '../../protocol/kernelMessages';
 import type { OutputItem } from '../../protocol/outputMime';
+import { describeWorkerFailure, type WorkerFailure, WorkerHandle } from '../workerHandle';
 
 /** One cell to run: its text, where its relative paths start, and where its events go. */
 export interface CellRequest {
@@ -26,7 +26,7 @@ export interface CellResult {
 export interface KernelOptions {
   /** Path of the bundled kernel worker (dist/kernelWorker.js). */
   readonly workerPath: string;
-  /** Worker heap limit in MiB (softness.kernel.memoryLimitMB). */
+  /** Worker heap limit in MiB (setting softness.kernel.memoryLimitMB, through kernelHeapLimitMb). */
   readonly memoryLimitMb: number;
   /** Structure-function threads inside the worker (0 = all cores). */
   readonly threads?: number;
@@ -55,7 +55,7 @@ interface Running extends Pending {
  * and the queued ones; the next submitted cell starts a fresh worker. Never throws.
  */
 export class KernelSession {
-  private worker: Worker | null = null;
+  private worker: WorkerHandle<HostToWorker, WorkerToHost> | null = null;
   private readonly cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   private readonly queue: Pending[] = [];
   private current: Running | null = null;
@@ -89,7 +89,6 @@ export class KernelSession {
     }
     if (this.current?.id !== id || !this.worker || this.cancelTimer) return;
     Atomics.store(this.cancelFlag, 0, id);
-    this.worker.postMessage({ type: 'cancel', id } satisfies HostToWorker);
     this.cancelTimer = setTimeout(() => {
       if (this.current?.id !== id) return;
       const lost = this.stopWorker();
@@ -136,32 +135,27 @@ export class KernelSession {
     const worker = this.worker ?? this.startWorker();
     this.current = { ...pending, executionOrder: ++this.executionCounter, startTime: Date.now() };
     pending.request.onStart(this.current.executionOrder, this.current.startTime);
-    worker.postMessage({
-      type: 'run',
-      id: pending.id,
-      source: pending.request.source,
-      baseDir: pending.request.baseDir,
-    } satisfies HostToWorker);
+    worker.post({ type: 'run', id: pending.id, source: pending.request.source, baseDir: pending.request.baseDir });
   }
 
-  private startWorker(): Worker {
+  private startWorker(): WorkerHandle<HostToWorker, WorkerToHost> {
     Atomics.store(this.cancelFlag, 0, 0);
     const workerData: KernelWorkerData = { cancelFlag: this.cancelFlag.buffer as SharedArrayBuffer, threads: this.options.threads ?? 0 };
-    const worker = new Worker(this.options.workerPath, {
+    // A disposed handle delivers nothing, so messages and failures always come from this.worker.
+    this.worker = new WorkerHandle({
+      workerPath: this.options.workerPath,
       workerData,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb },
+      heapLimitMb: this.options.memoryLimitMb,
+      onMessage: (message) => this.onMessage(message),
+      onFailure: (failure) => this.onCrash(crashReason(failure)),
     });
-    worker.on('message', (message: WorkerToHost) => this.onMessage(worker, message));
-    worker.on('error', (error: Error & { code?: string }) => this.onCrash(worker, crashReason(error, this.options.memoryLimitMb)));
-    worker.on('exit', (code) => this.onCrash(worker, `the kernel worker exited (code ${code})`));
-    this.worker = worker;
-    return worker;
+    return this.worker;
   }
 
-  private onMessage(worker: Worker, message: WorkerToHost): void {
+  private onMessage(message: WorkerToHost): void {
     const current = this.current;
-    // Messages of a terminated worker or of a cell already given up on are stale.
-    if (worker !== this.worker || !current || message.id !== current.id) return;
+    // Messages of a cell already given up on are stale.
+    if (!current || message.id !== current.id) return;
     switch (message.type) {
       case 'output':
         current.request.onOutput(message.item);
@@ -177,8 +171,7 @@ export class KernelSession {
     }
   }
 
-  private onCrash(worker: Worker, reason: string): void {
-    if (worker !== this.worker) return; // the error event is followed by exit; report once
+  private onCrash(reason: string): void {
     const lost = this.stopWorker();
     const message = `${reason}; the extension and the notebook are unaffected, and the kernel restarts with the next run${lostText(lost)}`;
     if (this.current) this.finish({ ok: false, lostNames: lost, error: { message } });
@@ -192,7 +185,7 @@ export class KernelSession {
     const worker = this.worker;
     this.worker = null;
     this.lastNames = [];
-    void worker?.terminate();
+    worker?.dispose();
     return lost;
   }
 
@@ -217,9 +210,9 @@ function lostText(lost: readonly string[]): string {
   return lost.length > 0 ? `; lost results: ${lost.join(', ')}` : '; no named results were lost';
 }
 
-function crashReason(error: Error & { code?: string }, memoryLimitMb: number): string {
-  if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return `the kernel ran out of memory (limit ${memoryLimitMb} MiB, setting softness.kernel.memoryLimitMB)`;
+function crashReason(failure: WorkerFailure): string {
+  if (failure.kind === 'outOfMemory') {
+    return `the kernel ran out of memory (limit ${failure.heapLimitMb} MiB, setting softness.kernel.memoryLimitMB)`;
   }
-  return `the kernel worker crashed: ${error.message}`;
+  return describeWorkerFailure('the kernel worker', failure);
 }

@@ -1,10 +1,8 @@
-import { Worker } from 'node:worker_threads';
 import type { HostToPreviewWorker, PreviewToWebview, PreviewWorkerData } from '../../protocol/previewMessages';
+import { describeWorkerFailure, WORKER_HEAP_LIMIT_MB, WorkerHandle } from '../workerHandle';
 
 /** Range and bin width of the preview's g(r), sigma_AA: the first three shells of a dense liquid. */
 export const PREVIEW_PAIR_CORRELATION = { grMax: 5, grBin: 0.05 } as const;
-/** Heap limit of a preview worker (MiB): it holds an index and a few frames, never the file. */
-const PREVIEW_WORKER_HEAP_MB = 1024;
 /** How long a closed worker may take to exit on its own before it is terminated. */
 const CLOSE_GRACE_MS = 1000;
 
@@ -16,9 +14,8 @@ const CLOSE_GRACE_MS = 1000;
  * message. Never throws.
  */
 export class TrajectoryWorker {
-  private readonly worker: Worker;
+  private readonly worker: WorkerHandle<HostToPreviewWorker, PreviewToWebview>;
   private readonly state = new Map<PreviewToWebview['type'], PreviewToWebview>();
-  private closed = false;
 
   constructor(
     workerPath: string,
@@ -26,15 +23,18 @@ export class TrajectoryWorker {
     private readonly onMessage: (message: PreviewToWebview) => void,
   ) {
     const workerData: PreviewWorkerData = { file, ...PREVIEW_PAIR_CORRELATION };
-    this.worker = new Worker(workerPath, { workerData, resourceLimits: { maxOldGenerationSizeMb: PREVIEW_WORKER_HEAP_MB } });
-    this.worker.on('message', (message: PreviewToWebview) => this.deliver(message));
-    this.worker.on('error', (error) => this.fail(`the preview worker failed: ${error.message}`));
-    this.worker.on('exit', (code) => this.fail(`the preview worker stopped (exit code ${code})`));
+    this.worker = new WorkerHandle({
+      workerPath,
+      workerData,
+      heapLimitMb: WORKER_HEAP_LIMIT_MB.trajectoryPreview,
+      onMessage: (message) => this.deliver(message),
+      onFailure: (failure) => this.fail(describeWorkerFailure('the preview worker', failure)),
+    });
   }
 
   /** Asks for frame `frame` (the worker answers the newest request only). */
   request(request: number, frame: number): void {
-    if (!this.closed) this.worker.postMessage({ type: 'requestFrame', request, frame } satisfies HostToPreviewWorker);
+    this.worker.post({ type: 'requestFrame', request, frame });
   }
 
   /** The messages that bring a new page up to date, in order. */
@@ -44,22 +44,17 @@ export class TrajectoryWorker {
 
   /** Stops indexing and closes the file (the worker exits by itself; terminated after 1 s otherwise). */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.worker.postMessage({ type: 'close' } satisfies HostToPreviewWorker);
-    const timer = setTimeout(() => void this.worker.terminate(), CLOSE_GRACE_MS);
-    this.worker.once('exit', () => clearTimeout(timer));
+    if (!this.worker.alive) return;
+    this.worker.post({ type: 'close' });
+    this.worker.dispose(CLOSE_GRACE_MS);
   }
 
   private deliver(message: PreviewToWebview): void {
-    if (this.closed) return;
     if (message.type !== 'frame' && message.type !== 'frameError') this.state.set(message.type, message);
     this.onMessage(message);
   }
 
   private fail(why: string): void {
-    if (this.closed) return;
     this.deliver({ type: 'fatal', error: { file: this.file, message: `${this.file}: ${why}; close and reopen the preview to try again` } });
-    this.closed = true;
   }
 }

@@ -22,13 +22,16 @@ let controller: MockNotebookController;
 beforeEach(() => {
   resetMock();
   created = 0;
-  registry = new KernelRegistry(() => (created++, new KernelSession({ workerPath: scripted, memoryLimitMb: 256 })));
+  registry = new KernelRegistry(() => {
+    created++;
+    return new KernelSession({ workerPath: scripted, memoryLimitMb: 256 });
+  });
   controller = createController(registry, createProgressStatus('softness-notebook')) as unknown as MockNotebookController;
 });
 afterEach(() => registry.dispose());
 
 const decode = (data: Uint8Array) => new TextDecoder().decode(data);
-const outputsOf = (cell: { outputs: Array<{ items: Array<{ mime: string; data: Uint8Array }> }> }) =>
+const outputsOf = (cell: { outputs: ReadonlyArray<{ items: ReadonlyArray<{ mime: string; data: Uint8Array }> }> }) =>
   cell.outputs.flatMap((o) => o.items.map((i) => [i.mime, decode(i.data)]));
 
 describe('softness notebook controller', () => {

@@ -33,7 +33,10 @@ describe('extension activation', () => {
 
   it('Open Quickstart opens an untitled copy of examples/quickstart.softnb that reads the bundled sample by absolute path', async () => {
     const opened: unknown[] = [];
-    workspace.openNotebookDocument = async (...args: unknown[]) => (opened.push(...args), {});
+    workspace.openNotebookDocument = async (...args: unknown[]) => {
+      opened.push(...args);
+      return {};
+    };
     await recorded.commands.get('softness.openQuickstart')!();
     expect(opened[0]).toBe('softness-notebook');
     const sources = (opened[1] as NotebookData).cells.map((c) => c.value).join('\n');
@@ -59,9 +62,10 @@ describe('extension activation', () => {
     ];
     window.activeNotebookEditor = { notebook };
     let dialogDefault = '';
-    window.showSaveDialog = async (options?: unknown) => (
-      (dialogDefault = (options as { defaultUri: Uri }).defaultUri.fsPath), Uri.file('/out/q.csv')
-    );
+    window.showSaveDialog = async (options?: unknown) => {
+      dialogDefault = (options as { defaultUri: Uri }).defaultUri.fsPath;
+      return Uri.file('/out/q.csv');
+    };
     const written: Array<[string, string]> = [];
     workspace.fs.writeFile = async (uri: Uri, data: Uint8Array) => void written.push([uri.fsPath, new TextDecoder().decode(data)]);
     await recorded.commands.get('softness.exportResults')!();

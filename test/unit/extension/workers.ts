@@ -24,17 +24,19 @@ export async function buildKernelWorker(): Promise<string> {
   return outfile;
 }
 
+/** Writes a worker script (CommonJS, `port` = parentPort) with `body` as its code; returns its path. */
+export function workerScript(body: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'softness-fake-worker-')), 'worker.js');
+  writeFileSync(file, `const { parentPort: port, workerData } = require('node:worker_threads');\n${body}\n`);
+  return file;
+}
+
 /**
- * Writes a stand-in worker script (CommonJS) whose `onRun(message, port)` decides how each `run`
+ * Writes a stand-in kernel worker script whose `onRun(message, port)` decides how each `run`
  * is answered, so tests can script crashes, hangs and progress without the engine.
  */
 export function fakeWorker(onRun: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'softness-fake-worker-')), 'worker.js');
-  writeFileSync(
-    file,
-    `const { parentPort: port } = require('node:worker_threads');\nconst onRun = ${onRun};\nport.on('message', (m) => { if (m.type === 'run') onRun(m, port); });\n`,
-  );
-  return file;
+  return workerScript(`const onRun = ${onRun};\nport.on('message', (m) => { if (m.type === 'run') onRun(m, port); });`);
 }
 
 export const samples = path.join(root, 'samples');

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { meanPartialPairCorrelation } from '../../../src/core/analysis/pairCorrelation';
 import { openTrajectory } from '../../../src/core/io/open';
 import { computePairCorrelation } from '../../../src/extension/preview/modelPairCorrelation';
+import { workerScript } from '../extension/workers';
 import { KA3D_SAMPLE } from './modelFixture';
 
 const root = path.resolve(__dirname, '../../..');
@@ -57,5 +58,13 @@ describe('computePairCorrelation (g(r) of the training trajectory in a worker)',
     const job = computePairCorrelation(workerPath, { file: KA3D_SAMPLE, frames: [0, 1, 2], rMax: 5, binWidth: 0.04 });
     job.cancel();
     expect(await job.result).toEqual({ ok: false, message: 'cancelled', cancelled: true });
+  });
+
+  it('resolves a worker that crashes or ends without an answer to an error naming why', async () => {
+    const request = { file: KA3D_SAMPLE, frames: [0], rMax: 3, binWidth: 0.1 };
+    const silent = await computePairCorrelation(workerScript(''), request).result;
+    expect(silent).toEqual({ ok: false, message: 'the g(r) worker exited (code 0) without a result' });
+    const throwing = await computePairCorrelation(workerScript(`throw new Error('no disk');`), request).result;
+    expect(throwing).toEqual({ ok: false, message: 'the g(r) worker crashed: no disk' });
   });
 });

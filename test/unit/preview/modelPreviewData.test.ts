@@ -18,9 +18,16 @@ beforeAll(async () => {
   modelFile = await trainSampleModel(dir);
 }, 120_000);
 
+/** The parts of a model file's JSON that the variants below edit. */
+interface ModelJson {
+  species: Array<{ scaler: { scale: number[] } }>;
+  featureNames: string[];
+  provenance: { inputs: Array<{ path: string }>; frames: number[] };
+}
+
 /** Writes a variant of the trained model file with `edit` applied to its JSON. */
-function variant(name: string, edit: (json: any) => void): string {
-  const json = JSON.parse(readFileSync(modelFile, 'utf8'));
+function variant(name: string, edit: (json: ModelJson) => void): string {
+  const json: ModelJson = JSON.parse(readFileSync(modelFile, 'utf8'));
   edit(json);
   const file = path.join(dir, name);
   writeFileSync(file, JSON.stringify(json));

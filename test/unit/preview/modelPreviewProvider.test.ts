@@ -43,7 +43,11 @@ function fakePanel() {
     html: '',
     cspSource: 'vscode-webview://test',
     asWebviewUri: (uri: Uri) => ({ toString: () => `vscode-webview://test${uri.fsPath}` }),
-    postMessage: async (message: ModelPreviewToWebview) => (posted.push(message), wake(), true),
+    postMessage: async (message: ModelPreviewToWebview) => {
+      posted.push(message);
+      wake();
+      return true;
+    },
     onDidReceiveMessage: received.event,
   };
   const panel = { webview, onDidDispose: disposed.event };

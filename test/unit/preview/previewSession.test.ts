@@ -25,7 +25,7 @@ function record(file: string, chunkBytes?: number) {
     progressIntervalMs: 0,
     send: (m) => {
       messages.push(m);
-      waiters.splice(0).forEach((w) => w());
+      for (const w of waiters.splice(0)) w();
     },
   });
   const until = async <T extends PreviewToWebview['type']>(
@@ -53,7 +53,10 @@ function bruteForceGr(positions: Float32Array, species: Uint8Array, L: number, a
   const n = species.length;
   let na = 0;
   let nb = 0;
-  for (let i = 0; i < n; i++) species[i] === a && na++, species[i] === b && nb++;
+  for (let i = 0; i < n; i++) {
+    if (species[i] === a) na++;
+    if (species[i] === b) nb++;
+  }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       if (i === j || species[i] !== a || species[j] !== b) continue;
@@ -126,7 +129,7 @@ describe('PreviewSession (the preview worker protocol)', () => {
     ].entries()) {
       const reference = bruteForceGr(frame.positions, frame.species, L, a, b, GR.rMax, GR.binWidth);
       const g = Array.from(frame.gr!.pairs[index].g);
-      g.forEach((value, k) => expect(value).toBeCloseTo(reference[k], 3));
+      for (const [k, value] of g.entries()) expect(value).toBeCloseTo(reference[k], 3);
     }
     // Kob-Andersen inherent structures: the A-B peak (sigma_AB = 0.8) comes before the A-A peak (sigma_AA = 1).
     const peak = (g: Float32Array) => frame.gr!.r[g.indexOf(Math.max(...g))];

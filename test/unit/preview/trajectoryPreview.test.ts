@@ -11,6 +11,7 @@ import { TRAJECTORY_PREVIEW_VIEW_TYPE } from '../../../src/extension/preview/tra
 import { TrajectoryWorker } from '../../../src/extension/preview/trajectoryWorker';
 import type { PreviewToWebview, TrajectorySummary, WebviewToPreview } from '../../../src/protocol/previewMessages';
 import { EventEmitter, type NotebookData, progressToken, recorded, resetMock, Uri, workspace } from '../../mocks/vscode';
+import { workerScript } from '../extension/workers';
 import { useTmpDir } from '../io/tmpDir';
 
 const root = path.resolve(__dirname, '../../..');
@@ -45,7 +46,11 @@ function fakePanel() {
     html: '',
     cspSource: 'vscode-webview://test',
     asWebviewUri: (uri: Uri) => ({ toString: () => `vscode-webview://test${uri.fsPath}` }),
-    postMessage: async (message: PreviewToWebview) => (posted.push(message), waiters.splice(0).forEach((w) => w()), true),
+    postMessage: async (message: PreviewToWebview) => {
+      posted.push(message);
+      for (const w of waiters.splice(0)) w();
+      return true;
+    },
     onDidReceiveMessage: received.event,
   };
   const panel = {
@@ -138,11 +143,27 @@ describe('trajectory preview custom editor (host side)', () => {
     worker.close();
   });
 
+  it('a crashed worker: one fatal message naming the file and the cause, kept for a rebuilt page', async () => {
+    const messages: PreviewToWebview[] = [];
+    const worker = new TrajectoryWorker(workerScript(`throw new Error('boom');`), KA3D, (m) => messages.push(m));
+    await expect.poll(() => messages.length).toBe(1);
+    const fatal = {
+      type: 'fatal',
+      error: { file: KA3D, message: `${KA3D}: the preview worker crashed: boom; close and reopen the preview to try again` },
+    };
+    expect(messages).toEqual([fatal]);
+    expect(worker.replay()).toEqual([fatal]);
+    worker.close();
+  });
+
   it('Open Trajectory in Notebook: a new softness notebook whose first cell loads the file', async () => {
     activate({ subscriptions: [], extensionUri: Uri.file(extensionDir) } as never);
     workspace.workspaceFolders = [{ uri: Uri.file(root) }];
     const opened: unknown[] = [];
-    workspace.openNotebookDocument = async (...args: unknown[]) => (opened.push(...args), {});
+    workspace.openNotebookDocument = async (...args: unknown[]) => {
+      opened.push(...args);
+      return {};
+    };
     await recorded.commands.get('softness.openTrajectoryInNotebook')!(Uri.file(KA3D));
     expect(opened[0]).toBe('softness-notebook');
     const cell = (opened[1] as NotebookData).cells[0] as unknown as { value: string; languageId: string };
@@ -159,7 +180,10 @@ describe('trajectory preview custom editor (host side)', () => {
     activate({ subscriptions: [], extensionUri: Uri.file(extensionDir) } as never);
     const broken = tmp.file('notadump.lammpstrj', 'hello\n');
     let opened = false;
-    workspace.openNotebookDocument = async () => ((opened = true), {});
+    workspace.openNotebookDocument = async () => {
+      opened = true;
+      return {};
+    };
     await recorded.commands.get('softness.openTrajectoryInNotebook')!(Uri.file(broken));
     expect(opened).toBe(false);
     expect(recorded.messages).toEqual([
