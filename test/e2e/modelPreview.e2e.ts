@@ -8,7 +8,7 @@ import { ROOT } from './codeServer';
 import { openWorkbench, type Workbench } from './workbench';
 
 /**
- * Issue #4, section 3, in a real VS Code (code-server with the packaged .vsix): opening a
+ * The model preview in a real VS Code (code-server with the packaged .vsix): opening a
  * `*.softness.json` model shows the model preview custom editor — training summary, w(r) beside
  * the training trajectory's g(r) (computed by the extension's worker from the model's provenance),
  * angular weights —, "Apply to Trajectory…" writes a dump with a softness column and opens it in the

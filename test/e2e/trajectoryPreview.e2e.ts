@@ -6,7 +6,7 @@ import { ROOT } from './codeServer';
 import { openWorkbench, type Workbench } from './workbench';
 
 /**
- * Issue #4, section 2, in a real VS Code (code-server with the packaged .vsix): opening the 3D and
+ * The trajectory preview in a real VS Code (code-server with the packaged .vsix): opening the 3D and
  * the sheared 2D sample dumps, an extended XYZ and a GSD file shows the trajectory preview custom
  * editor (summary, particles drawn by the preview worker's frames, g(r) and histogram), a broken
  * dump shows its error, and
