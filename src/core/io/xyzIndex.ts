@@ -1,4 +1,4 @@
-import type { FrameSplitter, FrameStarts } from './frameIndex';
+import { truncatedLastLine, type FrameSplitter, type FrameStarts } from './frameIndex';
 import { TrajectoryError } from './frame';
 
 /**
@@ -8,7 +8,8 @@ import { TrajectoryError } from './frame';
  *
  * Throws TrajectoryError (naming `file`, frame and line) when a frame does not start with a
  * positive integer count (e.g. more atom lines than N), N differs from frame 0's, the file ends
- * inside a frame (truncated last frame), or the file holds no frame.
+ * inside a frame (truncated last frame) or inside its last line (no final newline), or the file
+ * holds no frame.
  */
 export function xyzSplitter(file: string): (starts: FrameStarts) => FrameSplitter {
   return (starts) => new XyzSplitter(file, starts);
@@ -51,7 +52,9 @@ class XyzSplitter implements FrameSplitter {
     return n + 1;
   }
 
-  finish(nextLine: number, missingLines: number): void {
+  finish(nextLine: number, missingLines: number, unterminated: boolean): void {
+    // The cut line belongs to the current frame, or starts the next one when that is complete.
+    if (unterminated) throw truncatedLastLine(this.file, missingLines > 0 ? this.frame : this.frame + 1, nextLine);
     const where = { frame: this.frame, line: nextLine };
     if (missingLines > 0) {
       const found = this.atomCount - missingLines;

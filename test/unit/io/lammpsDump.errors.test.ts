@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
 import { TrajectoryError } from '../../../src/core/io/frame';
 import { openLammpsDump } from '../../../src/core/io/lammpsDump';
 import { useTmpDir } from './tmpDir';
@@ -68,13 +69,12 @@ describe('valid variations', () => {
     expect(() => t.readFrame(0)).toThrow(/closed/);
   });
 
-  it('accepts CRLF, no final newline, blank lines between frames, ITEM: UNITS/TIME and flag-less bounds', () => {
-    const text = dumpText([{}, {}])
+  it('accepts CRLF, trailing blanks, blank lines between frames, ITEM: UNITS/TIME and flag-less bounds', () => {
+    const text = `${dumpText([{}, {}])
       .replace('ITEM: TIMESTEP', 'ITEM: UNITS\nlj\nITEM: TIME\n0.5\nITEM: TIMESTEP')
       .replace('BOX BOUNDS pp pp pp', 'BOX BOUNDS')
       .replace('3 1 9.0 9.0 9.0\nITEM', '3 1 9.0 9.0 9.0\n\n\nITEM')
-      .replace(/\n/g, '\r\n')
-      .replace(/\r\n$/, '');
+      .replace(/\n/g, '\r\n')}  \t`;
     const t = openLammpsDump(write(text));
     expect(t.frameCount).toBe(2);
     const f = t.readFrame(1);
@@ -215,5 +215,17 @@ describe('malformed dumps name file, frame, line and what was expected', () => {
     expect(errorOf(dumpText([{}]).replace('NUMBER OF ATOMS\n3', 'NUMBER OF ATOMS\nthree')).message).toMatch(
       /\(frame 0, line 4\): expected a positive integer atom count after 'ITEM: NUMBER OF ATOMS', found 'three'/,
     );
+  });
+});
+
+describe('a dump cut inside its last number', () => {
+  it('is a truncated last line (file, frame, line), plain and .gz alike', () => {
+    const text = dumpText([{}, { atoms: ['1 1 1.0 1.0 1.0', '2 2 2.0 2.0 2.0', '3 1 9.0 9.0 9.25'] }]);
+    const cut = text.slice(0, -2);
+    expect(errorOf(cut).message).toMatch(
+      /\(frame 1, line 24\): truncated last line: the file ends inside line 24, without a final newline/,
+    );
+    const gz = tmp.file(`cut${counter++}.lammpstrj.gz`, gzipSync(cut));
+    expect(() => openLammpsDump(gz)).toThrow(/\.lammpstrj\.gz \(frame 1, line 24\): truncated last line/);
   });
 });

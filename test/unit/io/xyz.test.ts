@@ -117,12 +117,20 @@ describe('extended XYZ', () => {
 
 describe('malformed XYZ', () => {
   it('truncated frames (in the atoms, or right after the count)', () => {
-    expect(errorOf(PLAIN.split('\n').slice(0, 9).join('\n')).message).toMatch(
+    const lines = (count: number) => `${PLAIN.split('\n').slice(0, count).join('\n')}\n`;
+    expect(errorOf(lines(9)).message).toMatch(
       /\(frame 1, line 10\): truncated frame: expected 3 atom lines after the comment \(line 7\), file ends after 2/,
     );
-    expect(errorOf(PLAIN.split('\n').slice(0, 6).join('\n')).message).toMatch(
-      /\(frame 1, line 7\): truncated frame: file ends after the atom count \(line 6\)/,
+    expect(errorOf(lines(6)).message).toMatch(/\(frame 1, line 7\): truncated frame: file ends after the atom count \(line 6\)/);
+  });
+
+  it('a file cut inside its last number (no final newline) is a truncated last line, not a shorter number', () => {
+    const cut = PLAIN.replace('O 3 3 3\n', 'O 3 3 3.25\n').slice(0, -2);
+    expect(errorOf(cut).message).toMatch(
+      /\(frame 1, line 10\): truncated last line: the file ends inside line 10, without a final newline/,
     );
+    // Trailing blanks after the last newline are no line.
+    expect(() => openXyz(tmp.file('blanks.xyz', `${PLAIN}  \t`)).close()).not.toThrow();
   });
 
   it('N changing, bad count line, more atoms than N', () => {
