@@ -97,7 +97,7 @@ describe('valid variations', () => {
   it('positions from xu yu zu alone are folded into the cell; unwrapped keeps the file values', () => {
     const t = openLammpsDump(write(dumpText([{ columns: 'id type xu yu zu', atoms: ['1 1 -3 12 5'] }])));
     const f = t.readFrame(0);
-    [7, 2, 5].forEach((v, a) => expect(f.positions[a]).toBeCloseTo(v, 12));
+    for (const [a, v] of [7, 2, 5].entries()) expect(f.positions[a]).toBeCloseTo(v, 12);
     expect(Array.from(f.unwrapped!)).toEqual([-3, 12, 5]);
     expect(f.unwrapped).not.toBe(f.positions);
     t.close();
@@ -106,14 +106,14 @@ describe('valid variations', () => {
 
 describe('malformed dumps name file, frame, line and what was expected', () => {
   it('truncated last frame (fewer atom lines than NUMBER OF ATOMS)', () => {
-    const text = dumpText([{}, {}]).split('\n').slice(0, -2).join('\n') + '\n';
+    const text = `${dumpText([{}, {}]).split('\n').slice(0, -2).join('\n')}\n`;
     expect(errorOf(text).message).toMatch(
       /\(frame 1, line 24\): truncated frame: expected 3 atom lines after 'ITEM: ATOMS' \(line 21\), file ends after 2/,
     );
   });
 
   it('file ending inside a header', () => {
-    const text = dumpText([{}]) + 'ITEM: TIMESTEP\n100\nITEM: NUMBER OF ATOMS\n';
+    const text = `${dumpText([{}])}ITEM: TIMESTEP\n100\nITEM: NUMBER OF ATOMS\n`;
     expect(errorOf(text).message).toMatch(/\(frame 1, line 16\): truncated frame: file ends inside the frame header/);
   });
 
