@@ -163,3 +163,28 @@ describe('malformed XYZ', () => {
     numeric.close();
   });
 });
+
+describe('declared counts the file cannot hold, and repeated names', () => {
+  it('a 63-byte extended XYZ whose Properties= declares 10^9 columns is rejected before allocating', () => {
+    const text = '2\nProperties=species:S:1:pos:R:3:f:R:1000000000\nA 0 0 0 1\nB 1 1 1 2\n';
+    expect(text.length).toBeLessThan(70);
+    expect(errorOf(text).message).toMatch(
+      /\(frame 0, line 2\): Properties= declares 1000000004 columns per atom line, but the frame's atom lines can hold at most 10/,
+    );
+  });
+
+  it('a repeated property name (a second id would turn the id column into species) is an error', () => {
+    const text = '2\nProperties=id:I:1:species:S:1:pos:R:3:id:I:1\n1 A 0 0 0 7\n2 B 1 1 1 8\n';
+    expect(errorOf(text).message).toMatch(/\(frame 0, line 2\): property 'id' appears twice in Properties=/);
+    const clash = '1\nProperties=species:S:1:pos:R:3:f:R:2:f_1:R:1\nA 0 0 0 1 2 3\n';
+    expect(errorOf(clash).message).toMatch(/column name 'f_1' arises twice/);
+  });
+
+  it('an atom count the frame bytes cannot hold is rejected before the columns are allocated', () => {
+    // 70,000 short lines cannot hold 4 values each (560,000 bytes needed).
+    const text = `70000\nc\n${'A\n'.repeat(70000)}`;
+    expect(errorOf(text).message).toMatch(
+      /\(frame 0, line 3\): 70000 atom lines of 4 values .* need at least 560000 bytes, but the frame holds 140000/,
+    );
+  });
+});
