@@ -11,6 +11,8 @@ export interface DumpHeader {
   /** `ITEM: NUMBER OF ATOMS`. */
   readonly n: number;
   readonly box: Box;
+  /** File line number of `ITEM: BOX BOUNDS`. */
+  readonly boxLine: number;
   /** Column names after `ITEM: ATOMS`, in file order. */
   readonly columns: readonly string[];
   /** Byte position and file line number of the first atom line. */
@@ -46,6 +48,7 @@ export function parseDumpHeader(bytes: Uint8Array, firstLine: number, file: stri
   let timestep: number | null = null;
   let n = -1;
   let box: Box | null = null;
+  let boxLine = 0;
   while (cursor.next()) {
     const text = cursor.text();
     if (text === '') continue;
@@ -58,6 +61,7 @@ export function parseDumpHeader(bytes: Uint8Array, firstLine: number, file: stri
     } else if (item === 'TIME' || item === 'UNITS') {
       valueLine(item);
     } else if (item.startsWith('BOX BOUNDS')) {
+      boxLine = cursor.line;
       box = parseBoxBounds(item.slice(10).trim().split(/\s+/).filter(Boolean), cursor, fail);
     } else if (item.startsWith('ATOMS')) {
       if (n < 0) fail("expected 'ITEM: NUMBER OF ATOMS' before 'ITEM: ATOMS'");
@@ -66,7 +70,7 @@ export function parseDumpHeader(bytes: Uint8Array, firstLine: number, file: stri
       if (columns.length === 0) fail("expected column names after 'ITEM: ATOMS' (e.g. 'id type x y z')");
       const repeated = columns.find((c, i) => columns.indexOf(c) !== i);
       if (repeated !== undefined) fail(`column '${repeated}' appears twice in 'ITEM: ATOMS'`);
-      return { timestep, n, box: box!, columns, atomsPos: cursor.pos, atomsLine: cursor.line + 1 };
+      return { timestep, n, box: box!, boxLine, columns, atomsPos: cursor.pos, atomsLine: cursor.line + 1 };
     } else {
       fail(`unknown header item 'ITEM: ${item}' (expected TIMESTEP, NUMBER OF ATOMS, BOX BOUNDS or ATOMS)`);
     }

@@ -1,4 +1,4 @@
-import { makeBox, type Box } from '../geometry/box';
+import { implausibleBox, makeBox, type Box } from '../geometry/box';
 import { gatherRows, orderById, speciesFromCodes } from './atomOrder';
 import { parseAtomTable, type TableColumn, type TablePlace } from './atomTable';
 import { dimensionFromZ } from './dimension';
@@ -27,7 +27,8 @@ import { xyzSplitter } from './xyzIndex';
  * Dimension: options.dimension, else 2 when all z of frame 0 are equal, else 3.
  *
  * Throws TrajectoryError naming file, frame and line for: a truncated last frame, N changing,
- * a Lattice that is not restricted triclinic or has a non-positive edge, periodic pbc without
+ * a Lattice that is not restricted triclinic or has a non-positive edge or no room for N atoms
+ * (implausibleBox), periodic pbc without
  * Lattice, a malformed Properties/pbc/Lattice value, a property name given twice, more
  * Properties columns than the atom lines can hold (checked before allocating), missing species or pos, non-numeric or
  * non-finite values, wrong value counts, duplicate ids, a species absent from frame 0 (later
@@ -205,9 +206,10 @@ function xyzBox(comment: XyzComment, positions: Float64Array, fail: (what: strin
   const origin = comment.origin ?? [0, 0, 0];
   const flat = zero(cx) && zero(cy) && zero(cz);
   if (flat && dimensionFromZ(positions) !== 2) fail('Lattice has c = 0 (2D cell) but the z coordinates differ');
+  let box: Box;
   try {
     // A 2D cell (c = 0) gets a unit-thick non-periodic slab around the common z.
-    return makeBox({
+    box = makeBox({
       lo: [origin[0], origin[1], flat ? positions[2] - 0.5 : origin[2]],
       lx: ax,
       ly: by,
@@ -220,4 +222,6 @@ function xyzBox(comment: XyzComment, positions: Float64Array, fail: (what: strin
   } catch (e) {
     return fail(`invalid Lattice: ${(e as Error).message}`);
   }
+  const implausible = implausibleBox(box, positions.length / 3);
+  return implausible ? fail(`implausible Lattice: ${implausible}`) : box;
 }

@@ -229,3 +229,29 @@ describe('a dump cut inside its last number', () => {
     expect(() => openLammpsDump(gz)).toThrow(/\.lammpstrj\.gz \(frame 1, line 24\): truncated last line/);
   });
 });
+
+describe('values that overflow after conversion, and boxes no atoms fit in', () => {
+  it('finite scaled coordinates that overflow to Infinity through the box are an error naming the line', () => {
+    const text = dumpText([{ columns: 'id type xs ys zs', atoms: ['1 1 0.5 0.5 0.5', '2 1 1e307 0.5 0.5'] }]).replace(
+      '0 10\n0 10\n0 10',
+      '0 100\n0 10\n0 10',
+    );
+    expect(errorOf(text).message).toMatch(/\(frame 0, line 11\): position \(from xs ys zs\) is Infinity after conversion through the box/);
+  });
+
+  it('image flags that overflow are an error too', () => {
+    const text = dumpText([{ columns: 'id type x y z ix iy iz', atoms: ['1 1 0.5 0.5 0.5 0 0 0', '2 1 1 1 1 1e308 0 0'] }]);
+    expect(errorOf(text).message).toMatch(/\(frame 0, line 11\): unwrapped position \(x y z plus image flags/);
+  });
+
+  it('a 2-atom dump with a box edge of 1e-300 is rejected at its BOX BOUNDS line', () => {
+    const text = dumpText([{ atoms: ['1 1 0 0 0', '2 1 0 0 0'], bounds: 'ITEM: BOX BOUNDS pp pp pp\n0 1e-300\n0 1e-300\n0 1e-300' }]);
+    expect(errorOf(text).message).toMatch(
+      /\(frame 0, line 5\): implausible box bounds: .* length\^3 per particle for 2 particles, below 1e-30/,
+    );
+    const thin = dumpText([{ bounds: 'ITEM: BOX BOUNDS pp pp pp\n0 1e-300\n0 10\n0 10' }]);
+    expect(errorOf(thin).message).toMatch(/\(frame 0, line 5\): implausible box bounds: edge lx = 1e-300 is below 1e-10 of the longest/);
+    const far = dumpText([{ bounds: 'ITEM: BOX BOUNDS pp pp pp\n1e9 1000000000.0001\n0 10\n0 10' }]);
+    expect(errorOf(far).message).toMatch(/edge lx = .* is too thin to resolve positions/);
+  });
+});

@@ -188,3 +188,14 @@ describe('declared counts the file cannot hold, and repeated names', () => {
     );
   });
 });
+
+describe('implausible cells', () => {
+  it('a Lattice with an edge of 1e-300 is rejected at its comment line', () => {
+    expect(errorOf('2\nLattice="1e-300 0 0 0 1e-300 0 0 0 1e-300"\nA 0 0 0\nB 0 0 0\n').message).toMatch(
+      /\(frame 0, line 2\): implausible Lattice: .* per particle for 2 particles/,
+    );
+    expect(errorOf('1\nLattice="1e60 0 0 0 1 0 0 0 1"\nA 0 0 0\n').message).toMatch(
+      /implausible Lattice: a cell length of 1e\+60 exceeds 1e\+50/,
+    );
+  });
+});
