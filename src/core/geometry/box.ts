@@ -71,13 +71,16 @@ export function boxVolume(box: Box, dimension: 2 | 3): number {
  * matrix h = [[lx, xy, xz], [0, ly, yz], [0, 0, lz]], w_i = V / |face normal area_i|.
  */
 export function perpendicularWidths(box: Box): [number, number, number] {
-  const { lx, ly, lz, xy, xz, yz } = box;
+  // Widths scale with the cell: computed on the cell scaled to unit size, so that products of
+  // three lengths neither underflow (edges of 1e-300) nor overflow.
+  const scale = Math.max(box.lx, box.ly, box.lz, Math.abs(box.xy), Math.abs(box.xz), Math.abs(box.yz));
+  const [lx, ly, lz, xy, xz, yz] = [box.lx, box.ly, box.lz, box.xy, box.xz, box.yz].map((v) => v / scale);
   const volume = lx * ly * lz;
   // Face areas |b x c|, |c x a|, |a x b| with a = (lx,0,0), b = (xy,ly,0), c = (xz,yz,lz).
   const bxc = Math.hypot(ly * lz, -xy * lz, xy * yz - ly * xz);
   const cxa = Math.hypot(lz * lx, -yz * lx);
   const axb = lx * ly;
-  return [volume / bxc, volume / cxa, volume / axb];
+  return [(volume / bxc) * scale, (volume / cxa) * scale, (volume / axb) * scale];
 }
 
 /**
