@@ -1,11 +1,12 @@
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { detectFormat } from './formatDetect';
 import type { Trajectory } from './frame';
 import { CHUNK_BYTES, FrameIndexBuilder, FrameScanner } from './frameIndex';
-import { corruptGzipError, gunzipCachePath, GUNZIP_CACHE_DIR } from './gunzip';
+import { cachedCopy, corruptGzipError, GUNZIP_CACHE_DIR, GUNZIP_CACHE_MAX_BYTES, gunzipCachePath, pruneGunzipCache } from './gunzip';
+import { registerTemp, releaseTemp } from './tempFiles';
 import { trajectoryOnIndex, type TextFormat } from './textTrajectory';
 
 /** A trajectory whose frame index is still being built: `frameCount` grows until `indexed` settles. */
@@ -63,7 +64,8 @@ export async function openTrajectoryStreaming(path: string, options: StreamingOp
 
 /** The streaming pass of openTrajectoryStreaming over a text format. */
 function streamTextTrajectory(path: string, format: TextFormat, options: StreamingOptions): Promise<StreamingTrajectory> {
-  const feed = path.toLowerCase().endsWith('.gz') && !existsSync(gunzipCachePath(path)) ? gunzipFeed(path) : fileFeed(path);
+  const cached = path.toLowerCase().endsWith('.gz') ? cachedCopy(path) : path;
+  const feed = cached ? fileFeed(cached) : gunzipFeed(path);
   const controller = new AbortController();
   options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
   const index = new FrameIndexBuilder();
@@ -95,8 +97,7 @@ function streamTextTrajectory(path: string, format: TextFormat, options: Streami
 }
 
 /** A plain-text file (or the cached decompressed copy of a `.gz`) read in chunks straight into the scan buffer. */
-function fileFeed(path: string): TextFeed {
-  const dataPath = path.toLowerCase().endsWith('.gz') ? gunzipCachePath(path) : path;
+function fileFeed(dataPath: string): TextFeed {
   return {
     dataPath,
     async run(scanner, signal, afterChunk) {
@@ -121,12 +122,13 @@ function fileFeed(path: string): TextFeed {
 /**
  * A `.gz` decompressed as a stream: each piece is appended to a temp file in the gunzip cache
  * BEFORE the scanner sees it (so every indexed frame is on disk to be read), and the temp file
- * is renamed to the cache name once complete (never a half file under the cache name).
+ * is renamed to the cache name once complete (never a half file under the cache name); the temp
+ * file is registered (tempFiles.ts), so an interrupted process leaves none behind.
  */
 function gunzipFeed(path: string): TextFeed {
   const cached = gunzipCachePath(path);
-  const dataPath = `${cached}.tmp-${process.pid}-${Date.now()}`;
   mkdirSync(GUNZIP_CACHE_DIR, { recursive: true });
+  const dataPath = registerTemp(cached);
   return {
     dataPath,
     async run(scanner, signal, afterChunk) {
@@ -158,6 +160,8 @@ function gunzipFeed(path: string): TextFeed {
         await out.close();
         if (complete) await rename(dataPath, cached);
         else await rm(dataPath, { force: true });
+        releaseTemp(dataPath);
+        if (complete) pruneGunzipCache(GUNZIP_CACHE_MAX_BYTES, cached);
       }
     },
   };
