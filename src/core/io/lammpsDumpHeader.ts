@@ -42,7 +42,10 @@ export function parseDumpHeader(bytes: Uint8Array, firstLine: number, file: stri
   };
   const integer = (item: string): number => {
     const text = valueLine(item);
-    if (!/^[+-]?\d+$/.test(text)) fail(`expected an integer after 'ITEM: ${item}', found '${text}'`);
+    // Beyond 2^53 an integer is no longer exact (and 400 digits overflow to Infinity).
+    if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+      fail(`expected an integer of at most 2^53 after 'ITEM: ${item}', found '${text.slice(0, 60)}'`);
+    }
     return Number(text);
   };
   let timestep: number | null = null;

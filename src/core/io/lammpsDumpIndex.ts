@@ -90,7 +90,7 @@ class DumpSplitter implements FrameSplitter {
 
   private readAtomCount(text: string, lineNo: number): void {
     const n = Number(text);
-    if (!/^\d+$/.test(text) || n < 1) {
+    if (!/^\d+$/.test(text) || n < 1 || !Number.isSafeInteger(n)) {
       throw new TrajectoryError(
         this.file,
         { frame: this.frame, line: lineNo },

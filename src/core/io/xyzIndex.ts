@@ -29,7 +29,7 @@ class XyzSplitter implements FrameSplitter {
     const text = buf.toString('latin1', start, end).trim();
     if (text === '') return 0;
     const where = { frame: this.frame + 1, line: lineNo };
-    if (!/^\d+$/.test(text) || Number(text) < 1) {
+    if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
       const extra = this.frame >= 0 ? ` (frame ${this.frame} has more than its ${this.atomCount} atom lines?)` : '';
       throw new TrajectoryError(
         this.file,

@@ -185,7 +185,7 @@ describe('malformed dumps name file, frame, line and what was expected', () => {
       /\(frame 0, line 3\): unknown header item 'ITEM: FOO'/,
     );
     expect(errorOf(dumpText([{}]).replace('TIMESTEP\n0', 'TIMESTEP\n0.5')).message).toMatch(
-      /\(frame 0, line 2\): expected an integer after 'ITEM: TIMESTEP', found '0.5'/,
+      /\(frame 0, line 2\): expected an integer of at most 2\^53 after 'ITEM: TIMESTEP', found '0.5'/,
     );
   });
 
@@ -231,6 +231,12 @@ describe('a dump cut inside its last number', () => {
 });
 
 describe('values that overflow after conversion, and boxes no atoms fit in', () => {
+  it('a timestep of 400 digits (Infinity as a number) is an error, not an infinite timestep', () => {
+    expect(errorOf(dumpText([{}]).replace('TIMESTEP\n0', `TIMESTEP\n${'9'.repeat(400)}`)).message).toMatch(
+      /\(frame 0, line 2\): expected an integer of at most 2\^53 after 'ITEM: TIMESTEP', found '9999/,
+    );
+  });
+
   it('finite scaled coordinates that overflow to Infinity through the box are an error naming the line', () => {
     const text = dumpText([{ columns: 'id type xs ys zs', atoms: ['1 1 0.5 0.5 0.5', '2 1 1e307 0.5 0.5'] }]).replace(
       '0 10\n0 10\n0 10',
