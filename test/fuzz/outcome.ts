@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { TrajectoryError, type Frame, type Trajectory } from '../../src/core/io/frame';
 import { gunzipCachePath } from '../../src/core/io/gunzip';
 import { openTrajectory } from '../../src/core/io/open';
+import { openTrajectoryStreaming } from '../../src/core/io/openStreaming';
 import { buildNeighborList } from '../../src/core/neighbors/cellList';
 import { contractBreak, frameDigest } from './frameContract';
 
@@ -33,24 +34,39 @@ const PROBE_RCUT = 2.5;
 
 const ALLOCATION = /allocation failed|invalid (typed )?array length|invalid size|out of memory|array buffer/i;
 
+/** How the input is opened: openTrajectory (whole index first), or openTrajectoryStreaming (as the previews do). */
+export type OpenMode = 'whole' | 'streaming';
+
 /**
- * Opens `path` with openTrajectory, reads every frame, checks them (contractBreak), runs the
- * neighbour search on frame 0, and classifies what happened against `expect` and the seed's
- * frame digests. Never throws.
+ * Opens `path` (`mode`), reads every frame, checks them (contractBreak), runs the neighbour
+ * search on frame 0, and classifies what happened against `expect` and the seed's frame
+ * digests. Never rejects.
  */
-export function runCase(path: string, expect: Expectation, seed: readonly string[]): Outcome {
+export async function runCase(path: string, expect: Expectation, seed: readonly string[], mode: OpenMode = 'whole'): Promise<Outcome> {
   const start = performance.now();
-  const result = classify(path, expect, seed);
+  const result = await classify(path, expect, seed, mode);
   const ms = performance.now() - start;
   if (path.toLowerCase().endsWith('.gz')) removeCachedCopy(path);
   return ms > HANG_MS ? { kind: 'hang', detail: `${ms.toFixed(0)} ms; ${result.detail}`, ms } : { ...result, ms };
 }
 
-function classify(path: string, expect: Expectation, seed: readonly string[]): Omit<Outcome, 'ms'> {
+async function open(path: string, mode: OpenMode): Promise<Trajectory> {
+  if (mode === 'whole') return openTrajectory(path);
+  const streaming = await openTrajectoryStreaming(path);
+  try {
+    await streaming.indexed;
+  } catch (e) {
+    streaming.close();
+    throw e;
+  }
+  return streaming;
+}
+
+async function classify(path: string, expect: Expectation, seed: readonly string[], mode: OpenMode): Promise<Omit<Outcome, 'ms'>> {
   let trajectory: Trajectory | null = null;
   const frames: Frame[] = [];
   try {
-    trajectory = openTrajectory(path);
+    trajectory = await open(path, mode);
     for (let k = 0; k < trajectory.frameCount; k++) frames.push(trajectory.readFrame(k));
     const broken = contractBreak(trajectory, frames);
     if (broken) return { kind: 'contract', detail: broken };

@@ -31,6 +31,8 @@ interface Reader {
   readonly seeds: readonly string[];
   /** Extension of the mutated file (`.gz` added for the gzip reader). */
   readonly gzip: boolean;
+  /** Whether the format is also opened by openTrajectoryStreaming (text formats; every other case). */
+  readonly streaming: boolean;
   readonly mutation: fc.Arbitrary<Mutation>;
   /** Cases of the short run (decompression costs a worker thread per case, so .gz runs fewer). */
   readonly shortRuns: number;
@@ -46,15 +48,31 @@ const READERS: readonly Reader[] = [
       'lammps/twod_unwrapped.lammpstrj',
     ],
     gzip: false,
+    streaming: true,
     mutation: textMutation(),
     shortRuns: 300,
   },
-  { name: 'XYZ / extended XYZ', seeds: ['lammps/ortho.xyz', 'xyz/ka_ext.extxyz'], gzip: false, mutation: textMutation(), shortRuns: 300 },
-  { name: 'GSD', seeds: ['gsd/ka3d.gsd', 'gsd/twod.gsd', 'gsd/ka3d_v1.gsd'], gzip: false, mutation: gsdMutation(), shortRuns: 300 },
+  {
+    name: 'XYZ / extended XYZ',
+    seeds: ['lammps/ortho.xyz', 'xyz/ka_ext.extxyz'],
+    gzip: false,
+    streaming: true,
+    mutation: textMutation(),
+    shortRuns: 300,
+  },
+  {
+    name: 'GSD',
+    seeds: ['gsd/ka3d.gsd', 'gsd/twod.gsd', 'gsd/ka3d_v1.gsd'],
+    gzip: false,
+    streaming: false,
+    mutation: gsdMutation(),
+    shortRuns: 300,
+  },
   {
     name: '.gz (LAMMPS, XYZ)',
     seeds: ['lammps/ortho_image.lammpstrj', 'xyz/ka_ext.extxyz'],
     gzip: true,
+    streaming: true,
     mutation: gzipMutation((plain) => gzipSync(plain)),
     shortRuns: 60,
   },
@@ -63,7 +81,7 @@ const READERS: readonly Reader[] = [
 describe('fuzz: every reader gives a clean error or contract frames for mutated files', () => {
   for (const [r, reader] of READERS.entries()) {
     const runs = RUNS || reader.shortRuns;
-    it(`${reader.name}: ${runs} mutated inputs (seed ${SEED + r})`, { timeout: 60_000 + runs * 1_000 }, () => {
+    it(`${reader.name}: ${runs} mutated inputs (seed ${SEED + r})`, { timeout: 60_000 + runs * 1_000 }, async () => {
       const seeds = reader.seeds.map((name) => ({
         name,
         bytes: readFileSync(join(FIXTURES, name)),
@@ -77,10 +95,12 @@ describe('fuzz: every reader gives a clean error or contract frames for mutated 
         const mutant = mutation(seed.bytes);
         const path = join(tmp.dir, `case${i}-${basename(seed.name)}${reader.gzip ? '.gz' : ''}`);
         writeFileSync(path, mutant.bytes);
-        const outcome = runCase(path, mutant.expect, seed.digests);
+        // Every other text input also goes through the streaming open of the previews.
+        const mode = reader.streaming && i % 2 === 1 ? 'streaming' : 'whole';
+        const outcome = await runCase(path, mutant.expect, seed.digests, mode);
         tally[outcome.kind]++;
         if (outcome.kind !== 'error' && outcome.kind !== 'frames') {
-          failures.push(`case ${i} (${seed.name}, ${mutant.label}): ${outcome.kind}: ${outcome.detail.slice(0, 400)}`);
+          failures.push(`case ${i} (${seed.name}, ${mutant.label}, ${mode}): ${outcome.kind}: ${outcome.detail.slice(0, 400)}`);
           if (process.env.SOFTNESS_FUZZ_SAVE === '1') keepFailure(reader, seed.name, mutant.label, mutant.expect, mutant.bytes);
         }
       }

@@ -27,10 +27,12 @@ describe('fuzz regressions (test/fixtures/io/fuzz)', () => {
   });
 
   for (const k of kept) {
-    it(`${k.file}: ${k.mutation}`, () => {
+    it(`${k.file}: ${k.mutation}`, async () => {
       const seed = k.seed ? seedDigests(join(FUZZ_FIXTURES, '..', k.seed)) : [];
-      const outcome = runCase(join(FUZZ_FIXTURES, k.file), k.expect, seed);
-      expect(`${outcome.kind}: ${outcome.detail.slice(0, 300)}`).toMatch(/^(error|frames):/);
+      for (const mode of k.file.endsWith('.gsd') ? (['whole'] as const) : (['whole', 'streaming'] as const)) {
+        const outcome = await runCase(join(FUZZ_FIXTURES, k.file), k.expect, seed, mode);
+        expect(`${mode}: ${outcome.kind}: ${outcome.detail.slice(0, 300)}`).toMatch(/^\w+: (error|frames):/);
+      }
     });
   }
 });

@@ -128,13 +128,19 @@ function fileFeed(dataPath: string): TextFeed {
 function gunzipFeed(path: string): TextFeed {
   const cached = gunzipCachePath(path);
   mkdirSync(GUNZIP_CACHE_DIR, { recursive: true });
-  const dataPath = registerTemp(cached);
+  const temp = registerTemp(cached);
+  let renamed = false;
   return {
-    dataPath,
+    // Frames are read from the temp file while it grows, and from the cache name once it is renamed
+    // (frame 0 of a small file completes only at the end of the data, after the rename).
+    get dataPath() {
+      return renamed ? cached : temp;
+    },
     async run(scanner, signal, afterChunk) {
-      const out = await open(dataPath, 'w');
+      const out = await open(temp, 'w');
       const input = createReadStream(path, { highWaterMark: 1 << 20 });
       let complete = false;
+      let consumerError: unknown = null;
       try {
         const total = statSync(path).size;
         await pipeline(
@@ -142,15 +148,22 @@ function gunzipFeed(path: string): TextFeed {
           createGunzip({ chunkSize: 1 << 20 }),
           async (source: AsyncIterable<Buffer>) => {
             for await (const piece of source) {
-              for (let written = 0; written < piece.length; )
-                written += (await out.write(piece, written, piece.length - written)).bytesWritten;
-              scanner.push(piece);
-              afterChunk(input.bytesRead, total);
+              try {
+                for (let written = 0; written < piece.length; )
+                  written += (await out.write(piece, written, piece.length - written)).bytesWritten;
+                scanner.push(piece);
+                afterChunk(input.bytesRead, total);
+              } catch (error) {
+                consumerError = error;
+                throw error;
+              }
             }
           },
           { signal },
         ).catch((error: Error & { code?: string }) => {
-          // zlib's errors carry Z_* codes; the scanner's TrajectoryError and aborts pass through.
+          // The scanner's TrajectoryError wins (pipeline may report the teardown's AbortError
+          // instead); zlib's errors carry Z_* codes; aborts pass through.
+          if (consumerError) throw consumerError;
           throw error.code?.startsWith('Z_') ? corruptGzipError(path, error.message) : error;
         });
         await out.sync();
@@ -158,9 +171,13 @@ function gunzipFeed(path: string): TextFeed {
         return scanner.bytesFed;
       } finally {
         await out.close();
-        if (complete) await rename(dataPath, cached);
-        else await rm(dataPath, { force: true });
-        releaseTemp(dataPath);
+        if (complete) {
+          await rename(temp, cached);
+          renamed = true;
+        } else {
+          await rm(temp, { force: true });
+        }
+        releaseTemp(temp);
         if (complete) pruneGunzipCache(GUNZIP_CACHE_MAX_BYTES, cached);
       }
     },

@@ -82,7 +82,8 @@ const DENSE_CELL_WIDTH = 1 / 2.5;
  * `box: null`) are binned over the bounding range of the positions. In 2D z is ignored. The
  * caller validates rCut (> 0, finite) and the positions (finite).
  *
- * Throws RangeError (naming rCut, the cell and the limit) when the search stencil would exceed
+ * Throws RangeError when the positions span more than a double holds, and (naming rCut, the
+ * cell and the limit) when the search stencil would exceed
  * NEIGHBOR_LIMITS.stencilOffsets, before it is allocated: an rCut of many cell widths (a
  * model's rCut of 1e4, or a cell of 1e-300) would otherwise allocate without bound.
  */
@@ -146,6 +147,12 @@ export function binParticles(frame: PositionsLike, rCut: number): CellGrid {
     extent[a] = a === 2 && !is3d ? 0 : sSpan[a] * widths[a];
   }
 
+  // Finite positions can still span more than a double holds (x = -1e308 and 1e308 in open boundaries).
+  if (!extent.every(Number.isFinite)) {
+    throw new RangeError(
+      `neighbour search: the positions span ${extent.join(' x ')} (sigma_AA), beyond what distances can be computed over`,
+    );
+  }
   const counts = cellCounts(extent, rCut, n);
   const reach = [0, 1, 2].map((a) => {
     if (extent[a] === 0) return 0;

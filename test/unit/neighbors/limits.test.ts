@@ -53,6 +53,11 @@ describe('the neighbour search bounds what it allocates, before allocating', () 
     expect(NEIGHBOR_LIMITS.pairsPerPass).toBeGreaterThan(NEIGHBOR_LIMITS.pairsPerList);
   });
 
+  it('open-boundary positions spanning more than a double holds: a RangeError, not a NaN grid', () => {
+    const frame = { n: 2, dimension: 3 as const, box: null, positions: Float64Array.of(-1e308, 0, 0, 1e308, 0, 0) };
+    expect(() => buildNeighborList(frame, 2.5)).toThrow(/^neighbour search: the positions span Infinity x 0 x 0 \(sigma_AA\)/);
+  });
+
   it('still lists every periodic image for an rCut of a few cell widths', () => {
     const frame = randomFrame(cubicBox(3), 20, 3, 4);
     const list = buildNeighborList(frame, 7);
