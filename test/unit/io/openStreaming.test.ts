@@ -74,11 +74,11 @@ describe('openTrajectoryStreaming', () => {
     const text = sampleText.toString('latin1');
     const cut = text.lastIndexOf('ITEM: ATOMS');
     // Keep the last frame's header and 10 of its 1000 atom lines.
-    const end =
-      text
-        .split('\n')
-        .slice(0, text.slice(0, cut).split('\n').length + 10)
-        .join('\n') + '\n';
+    const kept = text
+      .split('\n')
+      .slice(0, text.slice(0, cut).split('\n').length + 10)
+      .join('\n');
+    const end = `${kept}\n`;
     const truncated = tmp.file('truncated.dump', end);
     const t = await openTrajectoryStreaming(truncated, { chunkBytes: 1 << 16 });
     const failure = await t.indexed.then(
