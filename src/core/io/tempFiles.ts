@@ -46,6 +46,21 @@ export function liveTemps(): readonly string[] {
 }
 
 /**
+ * Removes the live temp files written by worker thread `thread` (Worker.threadId) of this
+ * process: call it from the worker's 'exit' event, since a terminated worker (kernel restart)
+ * may stop in the middle of a synchronous write. Main thread only (it sees the workers' temp
+ * files); throws nothing.
+ */
+export function removeTempsOfThread(thread: number): void {
+  const mark = `.tmp-${process.pid}-${thread}-`;
+  for (const temp of live) {
+    if (!temp.includes(mark)) continue;
+    rmSync(temp, { force: true });
+    live.delete(temp);
+  }
+}
+
+/**
  * Removes temp files `<path>.tmp-<pid>-...` beside `path` whose writing process is gone (killed
  * hard, so no handler ran). Files of live processes are kept. Throws nothing.
  */

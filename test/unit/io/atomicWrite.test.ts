@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { checkWritable, unwritable, writeFileAtomic, writeThroughTempFile } from '../../../src/core/io/atomicWrite';
-import { liveTemps } from '../../../src/core/io/tempFiles';
+import { liveTemps, registerTemp, removeTempsOfThread } from '../../../src/core/io/tempFiles';
 import { useTmpDir } from './tmpDir';
 
 const tmp = useTmpDir();
@@ -64,6 +64,16 @@ describe('atomic writes leave no temp file, whatever happens', () => {
     ).toThrow('disk on fire');
     expect(readFileSync(out, 'utf8')).toBe('old');
     expect(tempsBeside(tmp.dir)).toEqual([]);
+    expect(liveTemps()).toEqual([]);
+  });
+
+  it('the temp files of a terminated worker thread are removed by removeTempsOfThread (its threadId)', () => {
+    const temp = registerTemp(join(tmp.dir, 'thread.dump'));
+    writeFileSync(temp, 'partial');
+    removeTempsOfThread(1);
+    expect(existsSync(temp)).toBe(true);
+    removeTempsOfThread(0); // this test runs on the main thread, threadId 0
+    expect(existsSync(temp)).toBe(false);
     expect(liveTemps()).toEqual([]);
   });
 
