@@ -222,7 +222,7 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
       .split(/(?=ITEM: TIMESTEP)/)
       .slice(0, 4);
     frames[2] = frames[2].replace(/\n(5 \d \S+) \S+/, '\n$1 nan?');
-    frames[3] = frames[3].slice(0, 2000);
+    frames[3] = frames[3].slice(0, frames[3].lastIndexOf('\n', 2000) + 1);
     const file = path.join(dir, 'damaged.dump');
     writeFileSync(file, frames.join(''));
     await p.open(file);

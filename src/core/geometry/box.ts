@@ -71,13 +71,16 @@ export function boxVolume(box: Box, dimension: 2 | 3): number {
  * matrix h = [[lx, xy, xz], [0, ly, yz], [0, 0, lz]], w_i = V / |face normal area_i|.
  */
 export function perpendicularWidths(box: Box): [number, number, number] {
-  const { lx, ly, lz, xy, xz, yz } = box;
+  // Widths scale with the cell: computed on the cell scaled to unit size, so that products of
+  // three lengths neither underflow (edges of 1e-300) nor overflow.
+  const scale = Math.max(box.lx, box.ly, box.lz, Math.abs(box.xy), Math.abs(box.xz), Math.abs(box.yz));
+  const [lx, ly, lz, xy, xz, yz] = [box.lx, box.ly, box.lz, box.xy, box.xz, box.yz].map((v) => v / scale);
   const volume = lx * ly * lz;
   // Face areas |b x c|, |c x a|, |a x b| with a = (lx,0,0), b = (xy,ly,0), c = (xz,yz,lz).
   const bxc = Math.hypot(ly * lz, -xy * lz, xy * yz - ly * xz);
   const cxa = Math.hypot(lz * lx, -yz * lx);
   const axb = lx * ly;
-  return [volume / bxc, volume / cxa, volume / axb];
+  return [(volume / bxc) * scale, (volume / cxa) * scale, (volume / axb) * scale];
 }
 
 /**
@@ -140,4 +143,40 @@ export function wrapIntoCell(box: Box, positions: Float64Array): Float64Array {
     out[o + 2] = box.lo[2] + box.lz * s[2];
   }
   return out;
+}
+
+/**
+ * Bounds of a plausible cell, whatever the length unit (sigma_AA, Angstrom, nm, or metres for
+ * granular data): at least 1e-30 length^3 per particle (a cube of 1e-10, an atom in metres),
+ * edges at most 1e50 (products of three stay far from overflow) and at least 1e-10 of the
+ * longest edge, and every edge wider than 1e-12 of its distance from the origin (else the
+ * positions inside cannot be told apart in double precision).
+ */
+export const PLAUSIBLE_BOX = { minVolumePerParticle: 1e-30, maxLength: 1e50, minAspect: 1e-10, minRelativeWidth: 1e-12 } as const;
+
+/**
+ * Why a cell (already valid for makeBox) cannot hold `n` particles of a real trajectory, or
+ * null when it can (bounds: PLAUSIBLE_BOX). Readers reject such cells where they read them, so
+ * that no later step (neighbour search, images, volume) sees an edge of 1e-300 or 1e300.
+ * Throws nothing.
+ */
+export function implausibleBox(box: Box, n: number): string | null {
+  const edges = [box.lx, box.ly, box.lz];
+  const longest = Math.max(...edges, Math.abs(box.xy), Math.abs(box.xz), Math.abs(box.yz));
+  if (longest > PLAUSIBLE_BOX.maxLength) return `a cell length of ${longest} exceeds ${PLAUSIBLE_BOX.maxLength}`;
+  for (let a = 0; a < 3; a++) {
+    const name = ['lx', 'ly', 'lz'][a];
+    if (edges[a] < PLAUSIBLE_BOX.minAspect * longest) {
+      return `edge ${name} = ${edges[a]} is below ${PLAUSIBLE_BOX.minAspect} of the longest cell length ${longest}`;
+    }
+    const far = Math.max(Math.abs(box.lo[a]), Math.abs(box.lo[a] + edges[a]));
+    if (edges[a] <= PLAUSIBLE_BOX.minRelativeWidth * far) {
+      return `edge ${name} = ${edges[a]} is too thin to resolve positions ${far} from the origin in double precision`;
+    }
+  }
+  const perParticle = (box.lx * box.ly * box.lz) / Math.max(1, n);
+  if (!(perParticle >= PLAUSIBLE_BOX.minVolumePerParticle)) {
+    return `a cell of ${box.lx} x ${box.ly} x ${box.lz} leaves ${perParticle} length^3 per particle for ${n} particles, below ${PLAUSIBLE_BOX.minVolumePerParticle}`;
+  }
+  return null;
 }

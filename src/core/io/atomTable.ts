@@ -31,6 +31,8 @@ export interface TablePlace {
 }
 
 const KIND_CODE = { number: 0, label: 1, skip: 2 } as const;
+/** Tables of more values than this (512 kB of columns) are checked against the bytes first. */
+const PRECHECKED_VALUES = 1 << 16;
 
 /**
  * Decodes `n` lines of whitespace-separated columns starting at byte `pos` of `buf`
@@ -38,7 +40,8 @@ const KIND_CODE = { number: 0, label: 1, skip: 2 } as const;
  * one pass, no per-value strings. `allowExtra` lets lines carry more tokens than `columns`
  * (plain XYZ), which are ignored.
  *
- * Throws TrajectoryError naming file, frame and line when a line has too few (or, unless
+ * Throws TrajectoryError naming file, frame and line when the bytes after `pos` are too few for
+ * n lines of the columns (checked before allocating a large table), a line has too few (or, unless
  * `allowExtra`, too many) values, or a number column holds a non-numeric or non-finite token.
  */
 export function parseAtomTable(
@@ -50,14 +53,25 @@ export function parseAtomTable(
   place: TablePlace,
 ): AtomTable {
   const nCols = columns.length;
-  const kinds = Uint8Array.from(columns, (c) => KIND_CODE[c.kind]);
-  const values = columns.map((c) => (c.kind === 'skip' ? null : new Float64Array(n)));
-  const labelBytes = columns.map((c) => (c.kind === 'label' ? ([] as Uint8Array[]) : null));
   const len = buf.length;
   const fail = (row: number, what: string): never => {
     throw new TrajectoryError(place.file, { frame: place.frame, line: place.firstLine + row }, what);
   };
   const expected = `${nCols} values (${columns.map((c) => c.name).join(' ')})`;
+  // Every line holds nCols tokens of >= 1 byte, each followed by a blank or the newline: a
+  // count the bytes cannot hold is rejected before large columns are allocated (small tables
+  // get the precise per-line message below).
+  const needed = 2 * n * nCols;
+  if (n * nCols > PRECHECKED_VALUES && needed > len - pos) {
+    throw new TrajectoryError(
+      place.file,
+      { frame: place.frame, line: place.firstLine },
+      `${n} atom lines of ${expected} need at least ${needed} bytes, but the frame holds ${len - pos} after its header (wrong atom count or columns?)`,
+    );
+  }
+  const kinds = Uint8Array.from(columns, (c) => KIND_CODE[c.kind]);
+  const values = columns.map((c) => (c.kind === 'skip' ? null : new Float64Array(n)));
+  const labelBytes = columns.map((c) => (c.kind === 'label' ? ([] as Uint8Array[]) : null));
   for (let row = 0; row < n; row++) {
     let j = 0;
     for (;;) {

@@ -1,9 +1,10 @@
-import { closeSync, existsSync, openSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { makeBox, type Box } from '../geometry/box';
 import { assertNotAnInput, writeAll, writeThroughTempFile } from './atomicWrite';
 import { imagesBetween } from './cellVectors';
 import type { Frame } from './frame';
 import { boundsFromBox } from './lammpsBoxBounds';
+import { registerTemp, releaseTemp } from './tempFiles';
 import { zlibFileToFd } from './zlibFile';
 
 /** Options of {@link writeLammpsDump}. */
@@ -29,8 +30,10 @@ const FLUSH_CHARS = 1 << 22;
  * written in shortest round-trip form (Float32 columns with 9 significant digits), so reading
  * back gives the same doubles. Units unchanged (sigma_AA, timestep as in the Frame).
  *
- * Atomic: the file is written to `<outPath>.tmp-<pid>` and renamed, so a failed write leaves
- * `outPath` as it was. `.gz` paths are gzip-compressed (one standard gzip member).
+ * Atomic: the file is written to a registered temp file beside it and renamed (writeThroughTempFile),
+ * so a failed or interrupted write leaves `outPath` as it was and no temp file behind. `.gz`
+ * paths are gzip-compressed (one standard gzip member). Call checkWritable(outPath) before
+ * computing the frames, so an unwritable location fails first.
  *
  * Throws Error when `outPath` is one of `options.inputPaths`, when a frame's species has no
  * name in `speciesNames`, or when an extra column has a bad name (whitespace, a reserved
@@ -42,7 +45,7 @@ export function writeLammpsDump(outPath: string, frames: Iterable<Frame>, option
     writeThroughTempFile(outPath, (fd) => writeFrames(fd, frames, options));
     return;
   }
-  const plain = `${outPath}.tmp-${process.pid}.plain`;
+  const plain = registerTemp(outPath);
   try {
     const fd = openSync(plain, 'w');
     try {
@@ -55,7 +58,8 @@ export function writeLammpsDump(outPath: string, frames: Iterable<Frame>, option
       if (failure !== null) throw new Error(`gzip compression of ${outPath} failed: ${failure}`);
     });
   } finally {
-    if (existsSync(plain)) unlinkSync(plain);
+    rmSync(plain, { force: true });
+    releaseTemp(plain);
   }
 }
 
@@ -101,7 +105,7 @@ function writeFrame(push: (text: string) => void, frame: Frame, options: DumpWri
     let line = `${ids[i]} ${s + 1} ${positions[3 * i]} ${positions[3 * i + 1]} ${positions[3 * i + 2]}`;
     if (images) line += ` ${images[3 * i]} ${images[3 * i + 1]} ${images[3 * i + 2]}`;
     for (let c = 0; c < extra.length; c++) line += ` ${formats[c](extra[c][1][i])}`;
-    push(line + '\n');
+    push(`${line}\n`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { TrajectoryError } from './frame';
 
 /**
  * Where each frame of a text trajectory starts, found in one streaming pass.
@@ -34,8 +35,22 @@ export interface FrameSplitter {
   /**
    * Called once at the end of the file. `nextLine` is the number the next line would have;
    * `missingLines` is how many lines the last `line` call asked to skip that the file lacks.
+   * `unterminated` is true when the file ends inside line `nextLine` (text after the last
+   * newline, never handed to `line`): the splitter must throw (see {@link truncatedLastLine}).
    */
-  finish(nextLine: number, missingLines: number): void;
+  finish(nextLine: number, missingLines: number, unterminated: boolean): void;
+}
+
+/**
+ * The error a splitter throws for a file that ends inside line `line` of frame `frame`
+ * (see FrameSplitter.finish): a file cut while being written, not a number to parse.
+ */
+export function truncatedLastLine(file: string, frame: number, line: number): TrajectoryError {
+  return new TrajectoryError(
+    file,
+    { frame, line },
+    `truncated last line: the file ends inside line ${line}, without a final newline (cut while being written?); if that line is complete, end the file with a newline`,
+  );
 }
 
 /** Default scan chunk: big enough that per-chunk overhead vanishes, small enough for bounded memory. */
@@ -122,17 +137,16 @@ export class FrameScanner {
   }
 
   /**
-   * Ends the data: a last line without a newline still counts, then the splitter's `finish`
-   * runs (and throws TrajectoryError for a truncated last frame). Read `bytesFed` before: the
-   * virtual newline counts in it afterwards.
+   * Ends the data and runs the splitter's `finish` (which throws TrajectoryError for a truncated
+   * last frame). A last line without a newline is not scanned but reported as `unterminated`:
+   * every writer ends its lines, so text after the last newline is a file cut while being
+   * written, possibly inside a number ('1.25' cut to '1.2' would parse). Trailing blanks
+   * after the last newline are ignored.
    */
   end(): void {
-    if (this.lastByte !== 10) {
-      this.reserve();
-      this.buf[this.have] = 10;
-      this.scanAppended(1);
-    }
-    this.splitter.finish(this.lineNo, this.skip);
+    const pending = this.buf.subarray(0, this.have);
+    const unterminated = this.lastByte !== 10 && pending.some((c) => c !== 32 && c !== 9 && c !== 13);
+    this.splitter.finish(this.lineNo, this.skip, unterminated);
   }
 
   /** One line longer than the buffer: grow instead of failing. */

@@ -1,4 +1,5 @@
-import type { Box } from '../geometry/box';
+import { implausibleBox, type Box } from '../geometry/box';
+import { assertFiniteRows } from './finite';
 import { unwrapWithImages } from './cellVectors';
 import { TrajectoryError, type Frame, type Trajectory } from './frame';
 import { FLOATS, GsdFrameChunks, INTEGER, NUMBER } from './gsdChunks';
@@ -57,8 +58,9 @@ const COLUMN_DEFAULTS: ReadonlyMap<string, number> = new Map([
  * chunk and its name) for: what GsdFile throws (bad magic, unsupported version, index or data
  * past the end of the file), a schema other than `hoomd`, a file without frames, a chunk of
  * the wrong shape or type, a typeid outside the type list, a frame type name absent from frame
- * 0's types, no positions, a non-finite position or box value, a bad box or a dimensions value
- * other than 2 or 3. readFrame throws RangeError for k outside [0, frameCount).
+ * 0's types, no positions, a particle count other than frame 0's, a non-finite position, box
+ * value or per-particle column value (also after conversion: position plus image flags), a
+ * bad or implausible box (implausibleBox) or a dimensions value other than 2 or 3. readFrame throws RangeError for k outside [0, frameCount).
  */
 export function openGsd(path: string, options: OpenOptions = {}): Trajectory {
   const file = new GsdFile(path, plainTextPath(path, options.onProgress));
@@ -126,9 +128,21 @@ function firstFrameSettings(file: GsdFile, forced: 2 | 3 | undefined): GsdSettin
 function decodeFrame(file: GsdFile, k: number, settings: GsdSettings): Frame {
   const chunks = new GsdFrameChunks(file, k, settings.n0);
   const n = chunks.integer('particles/N', 0);
-  const box = frameBox(chunks, settings.fileDimension);
+  if (n !== settings.n0) {
+    chunks.fail(
+      chunks.locate('particles/N')!,
+      `number of particles changes from ${settings.n0} (frame 0) to ${n}; a trajectory must keep the same particles`,
+    );
+  }
+  const box = frameBox(chunks, settings.fileDimension, n);
   const positions = framePositions(chunks, n);
   const images = file.hasName('particles/image') ? (chunks.perParticle('particles/image', n, 3, INTEGER) ?? new Float64Array(3 * n)) : null;
+  const unwrapped = images && unwrapWithImages(positions, images, box);
+  if (unwrapped) {
+    assertFiniteRows(unwrapped, 3, (i, value) =>
+      chunks.fail(chunks.locate('particles/image', n)!, `particle ${i}: position plus image flags times the cell is ${value}`),
+    );
+  }
   const columns = new Map<string, Float64Array>();
   for (const name of settings.columnNames) {
     const values = frameColumn(chunks, name, n);
@@ -143,7 +157,7 @@ function decodeFrame(file: GsdFile, k: number, settings: GsdSettings): Frame {
     ids: tagIds(n),
     species: frameSpecies(chunks, n, settings.speciesNames),
     positions,
-    unwrapped: images && unwrapWithImages(positions, images, box),
+    unwrapped,
     columns,
   };
 }
@@ -155,13 +169,22 @@ function tagIds(n: number): Int32Array {
   return ids;
 }
 
-function frameBox(chunks: GsdFrameChunks, fileDimension: 2 | 3): Box {
+function frameBox(chunks: GsdFrameChunks, fileDimension: 2 | 3, n: number): Box {
   const values = chunks.matrix('configuration/box', 6, 1, FLOATS) ?? DEFAULT_BOX;
+  let box: Box;
   try {
-    return boxFromHoomd(values, fileDimension);
+    box = boxFromHoomd(values, fileDimension);
   } catch (e) {
     return chunks.fail(chunks.locate('configuration/box')!, `invalid box [${Array.from(values).join(', ')}]: ${(e as Error).message}`);
   }
+  const implausible = implausibleBox(box, n);
+  if (implausible) {
+    const where = chunks.locate('configuration/box');
+    const what = `implausible box [${Array.from(values).join(', ')}]: ${implausible}`;
+    if (where) chunks.fail(where, what);
+    throw new TrajectoryError(chunks.file.path, { frame: chunks.k }, `default box [1, 1, 1, 0, 0, 0]: ${what}`);
+  }
+  return box;
 }
 
 function framePositions(chunks: GsdFrameChunks, n: number): Float64Array {
@@ -174,11 +197,9 @@ function framePositions(chunks: GsdFrameChunks, n: number): Float64Array {
       `no particles/position chunk in this frame or in frame 0 (with the same N = ${n})`,
     );
   }
-  for (let i = 0; i < positions.length; i++) {
-    if (!Number.isFinite(positions[i])) {
-      chunks.fail(chunks.locate('particles/position', n)!, `particle ${Math.floor(i / 3)} has a non-finite coordinate ${positions[i]}`);
-    }
-  }
+  assertFiniteRows(positions, 3, (i, value) =>
+    chunks.fail(chunks.locate('particles/position', n)!, `particle ${i} has a non-finite coordinate ${value}`),
+  );
   return positions;
 }
 
@@ -210,7 +231,12 @@ function frameSpecies(chunks: GsdFrameChunks, n: number, speciesNames: readonly 
 /** A one-column per-particle chunk (own, inherited or schema default), or null when it is not one. */
 function frameColumn(chunks: GsdFrameChunks, name: string, n: number): Float64Array | null {
   const chunk = chunks.locate(name, n);
-  if (chunk) return chunk.columns === 1 ? chunks.perParticle(name, n, 1, NUMBER) : null;
+  if (chunk) {
+    if (chunk.columns !== 1) return null;
+    const values = chunks.perParticle(name, n, 1, NUMBER)!;
+    assertFiniteRows(values, 1, (i, value) => chunks.fail(chunk, `particle ${i} has the non-finite value ${value}`));
+    return values;
+  }
   const fallback = COLUMN_DEFAULTS.get(name);
   return fallback === undefined ? null : new Float64Array(n).fill(fallback);
 }

@@ -118,6 +118,15 @@ export class GsdFile {
       this.entryType = entries.type;
       const count = this.entryFrame.length;
       this.frameCount = count === 0 ? 0 : this.entryFrame[count - 1] + 1;
+      // Frames are numbered by their chunks: a frame number far beyond the chunks is corrupt (a
+      // gap of frames storing nothing, each read back as a copy of frame 0, is no trajectory).
+      if (this.frameCount > count) {
+        throw new TrajectoryError(
+          path,
+          { frame: this.entryFrame[count - 1] },
+          `index entry ${count - 1} claims frame ${this.entryFrame[count - 1]}, but the index holds only ${count} chunks for ${this.frameCount} frames; the frame number is corrupt`,
+        );
+      }
     } catch (e) {
       this.close();
       throw e;

@@ -1,7 +1,8 @@
 import { gatherRows, orderById, speciesFromCodes } from './atomOrder';
 import { parseAtomTable, type TableColumn, type TablePlace } from './atomTable';
 import { fractionalToCartesian, unwrapWithImages } from './cellVectors';
-import { wrapIntoCell } from '../geometry/box';
+import { implausibleBox, wrapIntoCell } from '../geometry/box';
+import { assertFiniteRows } from './finite';
 import { dimensionFromZ } from './dimension';
 import { TrajectoryError, type Frame, type Trajectory } from './frame';
 import { parseDumpHeader } from './lammpsDumpHeader';
@@ -25,8 +26,9 @@ import { openTextTrajectory, type TextFormat } from './textTrajectory';
  * boundaries but keep their extent) — only XYZ files without Lattice give box = null.
  *
  * Throws TrajectoryError naming file, frame and line for: a truncated last frame, N changing
- * between frames, an unknown ITEM or garbled BOX BOUNDS, a missing id/type/position column,
- * non-numeric or non-finite values, duplicate ids, a type above frame 0's largest (read time
+ * between frames, an unknown ITEM or garbled BOX BOUNDS, box bounds that no N atoms could
+ * fill (implausibleBox), a missing id/type/position column, non-numeric or non-finite values
+ * (also after conversion: scaled coordinates or image flags through the box), duplicate ids, a type above frame 0's largest (read time
  * for later frames), too few/many values on an atom line; and for a truncated `.gz`.
  */
 export function openLammpsDump(path: string, options: OpenOptions = {}): Trajectory {
@@ -94,6 +96,8 @@ function dumpLayout(columns: readonly string[], fail: (what: string) => never): 
 function decodeDumpFrame(bytes: Buffer, k: number, firstLine: number, settings: DumpSettings): Frame {
   const { file } = settings;
   const header = parseDumpHeader(bytes, firstLine, file, k);
+  const implausible = implausibleBox(header.box, header.n);
+  if (implausible) throw new TrajectoryError(file, { frame: k, line: header.boxLine }, `implausible box bounds: ${implausible}`);
   const layout = dumpLayout(header.columns, (what) => {
     throw new TrajectoryError(file, { frame: k, line: header.atomsLine - 1 }, what);
   });
@@ -111,6 +115,15 @@ function decodeDumpFrame(bytes: Buffer, k: number, firstLine: number, settings: 
   // A dump with only unwrapped columns gets its wrapped positions by folding them into the cell.
   const positions = layout.positions === layout.unwrapped && unwrapped ? wrapIntoCell(header.box, unwrapped) : gather(layout.positions);
   const fromImages = !unwrapped && layout.images ? unwrapWithImages(positions, gatherRows(IMAGES.map(column), rank), header.box) : null;
+  // Finite file values can still overflow through the cell (xs = 1e300 times lx = 10).
+  const overflow = (rows: Float64Array, what: string) =>
+    assertFiniteRows(rows, 3, (slot, value) => {
+      const row = rank ? rank.indexOf(slot) : slot;
+      throw new TrajectoryError(file, { frame: k, line: header.atomsLine + row }, `${what} is ${value} after conversion through the box`);
+    });
+  overflow(positions, `position (from ${layout.positions.names.join(' ')})`);
+  if (unwrapped) overflow(unwrapped, `unwrapped position (from ${layout.unwrapped!.names.join(' ')})`);
+  if (fromImages) overflow(fromImages, 'unwrapped position (x y z plus image flags ix iy iz times the cell)');
   return {
     index: k,
     timestep: header.timestep ?? k,

@@ -11,6 +11,8 @@ export interface DumpHeader {
   /** `ITEM: NUMBER OF ATOMS`. */
   readonly n: number;
   readonly box: Box;
+  /** File line number of `ITEM: BOX BOUNDS`. */
+  readonly boxLine: number;
   /** Column names after `ITEM: ATOMS`, in file order. */
   readonly columns: readonly string[];
   /** Byte position and file line number of the first atom line. */
@@ -40,12 +42,16 @@ export function parseDumpHeader(bytes: Uint8Array, firstLine: number, file: stri
   };
   const integer = (item: string): number => {
     const text = valueLine(item);
-    if (!/^[+-]?\d+$/.test(text)) fail(`expected an integer after 'ITEM: ${item}', found '${text}'`);
+    // Beyond 2^53 an integer is no longer exact (and 400 digits overflow to Infinity).
+    if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+      fail(`expected an integer of at most 2^53 after 'ITEM: ${item}', found '${text.slice(0, 60)}'`);
+    }
     return Number(text);
   };
   let timestep: number | null = null;
   let n = -1;
   let box: Box | null = null;
+  let boxLine = 0;
   while (cursor.next()) {
     const text = cursor.text();
     if (text === '') continue;
@@ -58,6 +64,7 @@ export function parseDumpHeader(bytes: Uint8Array, firstLine: number, file: stri
     } else if (item === 'TIME' || item === 'UNITS') {
       valueLine(item);
     } else if (item.startsWith('BOX BOUNDS')) {
+      boxLine = cursor.line;
       box = parseBoxBounds(item.slice(10).trim().split(/\s+/).filter(Boolean), cursor, fail);
     } else if (item.startsWith('ATOMS')) {
       if (n < 0) fail("expected 'ITEM: NUMBER OF ATOMS' before 'ITEM: ATOMS'");
@@ -66,7 +73,7 @@ export function parseDumpHeader(bytes: Uint8Array, firstLine: number, file: stri
       if (columns.length === 0) fail("expected column names after 'ITEM: ATOMS' (e.g. 'id type x y z')");
       const repeated = columns.find((c, i) => columns.indexOf(c) !== i);
       if (repeated !== undefined) fail(`column '${repeated}' appears twice in 'ITEM: ATOMS'`);
-      return { timestep, n, box: box!, columns, atomsPos: cursor.pos, atomsLine: cursor.line + 1 };
+      return { timestep, n, box: box!, boxLine, columns, atomsPos: cursor.pos, atomsLine: cursor.line + 1 };
     } else {
       fail(`unknown header item 'ITEM: ${item}' (expected TIMESTEP, NUMBER OF ATOMS, BOX BOUNDS or ATOMS)`);
     }

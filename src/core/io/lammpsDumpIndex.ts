@@ -1,4 +1,4 @@
-import type { FrameSplitter, FrameStarts } from './frameIndex';
+import { truncatedLastLine, type FrameSplitter, type FrameStarts } from './frameIndex';
 import { TrajectoryError } from './frame';
 
 const ITEM = Buffer.from('ITEM:');
@@ -13,7 +13,8 @@ const ATOMS = Buffer.from('ITEM: ATOMS');
  * The splitter throws TrajectoryError (naming `file`, the frame and the line) when a frame does
  * not start with an `ITEM:` line (e.g. more atom lines than N), N is not a positive integer or
  * differs from frame 0's, `ITEM: ATOMS` comes before N, the file ends inside a header or an
- * atom table (truncated last frame), or the file holds no frame at all.
+ * atom table (truncated last frame) or inside its last line (no final newline), or the file
+ * holds no frame at all.
  */
 export function lammpsDumpSplitter(file: string): (starts: FrameStarts) => FrameSplitter {
   return (starts) => new DumpSplitter(file, starts);
@@ -66,7 +67,8 @@ class DumpSplitter implements FrameSplitter {
     return 0;
   }
 
-  finish(nextLine: number, missingLines: number): void {
+  finish(nextLine: number, missingLines: number, unterminated: boolean): void {
+    if (unterminated) throw truncatedLastLine(this.file, Math.max(0, this.frame), nextLine);
     const where = { frame: this.frame, line: nextLine };
     if (missingLines > 0) {
       const found = this.atomCount - missingLines;
@@ -88,7 +90,7 @@ class DumpSplitter implements FrameSplitter {
 
   private readAtomCount(text: string, lineNo: number): void {
     const n = Number(text);
-    if (!/^\d+$/.test(text) || n < 1) {
+    if (!/^\d+$/.test(text) || n < 1 || !Number.isSafeInteger(n)) {
       throw new TrajectoryError(
         this.file,
         { frame: this.frame, line: lineNo },

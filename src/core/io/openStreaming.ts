@@ -1,11 +1,12 @@
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { detectFormat } from './formatDetect';
 import type { Trajectory } from './frame';
 import { CHUNK_BYTES, FrameIndexBuilder, FrameScanner } from './frameIndex';
-import { corruptGzipError, gunzipCachePath, GUNZIP_CACHE_DIR } from './gunzip';
+import { cachedCopy, corruptGzipError, GUNZIP_CACHE_DIR, GUNZIP_CACHE_MAX_BYTES, gunzipCachePath, pruneGunzipCache } from './gunzip';
+import { registerTemp, releaseTemp } from './tempFiles';
 import { trajectoryOnIndex, type TextFormat } from './textTrajectory';
 
 /** A trajectory whose frame index is still being built: `frameCount` grows until `indexed` settles. */
@@ -63,7 +64,8 @@ export async function openTrajectoryStreaming(path: string, options: StreamingOp
 
 /** The streaming pass of openTrajectoryStreaming over a text format. */
 function streamTextTrajectory(path: string, format: TextFormat, options: StreamingOptions): Promise<StreamingTrajectory> {
-  const feed = path.toLowerCase().endsWith('.gz') && !existsSync(gunzipCachePath(path)) ? gunzipFeed(path) : fileFeed(path);
+  const cached = path.toLowerCase().endsWith('.gz') ? cachedCopy(path) : path;
+  const feed = cached ? fileFeed(cached) : gunzipFeed(path);
   const controller = new AbortController();
   options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
   const index = new FrameIndexBuilder();
@@ -95,8 +97,7 @@ function streamTextTrajectory(path: string, format: TextFormat, options: Streami
 }
 
 /** A plain-text file (or the cached decompressed copy of a `.gz`) read in chunks straight into the scan buffer. */
-function fileFeed(path: string): TextFeed {
-  const dataPath = path.toLowerCase().endsWith('.gz') ? gunzipCachePath(path) : path;
+function fileFeed(dataPath: string): TextFeed {
   return {
     dataPath,
     async run(scanner, signal, afterChunk) {
@@ -121,18 +122,25 @@ function fileFeed(path: string): TextFeed {
 /**
  * A `.gz` decompressed as a stream: each piece is appended to a temp file in the gunzip cache
  * BEFORE the scanner sees it (so every indexed frame is on disk to be read), and the temp file
- * is renamed to the cache name once complete (never a half file under the cache name).
+ * is renamed to the cache name once complete (never a half file under the cache name); the temp
+ * file is registered (tempFiles.ts), so an interrupted process leaves none behind.
  */
 function gunzipFeed(path: string): TextFeed {
   const cached = gunzipCachePath(path);
-  const dataPath = `${cached}.tmp-${process.pid}-${Date.now()}`;
   mkdirSync(GUNZIP_CACHE_DIR, { recursive: true });
+  const temp = registerTemp(cached);
+  let renamed = false;
   return {
-    dataPath,
+    // Frames are read from the temp file while it grows, and from the cache name once it is renamed
+    // (frame 0 of a small file completes only at the end of the data, after the rename).
+    get dataPath() {
+      return renamed ? cached : temp;
+    },
     async run(scanner, signal, afterChunk) {
-      const out = await open(dataPath, 'w');
+      const out = await open(temp, 'w');
       const input = createReadStream(path, { highWaterMark: 1 << 20 });
       let complete = false;
+      let consumerError: unknown = null;
       try {
         const total = statSync(path).size;
         await pipeline(
@@ -140,15 +148,22 @@ function gunzipFeed(path: string): TextFeed {
           createGunzip({ chunkSize: 1 << 20 }),
           async (source: AsyncIterable<Buffer>) => {
             for await (const piece of source) {
-              for (let written = 0; written < piece.length; )
-                written += (await out.write(piece, written, piece.length - written)).bytesWritten;
-              scanner.push(piece);
-              afterChunk(input.bytesRead, total);
+              try {
+                for (let written = 0; written < piece.length; )
+                  written += (await out.write(piece, written, piece.length - written)).bytesWritten;
+                scanner.push(piece);
+                afterChunk(input.bytesRead, total);
+              } catch (error) {
+                consumerError = error;
+                throw error;
+              }
             }
           },
           { signal },
         ).catch((error: Error & { code?: string }) => {
-          // zlib's errors carry Z_* codes; the scanner's TrajectoryError and aborts pass through.
+          // The scanner's TrajectoryError wins (pipeline may report the teardown's AbortError
+          // instead); zlib's errors carry Z_* codes; aborts pass through.
+          if (consumerError) throw consumerError;
           throw error.code?.startsWith('Z_') ? corruptGzipError(path, error.message) : error;
         });
         await out.sync();
@@ -156,8 +171,14 @@ function gunzipFeed(path: string): TextFeed {
         return scanner.bytesFed;
       } finally {
         await out.close();
-        if (complete) await rename(dataPath, cached);
-        else await rm(dataPath, { force: true });
+        if (complete) {
+          await rename(temp, cached);
+          renamed = true;
+        } else {
+          await rm(temp, { force: true });
+        }
+        releaseTemp(temp);
+        if (complete) pruneGunzipCache(GUNZIP_CACHE_MAX_BYTES, cached);
       }
     },
   };

@@ -1,4 +1,4 @@
-import { makeBox, type Box } from '../geometry/box';
+import { implausibleBox, makeBox, type Box } from '../geometry/box';
 import { gatherRows, orderById, speciesFromCodes } from './atomOrder';
 import { parseAtomTable, type TableColumn, type TablePlace } from './atomTable';
 import { dimensionFromZ } from './dimension';
@@ -27,8 +27,10 @@ import { xyzSplitter } from './xyzIndex';
  * Dimension: options.dimension, else 2 when all z of frame 0 are equal, else 3.
  *
  * Throws TrajectoryError naming file, frame and line for: a truncated last frame, N changing,
- * a Lattice that is not restricted triclinic or has a non-positive edge, periodic pbc without
- * Lattice, a malformed Properties/pbc/Lattice value, missing species or pos, non-numeric or
+ * a Lattice that is not restricted triclinic or has a non-positive edge or no room for N atoms
+ * (implausibleBox), periodic pbc without
+ * Lattice, a malformed Properties/pbc/Lattice value, a property name given twice, more
+ * Properties columns than the atom lines can hold (checked before allocating), missing species or pos, non-numeric or
  * non-finite values, wrong value counts, duplicate ids, a species absent from frame 0 (later
  * frames, at read time); and for a truncated `.gz`.
  */
@@ -67,6 +69,8 @@ const DEFAULT_PROPERTIES: readonly XyzProperty[] = [
   { name: 'pos', type: 'R', count: 3 },
 ];
 const NUMERIC_LABEL = /^[1-9]\d*$/;
+/** Properties= with at most this many columns is never rejected for its size alone. */
+const SMALL_TABLE_COLUMNS = 256;
 
 function decodeXyzFrame(bytes: Buffer, k: number, firstLine: number, settings: XyzSettings): { frame: Frame; species: SpeciesScheme } {
   const { file } = settings;
@@ -78,7 +82,9 @@ function decodeXyzFrame(bytes: Buffer, k: number, firstLine: number, settings: X
   const n = Number(cursor.text());
   if (!cursor.next()) fail('expected a comment line after the atom count');
   const comment = parseXyzComment(cursor.text(), fail);
-  const layout = xyzLayout(comment.properties ?? DEFAULT_PROPERTIES, fail);
+  // An atom line holds each value and a blank or newline after it: no more columns fit.
+  const maxColumns = Math.floor((bytes.length - cursor.pos) / 2);
+  const layout = xyzLayout(comment.properties ?? DEFAULT_PROPERTIES, maxColumns, fail);
   const place: TablePlace = { file, frame: k, firstLine: cursor.line + 1 };
   const table = parseAtomTable(bytes, cursor.pos, n, layout.table, comment.properties === null, place);
   const column = (j: number) => table.values[j]!;
@@ -110,8 +116,19 @@ function decodeXyzFrame(bytes: Buffer, k: number, firstLine: number, settings: X
   return { frame, species: scheme };
 }
 
-/** Table columns of the Properties list and where species, pos, id and extras sit. */
-function xyzLayout(properties: readonly XyzProperty[], fail: (what: string) => never) {
+/**
+ * Table columns of the Properties list and where species, pos, id and extras sit. Fails for a
+ * property name given twice (a second `id` would silently become another column) and for more
+ * columns than `maxColumns` (what the frame's bytes can hold), before building the table.
+ */
+function xyzLayout(properties: readonly XyzProperty[], maxColumns: number, fail: (what: string) => never) {
+  const repeated = properties.find((p, i) => properties.findIndex((q) => q.name === p.name) !== i);
+  if (repeated) fail(`property '${repeated.name}' appears twice in Properties=; each column needs its own name`);
+  const declared = properties.reduce((sum, p) => sum + p.count, 0);
+  // Small tables are let through, for the precise per-line messages of parseAtomTable.
+  if (declared > Math.max(SMALL_TABLE_COLUMNS, maxColumns)) {
+    fail(`Properties= declares ${declared} columns per atom line, but the frame's atom lines can hold at most ${maxColumns}`);
+  }
   const table: TableColumn[] = [];
   const extra: [string, number][] = [];
   let species = -1;
@@ -137,6 +154,8 @@ function xyzLayout(properties: readonly XyzProperty[], fail: (what: string) => n
     }
   }
   if (species < 0 || pos < 0) fail(`Properties must include species and pos (e.g. species:S:1:pos:R:3)`);
+  const clash = extra.find(([name], i) => extra.findIndex(([other]) => other === name) !== i);
+  if (clash) fail(`column name '${clash[0]}' arises twice from Properties= (a name:R:k property and a property named like its component)`);
   return { table, species, pos, id, extra };
 }
 
@@ -187,9 +206,10 @@ function xyzBox(comment: XyzComment, positions: Float64Array, fail: (what: strin
   const origin = comment.origin ?? [0, 0, 0];
   const flat = zero(cx) && zero(cy) && zero(cz);
   if (flat && dimensionFromZ(positions) !== 2) fail('Lattice has c = 0 (2D cell) but the z coordinates differ');
+  let box: Box;
   try {
     // A 2D cell (c = 0) gets a unit-thick non-periodic slab around the common z.
-    return makeBox({
+    box = makeBox({
       lo: [origin[0], origin[1], flat ? positions[2] - 0.5 : origin[2]],
       lx: ax,
       ly: by,
@@ -202,4 +222,6 @@ function xyzBox(comment: XyzComment, positions: Float64Array, fail: (what: strin
   } catch (e) {
     return fail(`invalid Lattice: ${(e as Error).message}`);
   }
+  const implausible = implausibleBox(box, positions.length / 3);
+  return implausible ? fail(`implausible Lattice: ${implausible}`) : box;
 }

@@ -1,4 +1,4 @@
-import type { FrameSplitter, FrameStarts } from './frameIndex';
+import { truncatedLastLine, type FrameSplitter, type FrameStarts } from './frameIndex';
 import { TrajectoryError } from './frame';
 
 /**
@@ -8,7 +8,8 @@ import { TrajectoryError } from './frame';
  *
  * Throws TrajectoryError (naming `file`, frame and line) when a frame does not start with a
  * positive integer count (e.g. more atom lines than N), N differs from frame 0's, the file ends
- * inside a frame (truncated last frame), or the file holds no frame.
+ * inside a frame (truncated last frame) or inside its last line (no final newline), or the file
+ * holds no frame.
  */
 export function xyzSplitter(file: string): (starts: FrameStarts) => FrameSplitter {
   return (starts) => new XyzSplitter(file, starts);
@@ -28,7 +29,7 @@ class XyzSplitter implements FrameSplitter {
     const text = buf.toString('latin1', start, end).trim();
     if (text === '') return 0;
     const where = { frame: this.frame + 1, line: lineNo };
-    if (!/^\d+$/.test(text) || Number(text) < 1) {
+    if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
       const extra = this.frame >= 0 ? ` (frame ${this.frame} has more than its ${this.atomCount} atom lines?)` : '';
       throw new TrajectoryError(
         this.file,
@@ -51,7 +52,9 @@ class XyzSplitter implements FrameSplitter {
     return n + 1;
   }
 
-  finish(nextLine: number, missingLines: number): void {
+  finish(nextLine: number, missingLines: number, unterminated: boolean): void {
+    // The cut line belongs to the current frame, or starts the next one when that is complete.
+    if (unterminated) throw truncatedLastLine(this.file, missingLines > 0 ? this.frame : this.frame + 1, nextLine);
     const where = { frame: this.frame, line: nextLine };
     if (missingLines > 0) {
       const found = this.atomCount - missingLines;

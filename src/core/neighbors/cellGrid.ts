@@ -40,7 +40,28 @@ export interface CellGrid {
   readonly slotOf: Int32Array;
   /** Cell coordinates of each particle row, Int32Array row-major [n x 3]. */
   readonly cellOf: Int32Array;
+  /**
+   * Expected number of neighbours per center (density times the sphere of radius rCut, each
+   * open axis clipped to the particles' extent), counting periodic images: what a list will
+   * cost, known before any pair is tested.
+   */
+  readonly pairsPerCenter: number;
+  /** Widths the search spans per axis: perpendicular widths on periodic axes, the particles' extent on open ones. */
+  readonly spans: readonly [number, number, number];
 }
+
+/**
+ * What the neighbour search agrees to allocate: cell offsets of the stencil (each one a cell
+ * visit per center; their count grows as (rCut / cell width)^3, so an rCut of 1e4 in a cell of
+ * 1e-300 would ask for ~1e912), and neighbour pairs per list (36 bytes each: row, vector,
+ * distance) and per streamed pass. Real analyses stay far below: rCut = 5 at density 1.2
+ * lists ~630 neighbours per particle, 4 million pairs for 6,400 particles.
+ */
+export const NEIGHBOR_LIMITS = {
+  stencilOffsets: 1 << 20,
+  pairsPerList: 1 << 25,
+  pairsPerPass: 2 ** 30,
+} as const;
 
 /** Relative margins that keep float round-off on cell edges from ever losing a pair. */
 const WIDTH_SAFETY = 1 - 1e-8;
@@ -60,6 +81,11 @@ const DENSE_CELL_WIDTH = 1 / 2.5;
  * (width = `perpendicularWidths`); non-periodic axes (and every axis of an open-boundary frame,
  * `box: null`) are binned over the bounding range of the positions. In 2D z is ignored. The
  * caller validates rCut (> 0, finite) and the positions (finite).
+ *
+ * Throws RangeError when the positions span more than a double holds, and (naming rCut, the
+ * cell and the limit) when the search stencil would exceed
+ * NEIGHBOR_LIMITS.stencilOffsets, before it is allocated: an rCut of many cell widths (a
+ * model's rCut of 1e4, or a cell of 1e-300) would otherwise allocate without bound.
  */
 export function binParticles(frame: PositionsLike, rCut: number): CellGrid {
   const { n, box, positions } = frame;
@@ -121,12 +147,21 @@ export function binParticles(frame: PositionsLike, rCut: number): CellGrid {
     extent[a] = a === 2 && !is3d ? 0 : sSpan[a] * widths[a];
   }
 
+  // Finite positions can still span more than a double holds (x = -1e308 and 1e308 in open boundaries).
+  if (!extent.every(Number.isFinite)) {
+    throw new RangeError(
+      `neighbour search: the positions span ${extent.join(' x ')} (sigma_AA), beyond what distances can be computed over`,
+    );
+  }
   const counts = cellCounts(extent, rCut, n);
   const reach = [0, 1, 2].map((a) => {
     if (extent[a] === 0) return 0;
     const m = Math.ceil(((rCut * counts[a]) / extent[a]) * REACH_SAFETY);
     return periodic[a] ? m : Math.min(m, counts[a] - 1);
   });
+  const spans: [number, number, number] = [extent[0], extent[1], extent[2]];
+  const offsets = reach.reduce((product, r) => product * (2 * r + 1), 1);
+  if (!(offsets <= NEIGHBOR_LIMITS.stencilOffsets)) throw tooManyOffsets(rCut, spans, periodic, offsets);
   const thickness = [0, 1, 2].map((a) => (extent[a] === 0 ? 0 : (extent[a] / counts[a]) * WIDTH_SAFETY));
   const stencil = searchStencil(reach, thickness, rCut, box !== null && isTriclinic(box));
 
@@ -157,7 +192,42 @@ export function binParticles(frame: PositionsLike, rCut: number): CellGrid {
     slotPositions[3 * slot + 1] = wrapped[3 * i + 1];
     slotPositions[3 * slot + 2] = wrapped[3 * i + 2];
   }
-  return { counts, stencil, periodic, edges, cellStart, slotRows, slotPositions, slotOf, cellOf };
+  const pairsPerCenter = expectedNeighbors(n, spans, periodic, rCut);
+  return { counts, stencil, periodic, edges, cellStart, slotRows, slotPositions, slotOf, cellOf, pairsPerCenter, spans };
+}
+
+/**
+ * Particles (with their periodic images) expected within rCut of a center: n times the
+ * fraction of the spanned region the sphere covers, per axis 2 rCut / span on a periodic axis
+ * (> 1 counts images), min(2 rCut, span) / span on an open one, times the sphere-to-cube ratio
+ * of the axes that have a span (pi/6 in 3D, pi/4 in 2D). An estimate, not a bound: lists are
+ * counted exactly before they are allocated.
+ */
+function expectedNeighbors(n: number, spans: readonly number[], periodic: readonly boolean[], rCut: number): number {
+  let fraction = 1;
+  let dims = 0;
+  for (let a = 0; a < 3; a++) {
+    if (spans[a] === 0) continue;
+    dims++;
+    fraction *= periodic[a] ? (2 * rCut) / spans[a] : Math.min(2 * rCut, spans[a]) / spans[a];
+  }
+  const shape = [1, 1, Math.PI / 4, Math.PI / 6][dims];
+  return n * fraction * shape;
+}
+
+/** The RangeError for a stencil above NEIGHBOR_LIMITS.stencilOffsets (rCut far above the cell). */
+function tooManyOffsets(rCut: number, spans: readonly number[], periodic: readonly boolean[], offsets: number): RangeError {
+  const used = [0, 1, 2].filter((a) => spans[a] > 0);
+  const images = used.reduce((product, a) => product * (periodic[a] ? 2 * Math.ceil(rCut / spans[a]) + 1 : 1), 1);
+  const cell = used.map((a) => spans[a].toPrecision(3)).join(' x ');
+  const ratio = Math.max(...used.map((a) => rCut / spans[a]));
+  return new RangeError(
+    [
+      `neighbour search: rCut = ${rCut} sigma_AA needs ${offsets.toPrecision(2)} cell offsets`,
+      `(${images.toPrecision(2)} periodic images of a cell ${cell} wide);`,
+      `at most ${NEIGHBOR_LIMITS.stencilOffsets} are supported (here rCut is ${ratio.toPrecision(3)} cell widths; a cut-off of a few widths at most makes sense)`,
+    ].join(' '),
+  );
 }
 
 /**
@@ -193,7 +263,7 @@ function latticeWidths(box: Box | null, is3d: boolean): [number, number, number]
   if (!box) return [1, 1, 1];
   if (is3d) return perpendicularWidths(box);
   // 2D: the cell is the parallelogram (a, b); the c tilts do not exist.
-  return [(box.lx * box.ly) / Math.hypot(box.xy, box.ly), box.ly, 1];
+  return [box.lx * (box.ly / Math.hypot(box.xy, box.ly)), box.ly, 1];
 }
 
 /**

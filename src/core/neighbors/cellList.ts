@@ -1,4 +1,4 @@
-import { binParticles, type CellGrid, type PositionsLike } from './cellGrid';
+import { binParticles, NEIGHBOR_LIMITS, type CellGrid, type PositionsLike } from './cellGrid';
 
 /** Neighbours within a cut-off of chosen particles, in CSR layout. Lengths in sigma_AA. */
 export interface NeighborList {
@@ -39,11 +39,16 @@ export interface NeighborList {
  * @param rCut cut-off radius (sigma_AA), finite and > 0.
  * @param centers particle rows to list, Int32Array [nCenters] (default: all rows, in order).
  * @throws RangeError when rCut is not finite and > 0, when positions is shorter than 3n, when a
- *   position is not finite (naming the row), or when a center is not a row in [0, n).
+ *   position is not finite (naming the row), when a center is not a row in [0, n), and, before
+ *   allocating, when the search would exceed NEIGHBOR_LIMITS (cell offsets for an rCut of many
+ *   cell widths, or more than pairsPerList pairs, estimated then counted), naming rCut, the
+ *   cell and the limit.
  */
 export function buildNeighborList(frame: PositionsLike, rCut: number, centers?: Int32Array): NeighborList {
   const rows = validate(frame, rCut, centers);
-  return listChunk(binParticles(frame, rCut), rows, rCut * rCut, null);
+  const grid = binParticles(frame, rCut);
+  checkPairBudget(grid, rCut, rows.length, NEIGHBOR_LIMITS.pairsPerList, 'one list');
+  return listChunk(grid, rows, rCut * rCut, null, rCut);
 }
 
 /**
@@ -55,7 +60,8 @@ export function buildNeighborList(frame: PositionsLike, rCut: number, centers?: 
  * pairs) is much faster through a few reused megabytes.
  *
  * @param centers particle rows, Int32Array [nCenters]; chunkSize an integer >= 1.
- * @throws RangeError as buildNeighborList, or for a chunkSize that is not an integer >= 1.
+ * @throws RangeError as buildNeighborList (the pair limits apply per chunk, and
+ *   NEIGHBOR_LIMITS.pairsPerPass to the whole pass), or for a chunkSize that is not an integer >= 1.
  */
 export function forEachNeighborChunk(
   frame: PositionsLike,
@@ -69,9 +75,11 @@ export function forEachNeighborChunk(
   }
   const rows = validate(frame, rCut, centers);
   const grid = binParticles(frame, rCut);
+  checkPairBudget(grid, rCut, rows.length, NEIGHBOR_LIMITS.pairsPerPass, 'one pass');
+  checkPairBudget(grid, rCut, Math.min(chunkSize, rows.length), NEIGHBOR_LIMITS.pairsPerList, 'one chunk');
   const pool: PairArrays = { neighbors: new Int32Array(0), vectors: new Float64Array(0), distances: new Float64Array(0) };
   for (let first = 0; first < rows.length; first += chunkSize) {
-    visit(listChunk(grid, rows.subarray(first, first + chunkSize), rCut * rCut, pool), first);
+    visit(listChunk(grid, rows.subarray(first, first + chunkSize), rCut * rCut, pool, rCut), first);
   }
 }
 
@@ -81,15 +89,19 @@ export function forEachNeighborChunk(
  * dominates; growing buffers would copy it several times). With a pool: one sweep into the
  * pool's buffers, grown (rarely, by doubling) when a chunk needs more; views are returned.
  */
-function listChunk(grid: CellGrid, rows: Int32Array, rc2: number, pool: PairArrays | null): NeighborList {
+function listChunk(grid: CellGrid, rows: Int32Array, rc2: number, pool: PairArrays | null, rCut: number): NeighborList {
   const offsets = new Int32Array(rows.length + 1);
   let out = pool;
   if (!out) {
     sweep(grid, rows, rc2, offsets, null, false);
     const n = offsets[rows.length];
+    if (n > NEIGHBOR_LIMITS.pairsPerList) throw tooManyPairs(grid, rCut, rows.length, n, NEIGHBOR_LIMITS.pairsPerList, 'one list');
     out = { neighbors: new Int32Array(n), vectors: new Float64Array(3 * n), distances: new Float64Array(n) };
   }
-  sweep(grid, rows, rc2, offsets, out, pool !== null);
+  sweep(grid, rows, rc2, offsets, out, pool !== null, (needed) => {
+    if (needed > NEIGHBOR_LIMITS.pairsPerList)
+      throw tooManyPairs(grid, rCut, rows.length, needed, NEIGHBOR_LIMITS.pairsPerList, 'one chunk');
+  });
   const nPairs = offsets[rows.length];
   const neighbors = out.neighbors.subarray(0, nPairs);
   // Slots were stored during the sweep (one less indirection in the hot loop); map to rows.
@@ -121,7 +133,15 @@ interface PairArrays {
  * writing CSR offsets[c + 1]; with `out` it also writes slot indices, vectors and distances
  * there, growing out's buffers when they could overflow if `growable` (else they are exact).
  */
-function sweep(grid: CellGrid, rows: Int32Array, rc2: number, offsets: Int32Array, out: PairArrays | null, growable: boolean): void {
+function sweep(
+  grid: CellGrid,
+  rows: Int32Array,
+  rc2: number,
+  offsets: Int32Array,
+  out: PairArrays | null,
+  growable: boolean,
+  checkGrowth: (needed: number) => void = () => {},
+): void {
   const { counts, stencil, periodic, edges, cellStart, slotPositions: pos, slotOf, cellOf } = grid;
   const [nx, ny, nz] = counts;
   const [ax, bx, by, cx, cy, cz] = edges;
@@ -155,6 +175,7 @@ function sweep(grid: CellGrid, rows: Int32Array, rc2: number, offsets: Int32Arra
       const z0 = zi - wz * cz;
       const end = cellStart[cell + 1];
       if (growable && out && count + end - cellStart[cell] > out.distances.length) {
+        checkGrowth(count + end - cellStart[cell]);
         growPairs(out, count + end - cellStart[cell], count);
         ({ neighbors, vectors, distances } = out);
       }
@@ -177,6 +198,30 @@ function sweep(grid: CellGrid, rows: Int32Array, rc2: number, offsets: Int32Arra
     }
     offsets[c + 1] = count;
   }
+}
+
+/**
+ * Throws RangeError before any pair is tested when `centers` centers are expected to list more
+ * than `limit` pairs (grid.pairsPerCenter; the estimate may be off by a boundary layer, so it
+ * must exceed the limit twice over; exact counts are checked again before allocating).
+ */
+function checkPairBudget(grid: CellGrid, rCut: number, centers: number, limit: number, what: string): void {
+  const expected = grid.pairsPerCenter * centers;
+  if (expected > 2 * limit) throw tooManyPairs(grid, rCut, centers, expected, limit, what, 'about ');
+}
+
+function tooManyPairs(grid: CellGrid, rCut: number, centers: number, pairs: number, limit: number, what: string, about = ''): RangeError {
+  const cell = grid.spans
+    .filter((w) => w > 0)
+    .map((w) => w.toPrecision(3))
+    .join(' x ');
+  return new RangeError(
+    [
+      `neighbour search: rCut = ${rCut} sigma_AA gives ${about}${pairs.toPrecision(3)} neighbour pairs for ${centers} centers`,
+      `(${grid.pairsPerCenter.toPrecision(3)} each, periodic images included) in a cell ${cell} wide;`,
+      `at most ${limit} are supported in ${what}: use a smaller rCut or fewer centers`,
+    ].join(' '),
+  );
 }
 
 /** Checks the inputs; returns a private copy of the center rows (default: every row, in order). */

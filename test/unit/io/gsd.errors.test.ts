@@ -122,7 +122,7 @@ describe('GSD reader errors', () => {
       /bad_frames\.gsd \(frame 2\): chunk particles\/types: type 'C' \(typeid 1, particle 1\) is not one of frame 0's types \(A, B\); species are fixed by frame 0/,
     );
     expect(() => trajectory.readFrame(3)).toThrow(
-      /bad_frames\.gsd \(frame 3\): no particles\/position chunk in this frame or in frame 0 \(with the same N = 5\)/,
+      /bad_frames\.gsd \(frame 3\): chunk particles\/N: number of particles changes from 4 \(frame 0\) to 5; a trajectory must keep the same particles/,
     );
     expect(() => trajectory.readFrame(4)).toThrow(
       /bad_frames\.gsd \(frame 4\): chunk configuration\/box: invalid box \[0, 1, 1, 0, 0, 0\]: box edge lx must be a finite positive length, got 0/,
@@ -132,5 +132,46 @@ describe('GSD reader errors', () => {
 
   it('rejects a non-hoomd schema', () => {
     expect(openError(gsdFixture('reference_v1.gsd')).message).toMatch(/reference_v1\.gsd: GSD schema is 'none', expected 'hoomd'/);
+  });
+});
+
+/** Byte offset of index entry `e` and of the data of `name` in `frame`, in `fixture`. */
+function layoutOf(fixture: string, frame: number, name: string): { entries: number[]; data: number } {
+  const bytes = readFileSync(gsdFixture(fixture));
+  const index = Number(bytes.readBigUInt64LE(8));
+  const entries: number[] = [];
+  for (let at = index; at + 32 <= bytes.length && bytes.readBigInt64LE(at + 16) !== 0n; at += 32) entries.push(at);
+  const file = new GsdFile(gsdFixture(fixture));
+  const data = file.find(frame, name)!.location;
+  file.close();
+  return { entries, data };
+}
+
+describe('GSD declared counts and non-finite values', () => {
+  it('a frame number claiming 10^12 frames in an 8 kB file is a clean error naming the file and frame', () => {
+    const { entries } = layoutOf('twod.gsd', 0, 'particles/position');
+    const bytes = readFileSync(gsdFixture('twod.gsd'));
+    expect(bytes.length).toBeLessThan(9000);
+    bytes.writeBigUInt64LE(10n ** 12n, entries[entries.length - 1]);
+    const error = openError(tmp.file('frames.gsd', bytes));
+    expect(error.message).toMatch(
+      /frames\.gsd \(frame 1000000000000\): index entry \d+ claims frame 1000000000000, but the index holds only \d+ chunks for 1000000000001 frames/,
+    );
+  });
+
+  it('NaN in a per-particle column (not only positions) names the chunk and frame', () => {
+    const { data } = layoutOf('ka3d.gsd', 0, 'particles/diameter');
+    const path = patched('nan_diameter.gsd', (b) => b.writeFloatLE(Number.NaN, data + 4 * 7));
+    expect(openError(path).message).toMatch(
+      /nan_diameter\.gsd \(frame 0\): chunk particles\/diameter: particle 7 has the non-finite value NaN/,
+    );
+  });
+
+  it('a box no particle could fit in is rejected where it is read', () => {
+    const { data } = layoutOf('ka3d.gsd', 0, 'configuration/box');
+    const path = patched('thin_box.gsd', (b) => b.writeFloatLE(1e-20, data));
+    expect(openError(path).message).toMatch(
+      /thin_box\.gsd \(frame 0\): chunk configuration\/box: implausible box \[.*\]: edge lx = .* is below 1e-10/,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
 import { TrajectoryError } from '../../../src/core/io/frame';
 import { openLammpsDump } from '../../../src/core/io/lammpsDump';
 import { useTmpDir } from './tmpDir';
@@ -68,13 +69,12 @@ describe('valid variations', () => {
     expect(() => t.readFrame(0)).toThrow(/closed/);
   });
 
-  it('accepts CRLF, no final newline, blank lines between frames, ITEM: UNITS/TIME and flag-less bounds', () => {
-    const text = dumpText([{}, {}])
+  it('accepts CRLF, trailing blanks, blank lines between frames, ITEM: UNITS/TIME and flag-less bounds', () => {
+    const text = `${dumpText([{}, {}])
       .replace('ITEM: TIMESTEP', 'ITEM: UNITS\nlj\nITEM: TIME\n0.5\nITEM: TIMESTEP')
       .replace('BOX BOUNDS pp pp pp', 'BOX BOUNDS')
       .replace('3 1 9.0 9.0 9.0\nITEM', '3 1 9.0 9.0 9.0\n\n\nITEM')
-      .replace(/\n/g, '\r\n')
-      .replace(/\r\n$/, '');
+      .replace(/\n/g, '\r\n')}  \t`;
     const t = openLammpsDump(write(text));
     expect(t.frameCount).toBe(2);
     const f = t.readFrame(1);
@@ -97,7 +97,7 @@ describe('valid variations', () => {
   it('positions from xu yu zu alone are folded into the cell; unwrapped keeps the file values', () => {
     const t = openLammpsDump(write(dumpText([{ columns: 'id type xu yu zu', atoms: ['1 1 -3 12 5'] }])));
     const f = t.readFrame(0);
-    [7, 2, 5].forEach((v, a) => expect(f.positions[a]).toBeCloseTo(v, 12));
+    for (const [a, v] of [7, 2, 5].entries()) expect(f.positions[a]).toBeCloseTo(v, 12);
     expect(Array.from(f.unwrapped!)).toEqual([-3, 12, 5]);
     expect(f.unwrapped).not.toBe(f.positions);
     t.close();
@@ -106,14 +106,14 @@ describe('valid variations', () => {
 
 describe('malformed dumps name file, frame, line and what was expected', () => {
   it('truncated last frame (fewer atom lines than NUMBER OF ATOMS)', () => {
-    const text = dumpText([{}, {}]).split('\n').slice(0, -2).join('\n') + '\n';
+    const text = `${dumpText([{}, {}]).split('\n').slice(0, -2).join('\n')}\n`;
     expect(errorOf(text).message).toMatch(
       /\(frame 1, line 24\): truncated frame: expected 3 atom lines after 'ITEM: ATOMS' \(line 21\), file ends after 2/,
     );
   });
 
   it('file ending inside a header', () => {
-    const text = dumpText([{}]) + 'ITEM: TIMESTEP\n100\nITEM: NUMBER OF ATOMS\n';
+    const text = `${dumpText([{}])}ITEM: TIMESTEP\n100\nITEM: NUMBER OF ATOMS\n`;
     expect(errorOf(text).message).toMatch(/\(frame 1, line 16\): truncated frame: file ends inside the frame header/);
   });
 
@@ -185,7 +185,7 @@ describe('malformed dumps name file, frame, line and what was expected', () => {
       /\(frame 0, line 3\): unknown header item 'ITEM: FOO'/,
     );
     expect(errorOf(dumpText([{}]).replace('TIMESTEP\n0', 'TIMESTEP\n0.5')).message).toMatch(
-      /\(frame 0, line 2\): expected an integer after 'ITEM: TIMESTEP', found '0.5'/,
+      /\(frame 0, line 2\): expected an integer of at most 2\^53 after 'ITEM: TIMESTEP', found '0.5'/,
     );
   });
 
@@ -215,5 +215,49 @@ describe('malformed dumps name file, frame, line and what was expected', () => {
     expect(errorOf(dumpText([{}]).replace('NUMBER OF ATOMS\n3', 'NUMBER OF ATOMS\nthree')).message).toMatch(
       /\(frame 0, line 4\): expected a positive integer atom count after 'ITEM: NUMBER OF ATOMS', found 'three'/,
     );
+  });
+});
+
+describe('a dump cut inside its last number', () => {
+  it('is a truncated last line (file, frame, line), plain and .gz alike', () => {
+    const text = dumpText([{}, { atoms: ['1 1 1.0 1.0 1.0', '2 2 2.0 2.0 2.0', '3 1 9.0 9.0 9.25'] }]);
+    const cut = text.slice(0, -2);
+    expect(errorOf(cut).message).toMatch(
+      /\(frame 1, line 24\): truncated last line: the file ends inside line 24, without a final newline/,
+    );
+    const gz = tmp.file(`cut${counter++}.lammpstrj.gz`, gzipSync(cut));
+    expect(() => openLammpsDump(gz)).toThrow(/\.lammpstrj\.gz \(frame 1, line 24\): truncated last line/);
+  });
+});
+
+describe('values that overflow after conversion, and boxes no atoms fit in', () => {
+  it('a timestep of 400 digits (Infinity as a number) is an error, not an infinite timestep', () => {
+    expect(errorOf(dumpText([{}]).replace('TIMESTEP\n0', `TIMESTEP\n${'9'.repeat(400)}`)).message).toMatch(
+      /\(frame 0, line 2\): expected an integer of at most 2\^53 after 'ITEM: TIMESTEP', found '9999/,
+    );
+  });
+
+  it('finite scaled coordinates that overflow to Infinity through the box are an error naming the line', () => {
+    const text = dumpText([{ columns: 'id type xs ys zs', atoms: ['1 1 0.5 0.5 0.5', '2 1 1e307 0.5 0.5'] }]).replace(
+      '0 10\n0 10\n0 10',
+      '0 100\n0 10\n0 10',
+    );
+    expect(errorOf(text).message).toMatch(/\(frame 0, line 11\): position \(from xs ys zs\) is Infinity after conversion through the box/);
+  });
+
+  it('image flags that overflow are an error too', () => {
+    const text = dumpText([{ columns: 'id type x y z ix iy iz', atoms: ['1 1 0.5 0.5 0.5 0 0 0', '2 1 1 1 1 1e308 0 0'] }]);
+    expect(errorOf(text).message).toMatch(/\(frame 0, line 11\): unwrapped position \(x y z plus image flags/);
+  });
+
+  it('a 2-atom dump with a box edge of 1e-300 is rejected at its BOX BOUNDS line', () => {
+    const text = dumpText([{ atoms: ['1 1 0 0 0', '2 1 0 0 0'], bounds: 'ITEM: BOX BOUNDS pp pp pp\n0 1e-300\n0 1e-300\n0 1e-300' }]);
+    expect(errorOf(text).message).toMatch(
+      /\(frame 0, line 5\): implausible box bounds: .* length\^3 per particle for 2 particles, below 1e-30/,
+    );
+    const thin = dumpText([{ bounds: 'ITEM: BOX BOUNDS pp pp pp\n0 1e-300\n0 10\n0 10' }]);
+    expect(errorOf(thin).message).toMatch(/\(frame 0, line 5\): implausible box bounds: edge lx = 1e-300 is below 1e-10 of the longest/);
+    const far = dumpText([{ bounds: 'ITEM: BOX BOUNDS pp pp pp\n1e9 1000000000.0001\n0 10\n0 10' }]);
+    expect(errorOf(far).message).toMatch(/edge lx = .* is too thin to resolve positions/);
   });
 });

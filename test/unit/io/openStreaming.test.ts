@@ -13,7 +13,9 @@ const SAMPLE_GZ = join(__dirname, '../../../samples/ka3d/ka3d_is.dump.gz');
 /** The 3D sample as plain text: 350 frames of 1000 Kob-Andersen atoms, ~40 kB each. */
 const sampleText = gunzipSync(readFileSync(SAMPLE_GZ));
 const cacheFiles = new Set<string>();
-afterAll(() => cacheFiles.forEach((path) => existsSync(path) && unlinkSync(path)));
+afterAll(() => {
+  for (const path of cacheFiles) if (existsSync(path)) unlinkSync(path);
+});
 
 describe('openTrajectoryStreaming', () => {
   const plain = tmp.file('ka3d.dump', sampleText);
@@ -56,15 +58,27 @@ describe('openTrajectoryStreaming', () => {
     again.close();
   });
 
+  it('a one-frame .gz (frame 0 complete only at the end of the data) opens from the renamed cache copy', async () => {
+    const text = sampleText.toString('latin1');
+    const oneFrame = text.slice(0, text.indexOf('ITEM: TIMESTEP', 10));
+    const gz = tmp.file('one.dump.gz', gzipSync(oneFrame));
+    cacheFiles.add(gunzipCachePath(gz));
+    const t = await openTrajectoryStreaming(gz);
+    await t.indexed;
+    expect(t.frameCount).toBe(1);
+    expect(t.readFrame(0)).toEqual(reference.readFrame(0));
+    t.close();
+  });
+
   it('a truncated last frame: earlier frames stay readable and `indexed` names frame and line', async () => {
     const text = sampleText.toString('latin1');
     const cut = text.lastIndexOf('ITEM: ATOMS');
     // Keep the last frame's header and 10 of its 1000 atom lines.
-    const end =
-      text
-        .split('\n')
-        .slice(0, text.slice(0, cut).split('\n').length + 10)
-        .join('\n') + '\n';
+    const kept = text
+      .split('\n')
+      .slice(0, text.slice(0, cut).split('\n').length + 10)
+      .join('\n');
+    const end = `${kept}\n`;
     const truncated = tmp.file('truncated.dump', end);
     const t = await openTrajectoryStreaming(truncated, { chunkBytes: 1 << 16 });
     const failure = await t.indexed.then(

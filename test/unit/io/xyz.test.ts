@@ -117,12 +117,20 @@ describe('extended XYZ', () => {
 
 describe('malformed XYZ', () => {
   it('truncated frames (in the atoms, or right after the count)', () => {
-    expect(errorOf(PLAIN.split('\n').slice(0, 9).join('\n')).message).toMatch(
+    const lines = (count: number) => `${PLAIN.split('\n').slice(0, count).join('\n')}\n`;
+    expect(errorOf(lines(9)).message).toMatch(
       /\(frame 1, line 10\): truncated frame: expected 3 atom lines after the comment \(line 7\), file ends after 2/,
     );
-    expect(errorOf(PLAIN.split('\n').slice(0, 6).join('\n')).message).toMatch(
-      /\(frame 1, line 7\): truncated frame: file ends after the atom count \(line 6\)/,
+    expect(errorOf(lines(6)).message).toMatch(/\(frame 1, line 7\): truncated frame: file ends after the atom count \(line 6\)/);
+  });
+
+  it('a file cut inside its last number (no final newline) is a truncated last line, not a shorter number', () => {
+    const cut = PLAIN.replace('O 3 3 3\n', 'O 3 3 3.25\n').slice(0, -2);
+    expect(errorOf(cut).message).toMatch(
+      /\(frame 1, line 10\): truncated last line: the file ends inside line 10, without a final newline/,
     );
+    // Trailing blanks after the last newline are no line.
+    expect(() => openXyz(tmp.file('blanks.xyz', `${PLAIN}  \t`)).close()).not.toThrow();
   });
 
   it('N changing, bad count line, more atoms than N', () => {
@@ -153,5 +161,41 @@ describe('malformed XYZ', () => {
     const numeric = openXyz(write('1\n\n1 0 0 0\n1\n\n2 0 0 0\n'));
     expect(() => numeric.readFrame(1)).toThrow(/\(frame 1, line 6\): species '2' is not one of frame 0's species \(1\.\.1\)/);
     numeric.close();
+  });
+});
+
+describe('declared counts the file cannot hold, and repeated names', () => {
+  it('a 63-byte extended XYZ whose Properties= declares 10^9 columns is rejected before allocating', () => {
+    const text = '2\nProperties=species:S:1:pos:R:3:f:R:1000000000\nA 0 0 0 1\nB 1 1 1 2\n';
+    expect(text.length).toBeLessThan(70);
+    expect(errorOf(text).message).toMatch(
+      /\(frame 0, line 2\): Properties= declares 1000000004 columns per atom line, but the frame's atom lines can hold at most 10/,
+    );
+  });
+
+  it('a repeated property name (a second id would turn the id column into species) is an error', () => {
+    const text = '2\nProperties=id:I:1:species:S:1:pos:R:3:id:I:1\n1 A 0 0 0 7\n2 B 1 1 1 8\n';
+    expect(errorOf(text).message).toMatch(/\(frame 0, line 2\): property 'id' appears twice in Properties=/);
+    const clash = '1\nProperties=species:S:1:pos:R:3:f:R:2:f_1:R:1\nA 0 0 0 1 2 3\n';
+    expect(errorOf(clash).message).toMatch(/column name 'f_1' arises twice/);
+  });
+
+  it('an atom count the frame bytes cannot hold is rejected before the columns are allocated', () => {
+    // 70,000 short lines cannot hold 4 values each (560,000 bytes needed).
+    const text = `70000\nc\n${'A\n'.repeat(70000)}`;
+    expect(errorOf(text).message).toMatch(
+      /\(frame 0, line 3\): 70000 atom lines of 4 values .* need at least 560000 bytes, but the frame holds 140000/,
+    );
+  });
+});
+
+describe('implausible cells', () => {
+  it('a Lattice with an edge of 1e-300 is rejected at its comment line', () => {
+    expect(errorOf('2\nLattice="1e-300 0 0 0 1e-300 0 0 0 1e-300"\nA 0 0 0\nB 0 0 0\n').message).toMatch(
+      /\(frame 0, line 2\): implausible Lattice: .* per particle for 2 particles/,
+    );
+    expect(errorOf('1\nLattice="1e60 0 0 0 1 0 0 0 1"\nA 0 0 0\n').message).toMatch(
+      /implausible Lattice: a cell length of 1e\+60 exceeds 1e\+50/,
+    );
   });
 });

@@ -223,7 +223,7 @@ describe('PreviewSession (the preview worker protocol)', () => {
     // Frame 2 has a non-numeric coordinate, and the last frame is cut short.
     const frames = kaText.split(/(?=ITEM: TIMESTEP)/).slice(0, 4);
     frames[2] = frames[2].replace(/\n(5 \d \S+) \S+/, '\n$1 nan?');
-    frames[3] = frames[3].slice(0, 2000);
+    frames[3] = frames[3].slice(0, frames[3].lastIndexOf('\n', 2000) + 1);
     const broken = tmp.file('broken.dump', frames.join(''));
     const { session, until } = record(broken);
     await session.start();
