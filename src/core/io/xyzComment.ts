@@ -54,7 +54,7 @@ export function parseXyzComment(text: string, fail: (what: string) => never): Xy
     origin: origin && [origin[0], origin[1], origin[2]],
     pbc: parsePbc(values.get('pbc'), fail),
     properties: parseProperties(values.get('properties'), fail),
-    timestep: time && time[0],
+    timestep: time?.[0] ?? null,
   };
 }
 

@@ -75,7 +75,7 @@ describe.each([
   });
 
   it('matches gsd.hoomd in every field of every frame', () => {
-    frames.forEach((frame, k) => expectFrame(frame, expected.frames[k], k, speciesNames));
+    for (const [k, frame] of frames.entries()) expectFrame(frame, expected.frames[k], k, speciesNames);
   });
 
   it('takes chunks a frame lacks from frame 0, not from the previous frame', () => {
@@ -107,7 +107,7 @@ describe('twod.gsd (2D, three species)', () => {
   it('matches gsd.hoomd, dimension 2 from configuration/dimensions, slab cell', () => {
     expect(speciesNames).toEqual(expected.types);
     expect(frames.map((f) => f.timestep)).toEqual([0, 500]);
-    frames.forEach((frame, k) => expectFrame(frame, expected.frames[k], k, speciesNames));
+    for (const [k, frame] of frames.entries()) expectFrame(frame, expected.frames[k], k, speciesNames);
   });
 
   it('reads a file-layer 2.0 chunk name longer than 64 bytes', () => {
@@ -116,7 +116,7 @@ describe('twod.gsd (2D, three species)', () => {
     const file = new GsdFile(gsdFixture('twod.gsd'));
     try {
       expect(file.names).toContain(name);
-      values.forEach((v, k) => expect(Array.from(file.readNumbers(file.find(k, name)!))).toEqual(v));
+      for (const [k, v] of values.entries()) expect(Array.from(file.readNumbers(file.find(k, name)!))).toEqual(v);
     } finally {
       file.close();
     }
