@@ -4,6 +4,7 @@ import { trajectoryFileFilters } from '../../core/io/formatNames';
 import { planApply, type ApplyPlan } from '../../core/lang/applyPlan';
 import type { ApplyState } from '../../protocol/modelPreviewMessages';
 import type { KernelSession } from '../kernel/kernelSession';
+import { allowedByTrust } from '../trust';
 import { runApplyInKernel, type ApplyOutcome } from './modelApplyRun';
 
 export const APPLY_MODEL_COMMAND = 'softness.applyModelToTrajectory';
@@ -15,13 +16,18 @@ export const TRAJECTORY_PREVIEW_VIEW_TYPE = 'softness.trajectoryPreview';
  * picks the model (unless given), a trajectory and a frame stride, computes softness in a kernel worker of its
  * own with progress and cancellation in a notification, writes `<trajectory>.softness.dump.gz`
  * beside the input (planApply: never the input), then opens it in the trajectory preview.
- * `onState` follows the run (for the preview's button). Errors are shown, never thrown.
+ * `onState` follows the run (for the preview's button). Errors are shown, never thrown. In an
+ * untrusted workspace it says why and does nothing (the button reports 'failed').
  */
 export async function applyModelToTrajectory(
   newKernel: () => KernelSession,
   modelUri?: vscode.Uri,
   onState: (state: ApplyState, message: string) => void = () => {},
 ): Promise<void> {
+  if (!allowedByTrust('applying a model')) {
+    onState('failed', 'applying a model needs a trusted workspace');
+    return;
+  }
   const model = modelUri ?? (await pickFile('Softness model to apply', { 'Softness models': ['json'] }));
   if (!model) return;
   const trajectory = await pickFile(

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { trajectoryFileFilters } from '../../core/io/formatNames';
 import type { WebviewToPreview } from '../../protocol/previewMessages';
+import { allowedByTrust } from '../trust';
 import { openTrajectoryInNotebook } from './trajectoryNotebook';
 import { TrajectoryWorker } from './trajectoryWorker';
 import { setWebviewPage, type WebviewPage } from './webviewPage';
@@ -52,6 +53,7 @@ export function registerTrajectoryPreview(context: vscode.ExtensionContext): voi
       supportsMultipleEditorsPerDocument: false,
     }),
     vscode.commands.registerCommand(OPEN_IN_NOTEBOOK_COMMAND, async (uri?: vscode.Uri) => {
+      if (!allowedByTrust('opening a trajectory in a notebook')) return undefined;
       const file = uri instanceof vscode.Uri ? uri : (activePreview()?.uri ?? (await pickTrajectory()));
       return file ? openTrajectoryInNotebook(file.fsPath, workerPath) : undefined;
     }),

@@ -80,6 +80,7 @@ describe('model preview custom editor (host side)', () => {
       command: 'softness.applyModelToTrajectory',
       title: 'Apply Model to Trajectory…',
       category: 'Softness',
+      enablement: 'isWorkspaceTrusted',
     });
   });
 
