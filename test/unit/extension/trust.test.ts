@@ -48,7 +48,7 @@ describe('workspace trust', () => {
       () => {
         throw new Error('no kernel may start');
       },
-      Uri.file('/m.softness.json'),
+      Uri.file('/m.softness.json') as never,
       (state, message) => states.push(`${state}: ${message}`),
     );
     expect(states).toEqual(['failed: applying a model needs a trusted workspace']);
