@@ -95,7 +95,29 @@ function handle(message: PreviewToWebview): void {
     case 'revealPairCorrelation':
       void revealPairCorrelation();
       break;
+    case 'fileChanged':
+      startOver();
+      break;
   }
+}
+
+/**
+ * The file changed on disk: drops the page of the old content (its frames may no longer exist)
+ * and waits for the new summary, which rebuilds the page at frame 0 with the same colouring.
+ */
+function startOver(): void {
+  page?.canvas.dispose();
+  page = null;
+  frame = null;
+  particles = null;
+  // Answers to requests made before the change are stale: the counter moves past them.
+  latestRequest++;
+  index = { frames: 0, indexing: true, fraction: null, lastTimestep: null };
+  const saved = host.getState();
+  if (saved) host.setState({ ...saved, frame: 0 });
+  for (const key of ['frameError', 'frame', 'drawn', 'plotsFrame']) delete root.dataset[key];
+  root.replaceChildren(h('p', { className: 'note', textContent: 'The file changed on disk; reading it again…' }));
+  root.dataset.view = 'reloading';
 }
 
 /** Scrolls the g(r) plot into view, flashes it, and tells the host once the current frame's g(r) is drawn. */
