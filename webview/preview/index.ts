@@ -14,6 +14,7 @@ import { loadPlotly, PLOT_CONFIG } from '../common/plotly';
 import { readTheme, themedLayout } from '../common/theme';
 import { frameControls, type ControlValues, type FrameControls } from './frameControls';
 import type { Figure } from '../../src/core/plots/figure';
+import { safeFigure } from '../../src/protocol/figureSafety';
 import { colourHistogramFigure, pairCorrelationFigure } from './frameFigures';
 import { errorView, summaryView, updateIndexState, type IndexState } from './summaryView';
 
@@ -282,7 +283,10 @@ async function drawPlots(shown: PreviewFrame): Promise<void> {
   const plotly = await loadPlotly();
   if (shown !== frame || !page) return;
   const theme = readTheme(root);
-  const plot = (target: HTMLElement, figure: Figure) => plotly.react(target, figure.data, themedLayout(figure.layout, theme), PLOT_CONFIG);
+  const plot = (target: HTMLElement, figure: Figure) => {
+    const safe = safeFigure(figure);
+    return plotly.react(target, safe.data, themedLayout(safe.layout, theme), PLOT_CONFIG);
+  };
   if (shown.gr) await plot(grPlot, pairCorrelationFigure(shown.gr, label));
   else grPlot.replaceChildren(h('p', { className: 'note' }, `g(r) not available: ${shown.grError ?? 'unknown reason'}`));
   await plot(histogramPlot, histogram);
