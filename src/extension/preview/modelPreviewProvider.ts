@@ -69,9 +69,12 @@ function showModelPreview(uri: vscode.Uri, panel: vscode.WebviewPanel, dist: vsc
   const watcher = vscode.workspace.createFileSystemWatcher(
     new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), uri.path.split('/').pop() ?? ''),
   );
+  // Trusted now: read the model again, this time with its training trajectory's g(r).
+  const trusted = vscode.workspace.onDidGrantWorkspaceTrust(() => load(true));
   panel.onDidDispose(() => {
     job?.cancel();
     watcher.dispose();
+    trusted.dispose();
   });
   watcher.onDidChange(() => load(true));
   watcher.onDidCreate(() => load(true));

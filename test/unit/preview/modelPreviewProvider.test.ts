@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { activate, deactivate } from '../../../src/extension/extension';
 import { MODEL_PREVIEW_VIEW_TYPE } from '../../../src/extension/preview/modelPreviewProvider';
 import type { ModelPreviewToHost, ModelPreviewToWebview } from '../../../src/protocol/modelPreviewMessages';
-import { EventEmitter, recorded, resetMock, Uri, workspace } from '../../mocks/vscode';
+import { EventEmitter, grantTrust, recorded, resetMock, Uri, workspace } from '../../mocks/vscode';
 import { trainSampleModel } from './modelFixture';
 
 const root = path.resolve(__dirname, '../../..');
@@ -157,5 +157,9 @@ describe('model preview custom editor (host side)', () => {
     await until(2);
     expect(posted.map(summarise)).toEqual(['model', 'pairCorrelation:unavailable']);
     expect(posted[1]).toMatchObject({ reason: expect.stringMatching(/read only in a trusted workspace/) });
+    // Trusting the workspace reads the model again, now with the g(r).
+    grantTrust();
+    await until(5);
+    expect(posted.slice(2).map(summarise)).toEqual(['model', 'pairCorrelation:computing', 'pairCorrelation:ready']);
   }, 60_000);
 });
