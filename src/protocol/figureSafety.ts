@@ -80,7 +80,8 @@ export function safeFigure(figure: Figure): Figure {
 
 /** A copy of JSON `value` without unsafe `source` strings, sourceless `images` entries and parts deeper than MAX_DEPTH. */
 function clean(value: unknown, depth: number): unknown {
-  if (typeof value !== 'object' || value === null) return value;
+  // Typed arrays (the previews' curves) hold only numbers: kept as they are.
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return value;
   if (depth > MAX_DEPTH) return undefined;
   if (Array.isArray(value)) return value.map((v) => clean(v, depth + 1));
   const out: Record<string, unknown> = {};

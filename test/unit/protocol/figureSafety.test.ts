@@ -59,6 +59,8 @@ describe('safeFigure (no plot may load a URL)', () => {
     );
     expect(safeFigure(JSON.parse(JSON.stringify(figure)))).toEqual(JSON.parse(JSON.stringify(figure)));
     expect(safeFigure(null as never)).toEqual({ data: [], layout: {} });
+    const curve = new Float64Array([0, 0.5, 1]);
+    expect(safeFigure({ data: [{ x: curve, y: curve }], layout: {} }).data[0].x).toBe(curve);
     let deep: Record<string, unknown> = { source: 'https://example.org/x.png' };
     for (let k = 0; k < 10_000; k++) deep = { a: deep };
     expect(() => safeFigure({ data: [], layout: deep })).not.toThrow();
