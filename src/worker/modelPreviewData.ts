@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RadialSpec } from '../core/features/spec';
 import { loadModel, type SoftnessModel } from '../core/learn/model';
@@ -83,8 +83,9 @@ function modelSummary(file: string, model: SoftnessModel, intercepts: readonly n
  * most PAIR_CORRELATION_MAX_R). `readableRoots` are the absolute folders a training trajectory may be read from (the model's
  * folder and the workspace folders), null when none may be read (an untrusted workspace): a model
  * file names any path it likes, and an error quoting a file's first line would show it in the panel.
- * The path is checked before its existence is (so the panel never tells what exists elsewhere) and
- * again after symbolic links are resolved. Returns the reason instead when the file is outside the
+ * The path is checked (after `..` is resolved) before its existence is, so the panel never tells
+ * what exists elsewhere. Symbolic links inside the roots are followed: the folder's owner put them
+ * there (a model file cannot make one). Returns the reason instead when the file is outside the
  * roots or not on this machine (e.g. a model trained elsewhere).
  */
 export function trainingPairCorrelationRequest(
@@ -104,13 +105,6 @@ export function trainingPairCorrelationRequest(
   };
   if (!insideAny(file, readableRoots)) return outside;
   if (!existsSync(file)) return { unavailable: `the training trajectory ${input.path} is not on this machine` };
-  if (
-    !insideAny(
-      realpathSync(file),
-      readableRoots.filter(existsSync).map((root) => realpathSync(root)),
-    )
-  )
-    return outside;
   const used = [...model.provenance.frames].sort((a, b) => a - b);
   const frames = used.length === 0 ? [0] : evenlySpaced(used, PAIR_CORRELATION_FRAMES);
   const radial = model.featureSpec.radial as RadialSpec | null;
