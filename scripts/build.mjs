@@ -20,8 +20,8 @@ const nodeEntries = present([
 // danfojs (and its tensorflow.js) itself, minified.
 const kernelEntries = present([
   { in: 'src/worker/kernelWorker.ts', out: 'kernelWorker' },
-  // The model preview's g(r) worker: core readers and analysis only.
-  { in: 'src/worker/pairCorrelationWorker.ts', out: 'pairCorrelationWorker' },
+  // The model preview's worker: the model file, its weight curves and the training g(r), off the host.
+  { in: 'src/worker/modelPreviewWorker.ts', out: 'modelPreviewWorker' },
   // The trajectory preview's worker: streaming index, frames and g(r) off the extension host thread.
   { in: 'src/worker/previewWorker.ts', out: 'previewWorker' },
 ]);

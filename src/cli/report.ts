@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CellOutput } from '../core/lang/outputs';
@@ -38,13 +39,35 @@ export function renderReport(
   // "</script" inside the inlined bundle would end the script element early.
   const script = reportScript.replace(/<\/script/gi, '<\\/script');
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${reportCsp(script)}">
+<link rel="icon" href="data:,"><title>${escapeHtml(title)}</title>
 <style>${stylesheet}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
 ${body}
 <script>${script}</script>
 </body></html>
 `;
+}
+
+/**
+ * The report's content security policy (a meta element: the file is opened from disk, no server
+ * sends headers): nothing is loaded from anywhere (default-src 'none'), the one inline script runs
+ * by its SHA-256 hash (so no other script, injected or not, can run, and neither eval nor
+ * new Function), styles may be inline (the stylesheet, and plotly and the renderer add <style>
+ * elements and style attributes), images only from data: and blob: URLs (plotly's and the colour
+ * bars' generated images); no frames, forms, base URL or plugins (frame-ancestors is not
+ * honoured in a meta element, so it is not given).
+ */
+export function reportCsp(inlineScript: string): string {
+  const hash = createHash('sha256').update(inlineScript, 'utf8').digest('base64');
+  return [
+    "default-src 'none'",
+    `script-src 'sha256-${hash}'`,
+    "style-src 'unsafe-inline'",
+    'img-src data: blob:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
 }
 
 function renderOutput(out: CellOutput): string {

@@ -9,7 +9,7 @@ export const WORKER_HEAP_LIMIT_MB = {
   kernelDefault: 4096,
   kernelMinimum: 256,
   trajectoryPreview: 1024,
-  pairCorrelation: 2048,
+  modelPreview: 2048,
 } as const;
 
 /**

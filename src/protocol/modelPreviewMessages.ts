@@ -2,7 +2,7 @@ import type { ModelProvenance } from '../core/learn/model';
 
 /**
  * Messages of the model preview (custom editor `softness.modelPreview` for `*.softness.json`):
- * extension host <-> webview, and the host's g(r) worker -> host. Curves are typed arrays
+ * extension host <-> webview, and the model preview worker -> host. Curves are typed arrays
  * (VS Code's webview postMessage and worker_threads send them as binary); they are short
  * (a few hundred points per curve).
  */
@@ -118,7 +118,28 @@ export type ModelPreviewToHost =
   /** Button "Apply to Trajectory…". */
   | { readonly type: 'apply' };
 
-/** `workerData` of the g(r) worker (src/worker/pairCorrelationWorker.ts). */
+/**
+ * `workerData` of the model preview worker (src/worker/modelPreviewWorker.ts), which reads the
+ * model file, its weight curves and the training trajectory's g(r) off the extension host thread.
+ */
+export interface ModelPreviewWorkerData {
+  /** The model file (absolute path). */
+  readonly modelFile: string;
+  /**
+   * Absolute folders the training trajectory may be read from (the model's folder and the
+   * workspace folders), or null when no other file may be read (an untrusted workspace).
+   */
+  readonly readableRoots: readonly string[] | null;
+}
+
+/**
+ * Model preview worker -> host, in this order: `model` or `error`; then, for a model, the g(r)
+ * states (`computing` then `ready` or `unavailable`, or `unavailable` alone). The worker exits
+ * after its last message.
+ */
+export type ModelPreviewWorkerMessage = Exclude<ModelPreviewToWebview, { type: 'apply' }>;
+
+/** What the worker computes g(r) of (src/worker/modelPreviewData.ts trainingPairCorrelationRequest). */
 export interface PairCorrelationWorkerData {
   readonly file: string;
   /** Frames to average (those beyond the file's end are skipped). */
@@ -127,7 +148,7 @@ export interface PairCorrelationWorkerData {
   readonly binWidth: number;
 }
 
-/** g(r) worker -> host: the result, or the error that stopped it. */
+/** The g(r) computation's result, or the error that stopped it. */
 export type PairCorrelationWorkerResult =
   | { readonly ok: true; readonly result: TrainingPairCorrelation }
   | { readonly ok: false; readonly message: string };

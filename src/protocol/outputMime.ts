@@ -1,5 +1,6 @@
 import type { CellOutput, SnapshotOutput } from '../core/lang/outputs';
 import type { Figure } from '../core/plots/figure';
+import { safeFigure } from './figureSafety';
 
 /**
  * Cell outputs as notebook output items: MIME type + bytes. The one place where the worker's
@@ -37,15 +38,19 @@ export function encodeOutput(output: CellOutput): OutputItem {
 }
 
 /**
- * Parses bytes of one of our MIME types back into the cell output.
- * Throws Error naming the MIME type for an unknown type or malformed bytes.
+ * Parses bytes of one of our MIME types back into the cell output; a plot's figure comes back
+ * through safeFigure (figureSafety.ts). Throws Error naming the MIME type for an unknown type or
+ * malformed bytes.
  */
 export function decodeOutput(mime: string, data: Uint8Array): CellOutput {
   switch (mime) {
     case MIME.text:
       return { kind: 'text', text: fromUtf8.decode(data) };
-    case MIME.plot:
-      return { kind: 'plot', ...(parseJson(mime, data) as { title: string; figure: Figure }) };
+    case MIME.plot: {
+      // Decoded figures may come from any notebook file: nothing in them may load a URL (figureSafety.ts).
+      const plot = parseJson(mime, data) as { title: string; figure: Figure };
+      return { kind: 'plot', title: plot.title, figure: safeFigure(plot.figure) };
+    }
     case MIME.table:
       return { kind: 'table', ...(parseJson(mime, data) as { title: string; columns: string[]; rows: Array<Array<number | string>> }) };
     case MIME.snapshot:

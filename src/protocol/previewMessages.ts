@@ -82,7 +82,12 @@ export type PreviewToWebview =
   /** The file cannot be opened at all (nothing to show but this). */
   | { readonly type: 'fatal'; readonly error: PreviewError }
   /** Host only: bring the g(r) panel into view (command "Softness: Show g(r) of Current Frame"). */
-  | { readonly type: 'revealPairCorrelation' };
+  | { readonly type: 'revealPairCorrelation' }
+  /**
+   * Host only: the file changed on disk; a new worker reads it and its `summary` follows. The page
+   * drops everything it shows of the old content and starts over at frame 0.
+   */
+  | { readonly type: 'fileChanged' };
 
 /** Webview -> host (-> worker for `requestFrame`). */
 export type WebviewToPreview =

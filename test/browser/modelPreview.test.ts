@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meanPartialPairCorrelation } from '../../src/core/analysis/pairCorrelation';
 import { openTrajectory } from '../../src/core/io/open';
-import { readModelPreview, trainingPairCorrelationRequest } from '../../src/extension/preview/modelPreviewData';
+import { readModelPreview, trainingPairCorrelationRequest } from '../../src/worker/modelPreviewData';
 import type { ModelPreviewToWebview, TrainingPairCorrelation } from '../../src/protocol/modelPreviewMessages';
-import { trainSampleModel } from '../unit/preview/modelFixture';
+import { KA3D_SAMPLE, trainSampleModel } from '../unit/preview/modelFixture';
 import { hasChromium, RESULTS } from './harness';
 import { openModelPreviewPage, type ModelPreviewPage } from './modelPreviewPage';
 
@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('model preview webview in chromium (stubbed host, 
     if (message.type !== 'model' || !loaded) throw new Error(`the trained model did not load: ${JSON.stringify(message)}`);
     model = message;
     // The host's g(r): the request it would send to its worker, computed here in-process.
-    const request = trainingPairCorrelationRequest(loaded, modelFile);
+    const request = trainingPairCorrelationRequest(loaded, modelFile, [path.dirname(KA3D_SAMPLE)]);
     if ('unavailable' in request) throw new Error(request.unavailable);
     const trajectory = openTrajectory(request.file);
     const { r, pairs } = meanPartialPairCorrelation(

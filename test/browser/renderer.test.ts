@@ -91,6 +91,38 @@ describe.skipIf(!hasChromium)('notebook renderer in chromium', () => {
     await r.page.locator('#prs').screenshot({ path: path.join(RESULTS, 'renderer-prs.png') });
   });
 
+  it('a plot whose layout or traces name remote images makes no request for them; a data: PNG still draws', async () => {
+    const remote = r.serve('/remote.png', 'image/png', '');
+    const requested: string[] = [];
+    const onRequest = (request: { url(): string }) => requested.push(request.url());
+    r.page.on('request', onRequest);
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    await r.render('remote-images', {
+      kind: 'plot',
+      title: 'remote images',
+      figure: {
+        data: [
+          { type: 'scatter', x: [0, 1], y: [0, 1] },
+          { type: 'image', source: `${remote}?trace` },
+        ],
+        layout: {
+          images: [
+            { source: `${remote}?layout`, xref: 'paper', yref: 'paper', x: 0, y: 1, sizex: 0.5, sizey: 0.5 },
+            { source: png, xref: 'paper', yref: 'paper', x: 0.5, y: 1, sizex: 0.2, sizey: 0.2 },
+          ],
+        },
+      },
+    });
+    await r.page.waitForTimeout(500);
+    r.page.off('request', onRequest);
+    expect(requested.filter((url) => url.includes('/remote.png'))).toEqual([]);
+    // The data: image is drawn (an SVG <image> in the layout images layer), the remote one is not.
+    const hrefs = await r.page.$$eval('#remote-images .layer-above image, #remote-images .layer-below image', (images) =>
+      images.map((i) => i.getAttribute('href') ?? ''),
+    );
+    expect(hrefs).toEqual([png]);
+  });
+
   it('paginates and sorts a table of 60 rows and exports it as CSV', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => [i, ((i * 37) % 60) / 10 - 3, i % 2 ? 'A' : 'B']);
     const table: TableOutput = { kind: 'table', title: 'softness per particle', columns: ['id', 'S', 'species'], rows };

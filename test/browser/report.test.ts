@@ -11,6 +11,7 @@ import { buildReportScript, hasChromium, openRendererPage, randomSnapshot, RESUL
 describe.skipIf(!hasChromium)('HTML report in chromium', () => {
   let r: RendererPage;
   const snap = randomSnapshot(1000, 3, 4);
+  let reportHtml = '';
   beforeAll(async () => {
     r = await openRendererPage();
     const n = 4000;
@@ -36,6 +37,13 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
       ],
       await buildReportScript(),
     );
+    reportHtml = html;
+    // Every CSP violation of the report page, recorded from before its first script runs.
+    await r.page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
     await r.page.goto(r.serve('/report.html', 'text/html', html));
   }, 90_000);
   afterAll(async () => {
@@ -55,5 +63,24 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
 
   it('logged no console errors and made no failed or remote requests', () => {
     expect(r.errors).toEqual([]);
+  });
+
+  it('carries a CSP that forbids remote loads and eval, and rendering it violates nothing', async () => {
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(reportHtml)?.[1] ?? '';
+    expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*'; /);
+    expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+    expect(await r.page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    // The policy is enforced: a script without the hash does not run, and says so.
+    const blocked = await r.page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true;';
+      document.body.append(script);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return {
+        ran: (window as unknown as { injected?: boolean }).injected === true,
+        seen: (window as unknown as { cspViolations: string[] }).cspViolations,
+      };
+    });
+    expect(blocked).toEqual({ ran: false, seen: ['script-src-elem inline'] });
   });
 });

@@ -261,4 +261,26 @@ describe.skipIf(!hasChromium)('trajectory preview webview in chromium (stubbed h
     await expect.poll(() => p.sent.find((m) => m.type === 'pairCorrelationShown')).toEqual({ type: 'pairCorrelationShown', frame: 0 });
     expect(await p.page.$$eval('#gr-plot .scatterlayer .trace', (traces) => traces.length)).toBe(4);
   });
+
+  it('the file changed on disk: the page drops the old frames and starts over at frame 0 from the new content', async () => {
+    await p.open(KA3D);
+    await waitFor('plotsFrame', '0');
+    await p.page.$eval('#frame-slider', (s) => {
+      (s as HTMLInputElement).value = '100';
+      s.dispatchEvent(new Event('input'));
+    });
+    await waitFor('plotsFrame', '100');
+    const before = p.sent.length;
+    await p.fileChanged();
+    await waitFor('view', 'preview');
+    await waitFor('plotsFrame', '0');
+    expect((await dataset()).frame).toBe('0');
+    expect(
+      p.sent
+        .slice(before)
+        .filter((m) => m.type === 'requestFrame')
+        .map((m) => (m as { frame: number }).frame),
+    ).toEqual([0]);
+    expect(p.errors).toEqual([]);
+  });
 });

@@ -50,6 +50,8 @@ export interface PreviewPage {
   open(file: string): Promise<void>;
   /** Posts a host message into the page (as the extension host would). */
   deliver(message: PreviewToWebview): Promise<void>;
+  /** What the host does when the file changes on disk: a new session on the file, `fileChanged` to the page, then the new session's messages. */
+  fileChanged(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -113,7 +115,7 @@ export async function openPreviewPage(): Promise<PreviewPage> {
   mkdirSync(RESULTS, { recursive: true });
   const errors: string[] = [];
   const sent: WebviewToPreview[] = [];
-  let current: { page: Page; session: PreviewSession | null } | null = null;
+  let current: { page: Page; session: PreviewSession | null; restart(): void } | null = null;
   const handle: PreviewPage = {
     get page() {
       return current!.page;
@@ -123,7 +125,15 @@ export async function openPreviewPage(): Promise<PreviewPage> {
     async open(file) {
       await closeCurrent();
       const next = await browser.newPage({ viewport: { width: 1200, height: 1400 } });
-      const state: { page: Page; session: PreviewSession | null } = { page: next, session: null };
+      const state: { page: Page; session: PreviewSession | null; restart(): void } = {
+        page: next,
+        session: null,
+        restart: () => {
+          state.session?.close();
+          state.session = new PreviewSession({ file, pairCorrelation: { rMax: 5, binWidth: 0.05 }, send: post });
+          void state.session.start();
+        },
+      };
       current = state;
       next.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
       next.on('pageerror', (e) => errors.push(`page: ${e.message}`));
@@ -132,16 +142,19 @@ export async function openPreviewPage(): Promise<PreviewPage> {
         void next.evaluate((m) => (window as unknown as { deliver(x: unknown): void }).deliver(m), encode(message)).catch(() => {});
       await next.exposeFunction('hostPost', (message: WebviewToPreview) => {
         sent.push(message);
-        if (message.type === 'ready') {
-          state.session?.close();
-          state.session = new PreviewSession({ file, pairCorrelation: { rMax: 5, binWidth: 0.05 }, send: post });
-          void state.session.start();
-        } else if (message.type === 'requestFrame') state.session?.request(message.request, message.frame);
+        if (message.type === 'ready') state.restart();
+        else if (message.type === 'requestFrame') state.session?.request(message.request, message.frame);
       });
       await next.goto(`${origin}/`);
     },
     async deliver(message) {
       await current!.page.evaluate((m) => (window as unknown as { deliver(x: unknown): void }).deliver(m), encode(message));
+    },
+    async fileChanged() {
+      current!.session?.close();
+      current!.session = null;
+      await handle.deliver({ type: 'fileChanged' });
+      current!.restart();
     },
     async close() {
       await closeCurrent();

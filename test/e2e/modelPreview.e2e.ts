@@ -20,7 +20,7 @@ describe('model preview in code-server', () => {
   let workbench: Workbench;
 
   beforeAll(async () => {
-    // A real model trained on the KA sample; its provenance names samples/ka3d/ka3d_is.dump.gz by absolute path.
+    // A real model trained on the KA sample.
     rmSync(MODEL_DIR, { recursive: true, force: true });
     mkdirSync(MODEL_DIR, { recursive: true });
     const model = await trainSampleModel(MODEL_DIR);
@@ -32,6 +32,11 @@ describe('model preview in code-server', () => {
       { speciesNames: sample.speciesNames },
     );
     sample.close();
+    // The preview reads a training trajectory only inside the model's folder or the workspace: the
+    // model names the sample beside it, and the sample is copied into the workspace with it.
+    const trained = JSON.parse(readFileSync(model, 'utf8'));
+    trained.provenance.inputs[0].path = 'ka3d_is.dump.gz';
+    writeFileSync(model, JSON.stringify(trained));
     const broken = JSON.parse(readFileSync(model, 'utf8'));
     broken.species[0].w = broken.species[0].w.slice(1);
     writeFileSync(path.join(MODEL_DIR, 'broken.softness.json'), JSON.stringify(broken));
@@ -39,6 +44,7 @@ describe('model preview in code-server', () => {
     workbench = await openWorkbench({
       files: {
         'ka3d.softness.json': rel('ka3d.softness.json'),
+        'ka3d_is.dump.gz': path.relative(ROOT, KA3D_SAMPLE),
         'broken.softness.json': rel('broken.softness.json'),
         'short.dump': rel('short.dump'),
       },

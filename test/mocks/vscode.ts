@@ -483,6 +483,12 @@ export function setSetting(key: string, value: unknown): void {
 }
 
 const closeNotebook = new EventEmitter<MockNotebook>();
+const grantTrustEmitter = new EventEmitter<void>();
+/** Trusts the workspace as the user's "Trust" does: isTrusted becomes true, then onDidGrantWorkspaceTrust fires. */
+export function grantTrust(): void {
+  workspace.isTrusted = true;
+  grantTrustEmitter.fire();
+}
 /** The event of the workspace events no test fires. */
 const noEvent = new EventEmitter<never>().event;
 
@@ -507,6 +513,8 @@ export const workspace = {
   onDidChangeTextDocument: noEvent,
   onDidOpenTextDocument: noEvent,
   onDidCloseTextDocument: noEvent,
+  /** Fired by tests through `grantTrust()`. */
+  onDidGrantWorkspaceTrust: grantTrustEmitter.event,
   openNotebookDocument: async (..._args: unknown[]): Promise<unknown> => ({}),
   /** A watcher whose events tests fire through `recorded.watchers` (e.g. the model preview's reload). */
   createFileSystemWatcher: (pattern: RelativePattern | string) => {

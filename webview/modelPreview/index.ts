@@ -12,6 +12,7 @@ import { loadPlotly, PLOT_CONFIG } from '../common/plotly';
 import { readTheme, themedLayout } from '../common/theme';
 import { provenanceView, summaryView } from './summaryView';
 import type { Figure } from '../../src/core/plots/figure';
+import { safeFigure } from '../../src/protocol/figureSafety';
 import { angularWeightFigure, radialWeightFigure, type WeightMode } from './weightFigures';
 
 declare function acquireVsCodeApi(): { postMessage(message: ModelPreviewToHost): void };
@@ -158,7 +159,10 @@ async function drawPlots(): Promise<void> {
   const { weights, summary } = model;
   const draw = (id: string, figure: Figure) => {
     const element = document.getElementById(id);
-    return element ? plotly.react(element, figure.data, themedLayout(figure.layout, theme), PLOT_CONFIG) : null;
+    if (!element) return null;
+    // Curves from a model file (its species names become labels): drawn only through safeFigure.
+    const safe = safeFigure(figure);
+    return plotly.react(element, safe.data, themedLayout(safe.layout, theme), PLOT_CONFIG);
   };
   await Promise.all(
     weights.species.flatMap((s) => [

@@ -14,6 +14,7 @@ import { loadPlotly, PLOT_CONFIG } from '../common/plotly';
 import { readTheme, themedLayout } from '../common/theme';
 import { frameControls, type ControlValues, type FrameControls } from './frameControls';
 import type { Figure } from '../../src/core/plots/figure';
+import { safeFigure } from '../../src/protocol/figureSafety';
 import { colourHistogramFigure, pairCorrelationFigure } from './frameFigures';
 import { errorView, summaryView, updateIndexState, type IndexState } from './summaryView';
 
@@ -95,7 +96,29 @@ function handle(message: PreviewToWebview): void {
     case 'revealPairCorrelation':
       void revealPairCorrelation();
       break;
+    case 'fileChanged':
+      startOver();
+      break;
   }
+}
+
+/**
+ * The file changed on disk: drops the page of the old content (its frames may no longer exist)
+ * and waits for the new summary, which rebuilds the page at frame 0 with the same colouring.
+ */
+function startOver(): void {
+  page?.canvas.dispose();
+  page = null;
+  frame = null;
+  particles = null;
+  // Answers to requests made before the change are stale: the counter moves past them.
+  latestRequest++;
+  index = { frames: 0, indexing: true, fraction: null, lastTimestep: null };
+  const saved = host.getState();
+  if (saved) host.setState({ ...saved, frame: 0 });
+  for (const key of ['frameError', 'frame', 'drawn', 'plotsFrame']) delete root.dataset[key];
+  root.replaceChildren(h('p', { className: 'note', textContent: 'The file changed on disk; reading it again…' }));
+  root.dataset.view = 'reloading';
 }
 
 /** Scrolls the g(r) plot into view, flashes it, and tells the host once the current frame's g(r) is drawn. */
@@ -260,7 +283,10 @@ async function drawPlots(shown: PreviewFrame): Promise<void> {
   const plotly = await loadPlotly();
   if (shown !== frame || !page) return;
   const theme = readTheme(root);
-  const plot = (target: HTMLElement, figure: Figure) => plotly.react(target, figure.data, themedLayout(figure.layout, theme), PLOT_CONFIG);
+  const plot = (target: HTMLElement, figure: Figure) => {
+    const safe = safeFigure(figure);
+    return plotly.react(target, safe.data, themedLayout(safe.layout, theme), PLOT_CONFIG);
+  };
   if (shown.gr) await plot(grPlot, pairCorrelationFigure(shown.gr, label));
   else grPlot.replaceChildren(h('p', { className: 'note' }, `g(r) not available: ${shown.grError ?? 'unknown reason'}`));
   await plot(histogramPlot, histogram);

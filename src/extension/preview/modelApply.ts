@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { trajectoryFileFilters } from '../../core/io/formatNames';
 import { planApply, type ApplyPlan } from '../../core/lang/applyPlan';
 import type { ApplyState } from '../../protocol/modelPreviewMessages';
 import type { KernelSession } from '../kernel/kernelSession';
+import { allowedByTrust } from '../trust';
 import { runApplyInKernel, type ApplyOutcome } from './modelApplyRun';
 
 export const APPLY_MODEL_COMMAND = 'softness.applyModelToTrajectory';
@@ -14,14 +16,21 @@ export const TRAJECTORY_PREVIEW_VIEW_TYPE = 'softness.trajectoryPreview';
  * "Softness: Apply Model to Trajectory…" (palette, or the model preview's button with its model):
  * picks the model (unless given), a trajectory and a frame stride, computes softness in a kernel worker of its
  * own with progress and cancellation in a notification, writes `<trajectory>.softness.dump.gz`
- * beside the input (planApply: never the input), then opens it in the trajectory preview.
- * `onState` follows the run (for the preview's button). Errors are shown, never thrown.
+ * beside the input (planApply: never the input), then opens it in the trajectory preview. When
+ * that file exists (an earlier run), a modal asks first: Overwrite, Keep Both (the new result goes
+ * to the first free `<trajectory>.softness-<k>.dump.gz`) or Cancel (nothing runs).
+ * `onState` follows the run (for the preview's button). Errors are shown, never thrown. In an
+ * untrusted workspace it says why and does nothing (the button reports 'failed').
  */
 export async function applyModelToTrajectory(
   newKernel: () => KernelSession,
   modelUri?: vscode.Uri,
   onState: (state: ApplyState, message: string) => void = () => {},
 ): Promise<void> {
+  if (!allowedByTrust('applying a model')) {
+    onState('failed', 'applying a model needs a trusted workspace');
+    return;
+  }
   const model = modelUri ?? (await pickFile('Softness model to apply', { 'Softness models': ['json'] }));
   if (!model) return;
   const trajectory = await pickFile(
@@ -35,6 +44,11 @@ export async function applyModelToTrajectory(
   let plan: ApplyPlan;
   try {
     plan = planApply(model.fsPath, trajectory.fsPath, { every });
+    if (existsSync(plan.out)) {
+      const out = await askOverwrite(plan.out);
+      if (out === undefined) return;
+      plan = planApply(model.fsPath, trajectory.fsPath, { every, out });
+    }
   } catch (error) {
     void vscode.window.showErrorMessage(`Softness: ${(error as Error).message}`);
     return;
@@ -64,6 +78,28 @@ export async function applyModelToTrajectory(
     onState('failed', outcome.message);
     void vscode.window.showErrorMessage(`Softness: applying the model failed: ${outcome.message}`);
   }
+}
+
+/** Whether to replace `out`: resolves to the path to write (out, or a free name beside it), undefined to cancel. */
+async function askOverwrite(out: string): Promise<string | undefined> {
+  const kept = keepBothPath(out);
+  const answer = await vscode.window.showWarningMessage(
+    `Softness: ${path.basename(out)} already exists (an earlier result?).`,
+    { modal: true, detail: `Overwrite it, or keep both and write the new result to ${path.basename(kept)}?` },
+    'Overwrite',
+    'Keep Both',
+  );
+  if (answer === 'Overwrite') return out;
+  return answer === 'Keep Both' ? kept : undefined;
+}
+
+/** The first `<name>-<k><ext>` (k = 2, 3, ...; ext `.dump.gz` or the last extension) beside `out` that does not exist. */
+export function keepBothPath(out: string): string {
+  const ext = /\.dump\.gz$/i.test(out) ? out.slice(-'.dump.gz'.length) : path.extname(out);
+  const stem = out.slice(0, out.length - ext.length);
+  let k = 2;
+  while (existsSync(`${stem}-${k}${ext}`)) k++;
+  return `${stem}-${k}${ext}`;
 }
 
 /**

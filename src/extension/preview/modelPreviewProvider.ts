@@ -1,10 +1,9 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SoftnessModel } from '../../core/learn/model';
 import type { ModelPreviewToHost, ModelPreviewToWebview } from '../../protocol/modelPreviewMessages';
 import type { KernelSession } from '../kernel/kernelSession';
 import { APPLY_MODEL_COMMAND, applyModelToTrajectory } from './modelApply';
-import { computePairCorrelation, type PairCorrelationJob } from './modelPairCorrelation';
-import { readModelPreview, trainingPairCorrelationRequest } from './modelPreviewData';
+import { type ModelPreviewJob, startModelPreviewJob } from './modelPreviewJob';
 import { MODEL_PREVIEW_PAGE } from './modelPreviewHtml';
 import { setWebviewPage } from './webviewPage';
 
@@ -30,57 +29,52 @@ export function registerModelPreview(context: vscode.ExtensionContext, newKernel
 }
 
 /**
- * Fills one preview panel: the page, then on the webview's `ready` the model (or its error) and
- * the training trajectory's g(r), computed in a worker; re-read when the file changes on disk.
- * The g(r) worker is stopped when the panel closes.
+ * Fills one preview panel: the page, then on the webview's `ready` what the model preview worker
+ * posts (the model or its error, then the training trajectory's g(r)); read again when the file
+ * changes on disk. The host thread only relays: the worker is stopped when the panel closes. The
+ * worker may read the training trajectory only inside the model's folder or a workspace folder,
+ * and none in an untrusted workspace (package.json capabilities.untrustedWorkspaces).
  */
 function showModelPreview(uri: vscode.Uri, panel: vscode.WebviewPanel, dist: vscode.Uri, newKernel: () => KernelSession): void {
   const webview = panel.webview;
   setWebviewPage(webview, dist, MODEL_PREVIEW_PAGE);
   const post = (message: ModelPreviewToWebview): void => void webview.postMessage(message);
-  let job: PairCorrelationJob | null = null;
-  let pairCorrelation: ModelPreviewToWebview | null = null;
+  let job: ModelPreviewJob | null = null;
+  // The worker's latest model (or error) and g(r) messages, re-sent to a page rebuilt after hiding.
+  let known: { model: ModelPreviewToWebview | null; pairCorrelation: ModelPreviewToWebview | null } = {
+    model: null,
+    pairCorrelation: null,
+  };
 
-  // `ready` comes again whenever a hidden panel is shown (its page is rebuilt): the model is
-  // re-read (small), the g(r) is re-sent if known; a change of the file recomputes it.
+  // `ready` comes again whenever a hidden panel is shown (its page is rebuilt): what is known is
+  // re-sent, the rest follows from the running worker; a change of the file starts a new worker.
   const load = (fileChanged: boolean): void => {
-    const { message, model } = readModelPreview(uri.fsPath);
-    post(message);
-    if (!model) return;
     if (!fileChanged && job) {
-      if (pairCorrelation) post(pairCorrelation);
+      for (const message of [known.model, known.pairCorrelation]) if (message) post(message);
       return;
     }
     job?.cancel();
-    pairCorrelation = null;
-    startPairCorrelation(model);
-  };
-  const startPairCorrelation = (model: SoftnessModel): void => {
-    const request = trainingPairCorrelationRequest(model, uri.fsPath);
-    if ('unavailable' in request) {
-      pairCorrelation = { type: 'pairCorrelation', state: 'unavailable', reason: request.unavailable };
-      post(pairCorrelation);
-      return;
-    }
-    pairCorrelation = { type: 'pairCorrelation', state: 'computing', file: request.file };
-    post(pairCorrelation);
-    const started = computePairCorrelation(vscode.Uri.joinPath(dist, 'pairCorrelationWorker.js').fsPath, request);
-    job = started;
-    void started.result.then((outcome) => {
-      if (job !== started || outcome.cancelled) return;
-      pairCorrelation = outcome.ok
-        ? { type: 'pairCorrelation', state: 'ready', result: outcome.result }
-        : { type: 'pairCorrelation', state: 'unavailable', reason: outcome.message };
-      post(pairCorrelation);
+    known = { model: null, pairCorrelation: null };
+    const readableRoots = vscode.workspace.isTrusted
+      ? [path.dirname(uri.fsPath), ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath)]
+      : null;
+    job = startModelPreviewJob(workerPath, { modelFile: uri.fsPath, readableRoots }, (message) => {
+      if (message.type === 'pairCorrelation') known.pairCorrelation = message;
+      else known.model = message;
+      post(message);
     });
   };
+  const workerPath = vscode.Uri.joinPath(dist, 'modelPreviewWorker.js').fsPath;
 
   const watcher = vscode.workspace.createFileSystemWatcher(
     new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), uri.path.split('/').pop() ?? ''),
   );
+  // Trusted now: read the model again, this time with its training trajectory's g(r).
+  const trusted = vscode.workspace.onDidGrantWorkspaceTrust(() => load(true));
   panel.onDidDispose(() => {
     job?.cancel();
     watcher.dispose();
+    trusted.dispose();
   });
   watcher.onDidChange(() => load(true));
   watcher.onDidCreate(() => load(true));

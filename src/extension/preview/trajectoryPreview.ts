@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { trajectoryFileFilters } from '../../core/io/formatNames';
 import type { WebviewToPreview } from '../../protocol/previewMessages';
+import { allowedByTrust } from '../trust';
 import { openTrajectoryInNotebook } from './trajectoryNotebook';
 import { TrajectoryWorker } from './trajectoryWorker';
 import { setWebviewPage, type WebviewPage } from './webviewPage';
@@ -52,6 +53,7 @@ export function registerTrajectoryPreview(context: vscode.ExtensionContext): voi
       supportsMultipleEditorsPerDocument: false,
     }),
     vscode.commands.registerCommand(OPEN_IN_NOTEBOOK_COMMAND, async (uri?: vscode.Uri) => {
+      if (!allowedByTrust('opening a trajectory in a notebook')) return undefined;
       const file = uri instanceof vscode.Uri ? uri : (activePreview()?.uri ?? (await pickTrajectory()));
       return file ? openTrajectoryInNotebook(file.fsPath, workerPath) : undefined;
     }),
@@ -86,10 +88,15 @@ async function pickTrajectory(): Promise<vscode.Uri | undefined> {
   return picked?.[0];
 }
 
+/** How long the file must stay quiet after a change before the preview reopens it (a write comes in several events). */
+export const FILE_CHANGE_SETTLE_MS = 300;
+
 /**
  * Fills one preview panel: the page, a preview worker for the file, and the relay between them.
  * The worker starts with the panel (indexing begins at once) and is closed when the panel is.
- * Returns the panel's g(r) reveal (asked again of a page rebuilt meanwhile).
+ * When the file changes on disk (rewritten, replaced, deleted) the worker is replaced by a new one
+ * on the new content and the page is told (`fileChanged`) to start over, so no frame of the old
+ * data is served. Returns the panel's g(r) reveal (asked again of a page rebuilt meanwhile).
  */
 function showTrajectoryPreview(
   uri: vscode.Uri,
@@ -101,12 +108,32 @@ function showTrajectoryPreview(
   setWebviewPage(webview, dist, TRAJECTORY_PREVIEW_PAGE);
   // Live messages go only to a page that said `ready`; a page rebuilt after hiding gets the replay.
   let pageReady = false;
-  const worker = new TrajectoryWorker(workerPath, uri.fsPath, (message) => void (pageReady && webview.postMessage(message)));
+  const startWorker = (): TrajectoryWorker =>
+    new TrajectoryWorker(workerPath, uri.fsPath, (message) => void (pageReady && webview.postMessage(message)));
+  let worker = startWorker();
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  const reopen = (): void => {
+    worker.close();
+    worker = startWorker();
+    if (pageReady) void webview.postMessage({ type: 'fileChanged' });
+  };
+  const onFileEvent = (): void => {
+    clearTimeout(settle);
+    settle = setTimeout(reopen, FILE_CHANGE_SETTLE_MS);
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher(
+    new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), uri.path.split('/').pop() ?? ''),
+  );
+  watcher.onDidChange(onFileEvent);
+  watcher.onDidCreate(onFileEvent);
+  watcher.onDidDelete(onFileEvent);
   const revealWaiters: Array<() => void> = [];
   const revealed = (): void => {
     for (const resolve of revealWaiters.splice(0)) resolve();
   };
   panel.onDidDispose(() => {
+    clearTimeout(settle);
+    watcher.dispose();
     worker.close();
     revealed();
   });

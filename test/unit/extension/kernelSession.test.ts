@@ -131,6 +131,24 @@ describe('KernelSession with scripted workers', () => {
     expect((await kernel.submit(request('define')).result).ok).toBe(true);
   });
 
+  // 133 is the exit of V8's "Fatal JavaScript invalid size error" when it stays inside the worker, 134 an abort.
+  it.each([1, 133, 134])('a worker that dies with code %i mid-cell: a cell error naming the code, and the next cell runs', async (code) => {
+    const worker = fakeWorker(
+      `(m, port) => { if (m.source === 'die') { port.postMessage({ type: 'progress', id: m.id, message: 'frame 1', fraction: 0.1 }); setTimeout(() => process.exit(${code}), 10); return; } ${done(['x'])}; }`,
+    );
+    const kernel = open(worker);
+    const dying = request('die');
+    const ended = await kernel.submit(dying).result;
+    expect(ended).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(new RegExp(`^the kernel worker exited \\(code ${code}\\);`)) },
+    });
+    expect(dying.progress).toEqual(['frame 1']);
+    const next = await kernel.submit(request('define')).result;
+    expect(next.ok).toBe(true);
+    expect(next.executionOrder).toBe(2);
+  });
+
   it('tells the host when an idle worker dies, naming the lost results', async () => {
     const idle: string[] = [];
     const kernel = new KernelSession({

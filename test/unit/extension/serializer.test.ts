@@ -81,6 +81,50 @@ describe('SoftnessSerializer', () => {
     expect(file.cells[0]).toEqual({ kind: 'markdown', language: 'markdown', source: '# Title\nsome *text*' });
   });
 
+  it("restores only the extension's own outputs, text, PNG and VS Code's error/stdout/stderr; others become a note", () => {
+    const item = (mime: string, data: { text: string } | { base64: string }) => ({ mime, ...data });
+    const file = {
+      format: 'softnb',
+      version: 1,
+      metadata: {},
+      cells: [
+        {
+          kind: 'code',
+          language: 'softness',
+          source: 'show x',
+          outputs: [
+            {
+              items: [
+                item(MIME.plot, { text: '{"title":"p","figure":{"data":[],"layout":{}}}' }),
+                item('image/png', { base64: 'iVBORw0K' }),
+              ],
+            },
+            { items: [item('application/vnd.code.notebook.stdout', { text: 'out' }), item('text/plain', { text: 'plain' })] },
+            { items: [item('text/html', { text: '<img src="https://example.org/x.png" onerror="alert(1)">' })] },
+            { items: [item('image/svg+xml', { text: '<svg onload="alert(1)"/>' }), item('application/javascript', { text: 'alert(1)' })] },
+            { items: [item('x/\u0007evil\n', { base64: 'AAAA' })] },
+          ],
+        },
+      ],
+    };
+    const back = new SoftnessSerializer(() => true).deserializeNotebook(new TextEncoder().encode(JSON.stringify(file)));
+    const shown = back.cells[0].outputs!.map((o) => o.items.map((i) => [i.mime, new TextDecoder().decode(i.data)]));
+    const note = (mime: string) =>
+      `An output of type ${mime} was not restored: a softness notebook restores only its own outputs, text and PNG images.`;
+    expect(shown.slice(0, 2).map((o) => o.map(([mime]) => mime))).toEqual([
+      [MIME.plot, 'image/png'],
+      ['application/vnd.code.notebook.stdout', 'text/plain'],
+    ]);
+    expect(shown.slice(2)).toEqual([
+      [['text/plain', note('text/html')]],
+      [
+        ['text/plain', note('image/svg+xml')],
+        ['text/plain', note('application/javascript')],
+      ],
+      [['text/plain', note('x/?evil?')]],
+    ]);
+  });
+
   it('drops outputs when softness.notebook.saveOutputs is off', () => {
     const text = new TextDecoder().decode(bytesOf(notebookWithOutputs(), false));
     expect(JSON.parse(text).cells[1]).toEqual({ kind: 'code', language: 'softness', source: 'traj = load "a.dump"\nshow traj' });

@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeLammpsDump } from '../../../src/core/io/dumpWriter';
 import { openTrajectory } from '../../../src/core/io/open';
 import { KernelSession } from '../../../src/extension/kernel/kernelSession';
-import { applyModelToTrajectory, TRAJECTORY_PREVIEW_VIEW_TYPE } from '../../../src/extension/preview/modelApply';
+import { applyModelToTrajectory, keepBothPath, TRAJECTORY_PREVIEW_VIEW_TYPE } from '../../../src/extension/preview/modelApply';
 import { progressToken, recorded, resetMock, Uri, window } from '../../mocks/vscode';
 import { buildKernelWorker } from '../extension/workers';
 import { KA3D_SAMPLE, trainSampleModel } from './modelFixture';
@@ -101,5 +101,42 @@ describe('"Softness: Apply Model to Trajectory…" (command and the preview butt
     expect(s.states[1]).toMatch(/^failed: 2:1: 'traj = load .*missing\.dump.*' failed/);
     expect(recorded.messages.map((m) => m.level)).toEqual(['error']);
     expect(recorded.messages[0].text).toMatch(/^Softness: applying the model failed: .*missing\.dump/);
+  }, 120_000);
+
+  it('asks before replacing an earlier result: Keep Both writes beside it, Cancel runs nothing', async () => {
+    const traj = path.join(dir, 'again.dump.gz');
+    const sample = openTrajectory(KA3D_SAMPLE);
+    writeLammpsDump(traj, [sample.readFrame(0)], { speciesNames: sample.speciesNames });
+    sample.close();
+    const earlier = path.join(dir, 'again.softness.dump.gz');
+    writeFileSync(earlier, 'the earlier result');
+    const asked: string[] = [];
+    const answer = (reply: string | undefined) =>
+      (window.showWarningMessage = (async (text: string, options: { modal?: boolean }) => {
+        asked.push(`${options.modal}: ${text}`);
+        return reply;
+      }) as typeof window.showWarningMessage);
+
+    answer(undefined);
+    const cancelled = scenario([traj]);
+    await applyModelToTrajectory(
+      () => {
+        throw new Error('no kernel may start');
+      },
+      Uri.file(modelFile) as never,
+      cancelled.onState,
+    );
+    expect(asked).toEqual(['true: Softness: again.softness.dump.gz already exists (an earlier result?).']);
+    expect(cancelled.states).toEqual([]);
+
+    answer('Keep Both');
+    const kept = path.join(dir, 'again.softness-2.dump.gz');
+    expect(keepBothPath(earlier)).toBe(kept);
+    const s = scenario([traj]);
+    await applyModelToTrajectory(s.newKernel, Uri.file(modelFile) as never, s.onState);
+    expect(s.states.at(-1)).toBe(`done: wrote ${kept}`);
+    expect(readFileSync(earlier, 'utf8')).toBe('the earlier result');
+    expect(openTrajectory(kept).frameCount).toBe(1);
+    expect(keepBothPath(earlier)).toBe(path.join(dir, 'again.softness-3.dump.gz'));
   }, 120_000);
 });

@@ -1,14 +1,16 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RadialSpec } from '../../../src/core/features/spec';
 import { loadModel } from '../../../src/core/learn/model';
 import {
   PAIR_CORRELATION_BIN,
   PAIR_CORRELATION_FRAMES,
+  PAIR_CORRELATION_MAX_R,
   readModelPreview,
   trainingPairCorrelationRequest,
-} from '../../../src/extension/preview/modelPreviewData';
+} from '../../../src/worker/modelPreviewData';
 import { KA3D_SAMPLE, trainSampleModel } from './modelFixture';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'softness-model-data-'));
@@ -95,10 +97,13 @@ describe('readModelPreview', () => {
   });
 });
 
+/** The folders the preview may read from: the model's and the one holding the samples (a workspace folder). */
+const roots = () => [dir, path.dirname(KA3D_SAMPLE)];
+
 describe('trainingPairCorrelationRequest', () => {
   it('asks for 8 evenly spaced training frames of the recorded trajectory, out to the largest cut-off', () => {
     const model = loadModel(modelFile);
-    const request = trainingPairCorrelationRequest(model, modelFile);
+    const request = trainingPairCorrelationRequest(model, modelFile, roots());
     if ('unavailable' in request) throw new Error(request.unavailable);
     const used = [...model.provenance.frames].sort((a, b) => a - b);
     expect(request.file).toBe(KA3D_SAMPLE);
@@ -113,14 +118,44 @@ describe('trainingPairCorrelationRequest', () => {
     const local = path.join(dir, 'local.dump.gz');
     copyFileSync(KA3D_SAMPLE, local);
     const relative = variant('relative.softness.json', (j) => (j.provenance.inputs[0].path = 'local.dump.gz'));
-    expect(trainingPairCorrelationRequest(loadModel(relative), relative)).toMatchObject({ file: local });
+    expect(trainingPairCorrelationRequest(loadModel(relative), relative, roots())).toMatchObject({ file: local });
     const elsewhere = variant('elsewhere.softness.json', (j) => (j.provenance.inputs[0].path = '/elsewhere/run.dump'));
-    expect(trainingPairCorrelationRequest(loadModel(elsewhere), elsewhere)).toEqual({
+    expect(trainingPairCorrelationRequest(loadModel(elsewhere), elsewhere, [...roots(), '/elsewhere'])).toEqual({
       unavailable: 'the training trajectory /elsewhere/run.dump is not on this machine',
     });
     const none = variant('none.softness.json', (j) => (j.provenance.inputs = []));
-    expect(trainingPairCorrelationRequest(loadModel(none), none)).toEqual({ unavailable: 'the model records no training trajectory' });
+    expect(trainingPairCorrelationRequest(loadModel(none), none, roots())).toEqual({
+      unavailable: 'the model records no training trajectory',
+    });
     const noFrames = variant('no-frames.softness.json', (j) => (j.provenance.frames = []));
-    expect(trainingPairCorrelationRequest(loadModel(noFrames), noFrames)).toMatchObject({ frames: [0] });
+    expect(trainingPairCorrelationRequest(loadModel(noFrames), noFrames, roots())).toMatchObject({ frames: [0] });
+  });
+
+  it('reads only inside the model folder or a workspace folder, never in an untrusted workspace, and says why', () => {
+    const outsideWhy = /^the preview reads a training trajectory only from the model's folder or a workspace folder; .* is outside them/;
+    // /etc/passwd exists: the answer must not depend on that (the panel never tells what exists elsewhere).
+    for (const target of ['/etc/passwd', '/nonexistent/run.dump', '../../../../etc/hostname']) {
+      const named = variant('named.softness.json', (j) => (j.provenance.inputs[0].path = target));
+      expect(trainingPairCorrelationRequest(loadModel(named), named, roots())).toEqual({ unavailable: expect.stringMatching(outsideWhy) });
+    }
+    // The sample is read when its folder is a workspace folder, not when only the model's folder is allowed.
+    expect(trainingPairCorrelationRequest(loadModel(modelFile), modelFile, [dir])).toEqual({
+      unavailable: expect.stringMatching(outsideWhy),
+    });
+    // A symbolic link the folder's owner put inside the model folder is followed (a model file cannot make one).
+    const link = path.join(dir, 'linked');
+    mkdirSync(link, { recursive: true });
+    symlinkSync(KA3D_SAMPLE, path.join(link, 'run.dump.gz'));
+    const linked = variant('linked.softness.json', (j) => (j.provenance.inputs[0].path = 'linked/run.dump.gz'));
+    expect(trainingPairCorrelationRequest(loadModel(linked), linked, [dir])).toMatchObject({ file: path.join(link, 'run.dump.gz') });
+    expect(trainingPairCorrelationRequest(loadModel(modelFile), modelFile, null)).toEqual({
+      unavailable: expect.stringMatching(/is read only in a trusted workspace/),
+    });
+  });
+
+  it('bounds the g(r) range whatever cut-off the model claims', () => {
+    const model = loadModel(modelFile);
+    const claimed = { ...model, featureSpec: { ...model.featureSpec, radial: { ...(model.featureSpec.radial as RadialSpec), rCut: 1e6 } } };
+    expect(trainingPairCorrelationRequest(claimed, modelFile, roots())).toMatchObject({ rMax: PAIR_CORRELATION_MAX_R });
   });
 });

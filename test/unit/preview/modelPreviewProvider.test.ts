@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { activate, deactivate } from '../../../src/extension/extension';
 import { MODEL_PREVIEW_VIEW_TYPE } from '../../../src/extension/preview/modelPreviewProvider';
 import type { ModelPreviewToHost, ModelPreviewToWebview } from '../../../src/protocol/modelPreviewMessages';
-import { EventEmitter, recorded, resetMock, Uri } from '../../mocks/vscode';
+import { EventEmitter, grantTrust, recorded, resetMock, Uri, workspace } from '../../mocks/vscode';
 import { trainSampleModel } from './modelFixture';
 
 const root = path.resolve(__dirname, '../../..');
@@ -14,9 +14,9 @@ const dir = mkdtempSync(path.join(tmpdir(), 'softness-model-provider-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let modelFile = '';
 beforeAll(async () => {
-  // The real g(r) worker bundle in a temp extension folder (dist/pairCorrelationWorker.js), and a real model.
+  // The real worker bundle in a temp extension folder (dist/modelPreviewWorker.js), and a real model.
   await build({
-    entryPoints: { pairCorrelationWorker: path.join(root, 'src/worker/pairCorrelationWorker.ts') },
+    entryPoints: { modelPreviewWorker: path.join(root, 'src/worker/modelPreviewWorker.ts') },
     outdir: path.join(dir, 'ext', 'dist'),
     bundle: true,
     platform: 'node',
@@ -28,6 +28,8 @@ beforeAll(async () => {
 }, 120_000);
 beforeEach(() => {
   resetMock();
+  // The samples' folder is a workspace folder: the preview may read the model's training trajectory there.
+  workspace.workspaceFolders = [{ uri: Uri.file(path.join(root, 'samples')) }];
   activate({ subscriptions: [], extensionUri: Uri.file(path.join(dir, 'ext')) } as never);
   return deactivate;
 });
@@ -80,6 +82,7 @@ describe('model preview custom editor (host side)', () => {
       command: 'softness.applyModelToTrajectory',
       title: 'Apply Model to Trajectory…',
       category: 'Softness',
+      enablement: 'isWorkspaceTrusted',
     });
   });
 
@@ -120,5 +123,43 @@ describe('model preview custom editor (host side)', () => {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(good.posted.map(summarise)).toEqual(['model', 'pairCorrelation:computing']);
     expect(recorded.watchers.at(-1)!.disposed).toBe(true);
+  }, 60_000);
+
+  it('a model claiming rCut = 1e6 with huge arrays costs the host thread only the worker start', async () => {
+    interface Json {
+      featureSpec: { radial: { rCut: number; mus: number[] } };
+      provenance: { frames: number[] };
+    }
+    const json: Json = JSON.parse(readFileSync(modelFile, 'utf8'));
+    json.featureSpec.radial.rCut = 1e6;
+    json.featureSpec.radial.mus = Array.from({ length: 2_000_000 }, (_, k) => k * 0.5);
+    json.provenance.frames = Array.from({ length: 2_000_000 }, (_, k) => k);
+    const hostile = path.join(dir, 'hostile.softness.json');
+    writeFileSync(hostile, JSON.stringify(json));
+    const started = performance.now();
+    const view = open(hostile);
+    view.send({ type: 'ready' });
+    view.send({ type: 'ready' });
+    recorded.watchers.at(-1)!.change.fire(Uri.file(hostile));
+    const elapsed = performance.now() - started;
+    // Opening, a rebuilt page and a change on disk: each only starts or relays a worker (two starts here, ~20 ms
+    // each); parsing this 30 MB file alone takes ~2 s, and computing its weights on the host took minutes.
+    expect(elapsed).toBeLessThan(200);
+    // Whatever the worker makes of the file arrives later, as a message; closing the panel stops it.
+    expect(view.posted).toEqual([]);
+    view.dispose();
+  }, 60_000);
+
+  it('in an untrusted workspace shows the model and says why it reads no training trajectory', async () => {
+    workspace.isTrusted = false;
+    const { posted, until, send } = open(modelFile);
+    send({ type: 'ready' });
+    await until(2);
+    expect(posted.map(summarise)).toEqual(['model', 'pairCorrelation:unavailable']);
+    expect(posted[1]).toMatchObject({ reason: expect.stringMatching(/read only in a trusted workspace/) });
+    // Trusting the workspace reads the model again, now with the g(r).
+    grantTrust();
+    await until(5);
+    expect(posted.slice(2).map(summarise)).toEqual(['model', 'pairCorrelation:computing', 'pairCorrelation:ready']);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { build } from 'esbuild';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -118,6 +118,34 @@ describe('trajectory preview custom editor (host side)', () => {
     dispose();
     deactivate();
     await expect.poll(openFds, { timeout: 3000 }).toBeLessThanOrEqual(before);
+  });
+
+  it('a file rewritten on disk: the worker is replaced, the page told, and no frame of the old data is served', async () => {
+    activate({ subscriptions: [], extensionUri: Uri.file(extensionDir) } as never);
+    const frameText = (t: number) =>
+      `ITEM: TIMESTEP\n${t}\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 5\n0 5\n0 5\nITEM: ATOMS id type x y z\n1 1 0 0 0\n2 1 1 1 1\n`;
+    const file = tmp.file('rewritten.dump', [0, 1, 2, 3, 4].map(frameText).join(''));
+    const { panel, posted, until, send, dispose } = fakePanel();
+    recorded.customEditors.get(TRAJECTORY_PREVIEW_VIEW_TYPE)!.provider.resolveCustomEditor({ uri: Uri.file(file) }, panel);
+    send({ type: 'ready' });
+    expect((await until('indexed')) as object).toMatchObject({ frames: 5 });
+    // Rewritten with 2 frames (e.g. a model applied again): several events, one reopen once they settle.
+    writeFileSync(file, [100, 101].map(frameText).join(''));
+    const watcher = recorded.watchers.at(-1)!;
+    expect(watcher.pattern).toMatchObject({ pattern: 'rewritten.dump' });
+    posted.length = 0;
+    watcher.change.fire(Uri.file(file));
+    watcher.create.fire(Uri.file(file));
+    expect((await until('indexed')) as object).toMatchObject({ frames: 2 });
+    expect(posted.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['fileChanged', 'summary', 'indexed']);
+    expect(posted.find((m) => m.type === 'summary')).toMatchObject({ summary: { firstTimestep: 100 } });
+    send({ type: 'requestFrame', request: 1, frame: 4 });
+    send({ type: 'requestFrame', request: 2, frame: 1 });
+    const answer = (await until('frame')) as Extract<PreviewToWebview, { type: 'frame' }>;
+    expect([answer.request, answer.frame.index, answer.frame.timestep]).toEqual([2, 1, 101]);
+    dispose();
+    expect(watcher.disposed).toBe(true);
+    deactivate();
   });
 
   it('a broken file: the page gets a fatal message naming file, frame and line, and nothing to draw', async () => {
