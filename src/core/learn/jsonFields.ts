@@ -15,9 +15,12 @@ export class ModelFieldError extends Error {
   }
 }
 
+/** The value as a message shows it: short, and without serialising a (possibly huge or deep) object. */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing (missing)';
-  const text = JSON.stringify(value);
+  if (Array.isArray(value)) return `an array of ${value.length} entries`;
+  if (typeof value === 'object' && value !== null) return 'an object';
+  const text = typeof value === 'string' && value.length > 40 ? JSON.stringify(value.slice(0, 40)) : JSON.stringify(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
