@@ -1,4 +1,4 @@
-import { featureLayout } from '../features/names';
+import { featureLayout, featureNames } from '../features/names';
 import { type FeatureSpec, validateFeatureSpec } from '../features/spec';
 import { ModelFieldError, readArray, readNumber, readObject, readString } from './jsonFields';
 
@@ -21,10 +21,11 @@ export const MAX_CUTOFF_OVER_WIDTH = 1e4;
  * {mus: numbers, width, convention, rCut}; angular null or {triples: [{xi, zeta, lambda}], rCut}),
  * then checked by validateFeatureSpec, cut-offs at most MAX_MODEL_CUTOFF, radial.rCut / radial.width
  * at most MAX_CUTOFF_OVER_WIDTH, and the column count of
- * the spec's layout equal to `nFeatures` (the length of featureNames). Extra fields are kept.
+ * the spec's layout equal to the length of `names` (the model's featureNames), each name the one
+ * the spec gives that column (featureNames of src/core/features/names.ts). Extra fields are kept.
  * Throws ModelFieldError naming the field (e.g. `featureSpec.angular.triples[0]: expected an object, got null`).
  */
-export function readFeatureSpec(value: unknown, nFeatures: number): FeatureSpec {
+export function readFeatureSpec(value: unknown, names: readonly string[]): FeatureSpec {
   const o = readObject(value, 'featureSpec');
   if (!('radial' in o && 'angular' in o)) {
     throw new ModelFieldError('featureSpec', 'expected both radial and angular entries (null when unused)');
@@ -42,9 +43,18 @@ export function readFeatureSpec(value: unknown, nFeatures: number): FeatureSpec 
     if (error instanceof RangeError) throw new ModelFieldError('featureSpec', error.message.replace(/^features: /, ''));
     throw error;
   }
+  // The count first: a spec of many species and triples would make a very long list of names.
   const columns = featureLayout(spec).nFeatures;
-  if (columns !== nFeatures) {
-    throw new ModelFieldError('featureNames', `expected ${columns} names (the columns of featureSpec), got ${nFeatures}`);
+  if (columns !== names.length) {
+    throw new ModelFieldError('featureNames', `expected ${columns} names (the columns of featureSpec), got ${names.length}`);
+  }
+  const expected = featureNames(spec);
+  const k = expected.findIndex((name, j) => names[j] !== name);
+  if (k >= 0) {
+    throw new ModelFieldError(
+      `featureNames[${k}]`,
+      `expected ${JSON.stringify(expected[k])} (the column featureSpec puts there), got a different name`,
+    );
   }
   return spec;
 }

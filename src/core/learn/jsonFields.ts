@@ -95,3 +95,19 @@ export function readFloat64Array(value: unknown, field: string, length: number, 
   for (let k = 0; k < length; k++) out[k] = readNumber(list[k], `${field}[${k}]`, positive ? { above: 0 } : {});
   return out;
 }
+
+/**
+ * Whether objects and arrays in `json` nest deeper than `max` levels. Iterative, so that it cannot
+ * overflow the stack on the very documents it guards against (JSON.parse accepts any depth, but
+ * JSON.stringify, structuredClone and recursive readers do not).
+ */
+export function nestsDeeperThan(json: unknown, max: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: json, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}

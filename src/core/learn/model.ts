@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { assertNotAnInput, writeFileAtomic } from '../io/atomicWrite';
 import { LinearSVM } from './linearSvm';
-import { ModelFieldError, readArray, readNumber, readNumberOrNull, readObject, readString } from './jsonFields';
+import { ModelFieldError, nestsDeeperThan, readArray, readNumber, readNumberOrNull, readObject, readString } from './jsonFields';
 import { readFeatureSpec } from './featureSpecJson';
 import { checkMatrix } from './matrix';
 import { StandardScaler } from './scaler';
@@ -126,7 +126,9 @@ export const MAX_MODEL_NESTING = 64;
  * (e.g. `species[0].w[12]`).
  */
 export function modelFromJSON(json: unknown): SoftnessModel {
-  checkNesting(json);
+  if (nestsDeeperThan(json, MAX_MODEL_NESTING)) {
+    throw new ModelFieldError('(root)', `objects and arrays nested deeper than ${MAX_MODEL_NESTING} levels`);
+  }
   const o = readObject(json, '(root)');
   const version = readNumber(o.version, 'version', { integer: true });
   if (version !== SOFTNESS_MODEL_VERSION) {
@@ -134,7 +136,7 @@ export function modelFromJSON(json: unknown): SoftnessModel {
   }
   const featureNames = readStringList(o.featureNames, 'featureNames');
   if (featureNames.length === 0) throw new ModelFieldError('featureNames', 'expected at least one feature name');
-  const featureSpec: FeatureSpecJSON = readFeatureSpec(o.featureSpec, featureNames.length);
+  const featureSpec: FeatureSpecJSON = readFeatureSpec(o.featureSpec, featureNames);
   const speciesNames = featureSpec.speciesNames;
   const m = featureNames.length;
   const seen = new Set<string>();
@@ -244,19 +246,6 @@ export function softness(
     out[i] = s;
   }
   return out;
-}
-
-/** Throws ModelFieldError when objects and arrays nest deeper than MAX_MODEL_NESTING (iterative: no recursion to overflow). */
-function checkNesting(json: unknown): void {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value: json, depth: 0 }];
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth >= MAX_MODEL_NESTING) {
-      throw new ModelFieldError('(root)', `objects and arrays nested deeper than ${MAX_MODEL_NESTING} levels`);
-    }
-    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
-  }
 }
 
 /**
