@@ -55,7 +55,7 @@ export function readBoolean(value: unknown, field: string): boolean {
 
 /**
  * A finite number within the optional bounds (`min`/`max` inclusive, `above` exclusive; `integer`
- * requires an integer). Throws ModelFieldError saying what was expected.
+ * requires a safe integer, |n| <= 2^53 - 1, so that 1e308 is not taken for a count or a seed). Throws ModelFieldError saying what was expected.
  */
 export function readNumber(
   value: unknown,
@@ -68,7 +68,7 @@ export function readNumber(
     (bounds.min === undefined || value >= bounds.min) &&
     (bounds.max === undefined || value <= bounds.max) &&
     (bounds.above === undefined || value > bounds.above) &&
-    (!bounds.integer || Number.isInteger(value));
+    (!bounds.integer || Number.isSafeInteger(value));
   if (!ok) {
     const limits: string[] = [];
     if (bounds.min !== undefined) limits.push(`>= ${bounds.min}`);

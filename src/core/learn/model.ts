@@ -250,22 +250,27 @@ export function softness(
 
 /**
  * Throws ModelFieldError unless the hyperplane folded with the scaler (what softness() evaluates)
- * is finite: w_k / scale_k and w_k mean_k / scale_k for every k, and b - sum_k w_k mean_k / scale_k.
+ * fits the Float32 range softness is stored in: |w_k / scale_k| and |w_k mean_k / scale_k| for
+ * every k, and |b - sum_k w_k mean_k / scale_k|, at most FLOAT32_MAX (larger ones give an infinite
+ * softness for features of order one).
  */
 function checkHyperplane(scaler: StandardScaler, svm: LinearSVM, field: string): void {
   let intercept = svm.b;
   for (let k = 0; k < svm.w.length; k++) {
     const perUnit = svm.w[k] / scaler.scale[k];
-    if (!Number.isFinite(perUnit) || !Number.isFinite(perUnit * scaler.mean[k])) {
+    if (!(Math.abs(perUnit) <= FLOAT32_MAX && Math.abs(perUnit * scaler.mean[k]) <= FLOAT32_MAX)) {
       throw new ModelFieldError(
         `${field}.w[${k}]`,
-        `w / scaler.scale = ${svm.w[k]} / ${scaler.scale[k]} (mean ${scaler.mean[k]}) overflows: expected finite weights per unit`,
+        `w / scaler.scale = ${svm.w[k]} / ${scaler.scale[k]} (mean ${scaler.mean[k]}) overflows: expected weights per unit feature within the Float32 range of softness`,
       );
     }
     intercept -= perUnit * scaler.mean[k];
   }
-  if (!Number.isFinite(intercept)) {
-    throw new ModelFieldError(`${field}.b`, 'the intercept b - sum_k w_k mean_k / scale_k overflows: expected a finite intercept');
+  if (!(Math.abs(intercept) <= FLOAT32_MAX)) {
+    throw new ModelFieldError(
+      `${field}.b`,
+      'the intercept b - sum_k w_k mean_k / scale_k overflows: expected an intercept within the Float32 range of softness',
+    );
   }
 }
 

@@ -177,12 +177,12 @@ describe('saveModel / loadModel', () => {
       j.species[0].scaler.scale[0] = 1;
       j.species[0].scaler.mean[0] = 1e308;
     }, /species\[0\]\.w\[0\]: .* overflows/);
-    expectLoadError((j) => {
-      j.species[0].w[0] = 1;
-      j.species[0].scaler.scale[0] = 1;
-      j.species[0].scaler.mean[0] = 1e308;
-      j.species[0].b = -1.7e308;
-    }, /species\[0\]\.b: the intercept .* overflows/);
+    expectLoadError(
+      (j) => (j.species[0].b = 1e39),
+      /species\[0\]\.b: the intercept .* overflows: expected an intercept within the Float32 range/,
+    );
+    expectLoadError((j) => (j.species[0].w[2] = 1e39), /species\[0\]\.w\[2\]: .* overflows/);
+    expectLoadError((j) => (j.species[0].seed = 1e308), /species\[0\]\.seed: expected a finite integer >= 0, got 1e\+308/);
     expectLoadError((j) => (j.species[0].b = 'NaN'), /species\[0\]\.b: expected a finite number, got "NaN"/);
   });
 
