@@ -14,7 +14,7 @@ import type { ValueKind } from '../../src/core/lang/values';
 import { loadModel, softness } from '../../src/core/learn/model';
 import { modelWeights } from '../../src/core/learn/weightFunction';
 import { completionsAt, diagnose, hoverAt } from '../../src/extension/language/analysis';
-import { FUZZ_SEED, fixturesOf, summarised, fuzzRuns, holds, mutatedJson, mutatedText, OutcomeTable } from './langFuzz';
+import { FUZZ_SEED, fixturesOf, summarised, yieldToVitest, fuzzRuns, holds, mutatedJson, mutatedText, OutcomeTable } from './langFuzz';
 
 /**
  * Property-based tests of the language's readers: the cell parser with the argument check, the
@@ -137,9 +137,9 @@ describe('fuzz: the cell language', () => {
   tables.push(parser, editor);
   const runs = fuzzRuns(300);
 
-  it(`parses or fails with a CellError inside the cell (seed ${FUZZ_SEED}, ${runs} runs)`, () => {
-    fc.assert(
-      fc.property(cellInput, fc.nat(), fc.nat(), (source, line, column) => {
+  it(`parses or fails with a CellError inside the cell (seed ${FUZZ_SEED}, ${runs} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(cellInput, fc.nat(), fc.nat(), async (source, line, column) => {
         parser.record(source, () => parseAndCheck(source), isCellError);
         const lines = source.split('\n');
         const l = 1 + (line % lines.length);
@@ -193,10 +193,11 @@ describe('fuzz: the .softnb reader', () => {
   tables.push(table);
   const runs = fuzzRuns(200);
 
-  it(`reads a notebook or fails with an Error naming the file (seed ${FUZZ_SEED}, ${runs} runs)`, () => {
-    fc.assert(
-      fc.property(notebookInput, (text) => {
+  it(`reads a notebook or fails with an Error naming the file (seed ${FUZZ_SEED}, ${runs} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(notebookInput, async (text) => {
         table.record(text, () => readNotebook(text), namesNotebook);
+        await yieldToVitest();
       }),
       { seed: FUZZ_SEED, numRuns: runs },
     );
@@ -305,10 +306,11 @@ describe('fuzz: the model file loader', () => {
   tables.push(table);
   const runs = fuzzRuns(200);
 
-  it(`loads a model whose results are finite, or fails with an Error naming the file and field (seed ${FUZZ_SEED}, ${runs} runs)`, () => {
-    fc.assert(
-      fc.property(modelInput, (text) => {
+  it(`loads a model whose results are finite, or fails with an Error naming the file and field (seed ${FUZZ_SEED}, ${runs} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(modelInput, async (text) => {
         table.record(text, () => readModel(text), namesModel);
+        await yieldToVitest();
       }),
       { seed: FUZZ_SEED, numRuns: runs },
     );

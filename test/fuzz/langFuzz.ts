@@ -68,6 +68,11 @@ export class OutcomeTable {
   }
 }
 
+/** Lets the event loop run between cases, so that a long run does not starve vitest's worker messages. */
+export function yieldToVitest(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Failures as a test message shows them: outcome, why, and the input's start (inputs may be megabytes). */
 export function summarised(failures: OutcomeTable['failures']): string[] {
   return failures.map((f) => `${f.outcome}: ${f.why.slice(0, 200)} <- ${JSON.stringify(f.input.slice(0, 120))}`);
