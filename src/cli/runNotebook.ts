@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../core/io/atomicWrite';
 import { makeRunContext } from '../core/lang/context';
 import type { CellOutput } from '../core/lang/outputs';
 import { parseNotebook } from '../core/lang/notebookFile';
+import { checkOutputPath } from '../core/lang/outputPath';
 import { Session } from '../core/lang/session';
 import { renderReport, type ReportCell } from './report';
 import { toCsv } from '../core/analysis/tableText';
@@ -19,8 +20,9 @@ export interface RunResult {
  * Executes every code cell of a `.softnb` notebook in order in one Session (headless kernel),
  * stopping at the first failing cell, then writes next to the notebook a directory
  * `<name>.report/` with `report.html` (self-contained), `results.json` and one CSV per table.
- * Throws only for an unreadable notebook or an output write failure; cell errors are reported
- * in the result (and the report) with their line:column.
+ * Throws only for an unreadable notebook, an output location that cannot be written (checked
+ * before the first cell runs) or an output that would overwrite the notebook or a file it read
+ * (checkOutputPath); cell errors are reported in the result (and the report) with their line:column.
  */
 export async function runNotebook(
   notebookPath: string,
@@ -34,6 +36,9 @@ export async function runNotebook(
   const file = path.resolve(notebookPath);
   const notebook = parseNotebook(readFileSync(file, 'utf8'), file);
   const outDir = path.resolve(options.outDir ?? `${file.replace(/\.softnb$/, '')}.report`);
+  const reportPath = path.join(outDir, 'report.html');
+  // Fail fast: the report's directory must be writable before any cell runs.
+  checkOutputPath(reportPath, [file]);
   const session = new Session();
   const cells: ReportCell[] = [];
   let failed = false;
@@ -52,6 +57,7 @@ export async function runNotebook(
       const outputs: CellOutput[] = [];
       const ctx = makeRunContext({
         baseDir: path.dirname(file),
+        notebookPath: file,
         emit: (o) => outputs.push(o),
         progress: options.onProgress ?? (() => {}),
         signal: options.signal,
@@ -71,15 +77,18 @@ export async function runNotebook(
   } finally {
     session.clear();
   }
-  mkdirSync(outDir, { recursive: true });
-  const reportPath = path.join(outDir, 'report.html');
-  writeFileAtomic(reportPath, renderReport(path.basename(file), cells));
+  // Never over a file the notebook read (an input could sit in --out under an output's name).
+  const read = [file, ...session.readFiles()];
+  const write = (out: string, text: string): void => {
+    checkOutputPath(out, read);
+    writeFileAtomic(out, text);
+  };
+  write(reportPath, renderReport(path.basename(file), cells));
   const resultsPath = path.join(outDir, 'results.json');
-  writeFileAtomic(resultsPath, JSON.stringify(resultsJson(file, cells), null, 1));
+  write(resultsPath, JSON.stringify(resultsJson(file, cells), null, 1));
   for (const [k, cell] of cells.entries()) {
     for (const [j, out] of cell.outputs.entries()) {
-      if (out.kind === 'table')
-        writeFileAtomic(path.join(outDir, `cell${k + 1}-${j + 1}-${slug(out.title)}.csv`), toCsv(out.columns, out.rows));
+      if (out.kind === 'table') write(path.join(outDir, `cell${k + 1}-${j + 1}-${slug(out.title)}.csv`), toCsv(out.columns, out.rows));
     }
   }
   return { reportPath, resultsPath, failed, cells };

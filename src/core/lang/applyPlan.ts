@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { assertNotAnInput } from '../io/atomicWrite';
+import { checkOutputName, checkOutputPath } from './outputPath';
 
 // Apart from runApplyPlan (applyModel.ts) on purpose: the extension host imports this planning
 // without the Session, whose statement registry reaches danfojs (bundled only in the workers).
@@ -28,9 +28,11 @@ export function softnessOutputPath(trajectoryPath: string): string {
  * written as a dump with a `softness` column to `out` (default softnessOutputPath). The cell runs
  * the same statements a notebook would, so the CLI, the extension and notebooks cannot disagree.
  *
- * Checked before any computation: `every` is an integer >= 1, and `out` is neither the trajectory
- * nor the model file (after resolving symlinks and `..`), so an input is never overwritten.
- * @throws RangeError for a bad `every`, Error naming the clash for an output that is an input.
+ * Checked before any computation: `every` is an integer >= 1, `out` is neither the trajectory
+ * nor the model file (after resolving symlinks and `..`), so an input is never overwritten, its
+ * name is not that of another trajectory format (checkOutputName), and its directory exists or is
+ * created and is writable (checkOutputPath).
+ * @throws RangeError for a bad `every`, Error naming `out` and the clash or the directory's problem.
  */
 export function planApply(modelPath: string, trajectoryPath: string, options: { out?: string; every?: number } = {}): ApplyPlan {
   const every = options.every ?? 1;
@@ -38,7 +40,8 @@ export function planApply(modelPath: string, trajectoryPath: string, options: { 
   const model = path.resolve(modelPath);
   const trajectory = path.resolve(trajectoryPath);
   const out = options.out === undefined ? softnessOutputPath(trajectory) : path.resolve(options.out);
-  assertNotAnInput(out, [trajectory, model]);
+  checkOutputName('softness', out);
+  checkOutputPath(out, [trajectory, model]);
   const quote = (p: string): string => JSON.stringify(p);
   const source = [
     `model = loadmodel ${quote(model)}`,

@@ -109,9 +109,12 @@ function checkValue<V extends { readonly kind: ValueKind }>(
       return value ?? fail(`one of ${spec.values.join(' | ')}`);
     }
     case 'numberList': {
-      if (expr.kind === 'number') return [expr.value];
-      if (expr.kind !== 'list') return fail('a list of numbers like [0.5, 1, 2]');
-      return expr.items.map((e) => (e.kind === 'number' ? e.value : fail('a list of numbers like [0.5, 1, 2]')));
+      const listOf = 'a list of numbers like [0.5, 1, 2]';
+      const item = (e: Expr): number =>
+        e.kind !== 'number' ? fail(listOf) : Number.isFinite(e.value) ? e.value : fail('a list of finite numbers');
+      if (expr.kind === 'number') return [item(expr)];
+      if (expr.kind !== 'list') return fail(listOf);
+      return expr.items.map(item);
     }
     case 'result': {
       if (expr.kind !== 'name') return fail(`the name of an earlier result (${spec.kinds.join(' or ')})`);

@@ -7,6 +7,8 @@ import type { CellOutput } from './outputs';
 export interface RunContext {
   /** Directory relative paths are resolved against (the notebook's folder). */
   readonly baseDir: string;
+  /** The notebook file being run, if any: no statement may write over it. */
+  readonly notebookPath?: string;
   /** Worker threads for structure functions; 0 = all cores. */
   readonly threads: number;
   /** Shows an output under the running cell. */
@@ -39,6 +41,7 @@ export function isCancelled(error: unknown): error is CancelledError {
 /** A RunContext backed by an AbortSignal, for the CLI and the worker. */
 export function makeRunContext(options: {
   baseDir: string;
+  notebookPath?: string;
   threads?: number;
   emit: (output: CellOutput) => void;
   progress: (message: string, fraction: number | null) => void;
@@ -46,6 +49,7 @@ export function makeRunContext(options: {
 }): RunContext {
   return {
     baseDir: options.baseDir,
+    ...(options.notebookPath === undefined ? {} : { notebookPath: options.notebookPath }),
     threads: options.threads ?? 0,
     emit: options.emit,
     progress: options.progress,

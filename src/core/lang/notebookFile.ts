@@ -1,3 +1,5 @@
+import { nestsDeeperThan } from '../learn/jsonFields';
+
 /**
  * The `*.softnb` notebook file: JSON with cells (language + source) and optional saved outputs.
  *
@@ -22,8 +24,15 @@ export interface NotebookFile {
 }
 
 /**
+ * Deepest nesting of objects and arrays a notebook file may have: cells, saved outputs and plot
+ * layouts nest about 10 deep; the bound keeps serialising or cloning the notebook from overflowing the stack.
+ */
+export const MAX_NOTEBOOK_NESTING = 64;
+
+/**
  * Parses and validates a notebook's text. Throws Error naming the file and the offending cell or
- * field (e.g. "cell 3: 'source' must be a string") when the text is not a valid softnb document.
+ * field (e.g. "cell 3: 'source' must be a string") when the text is not a valid softnb document,
+ * also when it nests deeper than MAX_NOTEBOOK_NESTING.
  * A notebook may also write `source` as an array of lines (as .ipynb does); they are joined.
  */
 export function parseNotebook(text: string, file = 'notebook'): NotebookFile {
@@ -32,6 +41,9 @@ export function parseNotebook(text: string, file = 'notebook'): NotebookFile {
     raw = JSON.parse(text);
   } catch (error) {
     throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  if (nestsDeeperThan(raw, MAX_NOTEBOOK_NESTING)) {
+    throw new Error(`${file}: objects and arrays nested deeper than ${MAX_NOTEBOOK_NESTING} levels (in metadata or saved outputs)`);
   }
   if (!isRecord(raw) || raw.format !== 'softnb') throw new Error(`${file}: expected a JSON object with "format": "softnb"`);
   if (raw.version !== 1) throw new Error(`${file}: unsupported softnb version ${JSON.stringify(raw.version)} (this build reads version 1)`);

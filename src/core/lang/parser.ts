@@ -1,22 +1,60 @@
-import { CellError, type Argument, type Expr, type Statement } from './ast';
-import { tokenize, type Token } from './lexer';
+import { CellError, type Argument, type Expr, type Position, type Statement } from './ast';
+import { isEnd, lexer, type LexStart, type Token } from './lexer';
+
+/**
+ * Deepest list nesting a cell may use. Real arguments nest at most two deep ([[1, 2], [3, 4]]); the
+ * bound keeps a hostile cell (100,000 `[`) from overflowing the stack of this recursive parser.
+ */
+export const MAX_LIST_DEPTH = 32;
 
 /**
  * Parses one cell of the softness language into statements (grammar in docs/language.md):
  *   statement := [NAME '='] VERB arg* NEWLINE
  *   arg       := expr | NAME '=' expr
  *   expr      := NUMBER | STRING | true | false | NAME | '[' [expr (',' expr)*] ']'
- * Throws CellError with the 1-based line and column of the first offending token.
+ * Throws CellError with the 1-based line and column of the first offending token, also for lists
+ * nested deeper than MAX_LIST_DEPTH.
  */
 export function parseCell(source: string): Statement[] {
-  const tokens = tokenize(source);
-  const lines = source.split('\n');
-  const statements: Statement[] = [];
-  let p = 0;
-  const peek = (k = 0): Token => tokens[Math.min(p + k, tokens.length - 1)];
-  const next = (): Token => tokens[p++];
+  const { statements, error } = parseUntilError(source, source.split('\n'));
+  if (error) throw error.cause;
+  return statements;
+}
 
-  const parseExpr = (): Expr => {
+/** The first syntax error of a parse, and the outermost list still open when it was found. */
+export interface ParseFailure {
+  readonly cause: CellError;
+  /** Position of the outermost `[` of the statement that was still open at the error, if any. */
+  readonly openList: Position | undefined;
+}
+
+/**
+ * Parses statements from `start` (default: the whole cell) until the end or the first syntax error,
+ * and returns the statements before it with that error: the work is proportional to the text read,
+ * so the editor can resume after an error without re-reading what came before.
+ * `lines` is `source.split('\n')` (statements keep their source line for messages).
+ */
+export function parseUntilError(
+  source: string,
+  lines: readonly string[],
+  start?: LexStart,
+): { statements: Statement[]; error: ParseFailure | null } {
+  const lex = lexer(source, start);
+  const buffer: Token[] = [];
+  let p = 0;
+  const peek = (k = 0): Token => {
+    while (buffer.length <= p + k) buffer.push(lex());
+    return buffer[p + k];
+  };
+  const next = (): Token => {
+    const t = peek();
+    p++;
+    return t;
+  };
+  const open: Position[] = [];
+  const statements: Statement[] = [];
+
+  const parseExpr = (depth: number): Expr => {
     const t = next();
     switch (t.kind) {
       case 'number':
@@ -27,15 +65,21 @@ export function parseCell(source: string): Statement[] {
         if (t.text === 'true' || t.text === 'false') return { kind: 'bool', value: t.text === 'true', pos: t.pos };
         return { kind: 'name', name: t.text, pos: t.pos };
       case 'lbracket': {
+        if (depth >= MAX_LIST_DEPTH) throw new CellError(t.pos, `lists nested deeper than ${MAX_LIST_DEPTH}`);
+        open.push(t.pos);
         const items: Expr[] = [];
         if (peek().kind === 'rbracket') {
           next();
+          open.pop();
           return { kind: 'list', items, pos: t.pos };
         }
         for (;;) {
-          items.push(parseExpr());
+          items.push(parseExpr(depth + 1));
           const sep = next();
-          if (sep.kind === 'rbracket') return { kind: 'list', items, pos: t.pos };
+          if (sep.kind === 'rbracket') {
+            open.pop();
+            return { kind: 'list', items, pos: t.pos };
+          }
           if (sep.kind !== 'comma') throw new CellError(sep.pos, `expected ',' or ']' in list, found ${describe(sep)}`);
         }
       }
@@ -44,11 +88,7 @@ export function parseCell(source: string): Statement[] {
     }
   };
 
-  while (p < tokens.length) {
-    if (peek().kind === 'newline') {
-      next();
-      continue;
-    }
+  const parseStatement = (): Statement => {
     const first = next();
     if (first.kind !== 'name')
       throw new CellError(first.pos, `expected a statement (e.g. 'traj = load "file.dump"'), found ${describe(first)}`);
@@ -67,21 +107,26 @@ export function parseCell(source: string): Statement[] {
         next();
         next();
         if (peek().kind === 'newline') throw new CellError(peek().pos, `expected a value after '${t.text}='`);
-        args.push({ key: t.text, value: parseExpr(), pos: t.pos });
+        args.push({ key: t.text, value: parseExpr(0), pos: t.pos });
       } else {
-        args.push({ key: null, value: parseExpr(), pos: t.pos });
+        args.push({ key: null, value: parseExpr(0), pos: t.pos });
       }
     }
-    statements.push({
-      target,
-      verb: verbTok.text,
-      verbPos: verbTok.pos,
-      args,
-      pos: first.pos,
-      source: lines[first.pos.line - 1].trim(),
-    });
+    return { target, verb: verbTok.text, verbPos: verbTok.pos, args, pos: first.pos, source: lines[first.pos.line - 1].trim() };
+  };
+
+  try {
+    for (;;) {
+      if (peek().kind === 'newline') {
+        if (isEnd(next())) return { statements, error: null };
+        continue;
+      }
+      statements.push(parseStatement());
+    }
+  } catch (error) {
+    if (!(error instanceof CellError)) throw error;
+    return { statements, error: { cause: error, openList: open[0] } };
   }
-  return statements;
 }
 
 function describe(t: Token): string {

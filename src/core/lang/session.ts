@@ -1,8 +1,10 @@
 import { CellError, type Statement } from './ast';
 import { resolveArgs } from './args';
 import { isCancelled, type RunContext } from './context';
+import { checkOutputPath } from './outputPath';
 import { parseCell } from './parser';
 import { findStatement, statementNames } from './registry';
+import type { StatementDoc } from './spec';
 import { describeValue, type Value } from './values';
 
 /**
@@ -11,6 +13,8 @@ import { describeValue, type Value } from './values';
  */
 export class Session {
   private readonly results = new Map<string, Value>();
+  /** Absolute paths of every file a statement has read (trajectories, models), in reading order. */
+  private readonly inputs = new Set<string>();
 
   /** Names of the results defined so far, in definition order. */
   names(): string[] {
@@ -21,7 +25,12 @@ export class Session {
     return this.results.get(name);
   }
 
-  /** Drops every result (Restart Kernel), closing open trajectories. */
+  /** Files the notebook has read so far (absolute paths): no output may be written over them. */
+  readFiles(): string[] {
+    return [...this.inputs];
+  }
+
+  /** Drops every result (Restart Kernel), closing open trajectories; the files read are still remembered. */
   clear(): void {
     for (const value of this.results.values()) if (value.kind === 'trajectory') value.trajectory.close();
     this.results.clear();
@@ -44,6 +53,7 @@ export class Session {
     const args = resolveArgs(definition.doc, statement, (name) => this.results.get(name), ctx.baseDir);
     let value: Value | null;
     try {
+      this.checkFiles(definition.doc, args, ctx);
       value = await definition.run(args, ctx);
     } catch (error) {
       if (error instanceof CellError || isCancelled(error)) throw error;
@@ -56,6 +66,20 @@ export class Session {
       if (previous?.kind === 'trajectory' && previous !== value) previous.trajectory.close();
       this.results.set(statement.target, value);
       ctx.emit({ kind: 'text', text: `${statement.target} = ${describeValue(value)}` });
+    }
+  }
+
+  /**
+   * Before a statement runs: remembers the files it reads, and checks each file it writes with
+   * checkOutputPath against every file read so far and the notebook itself (fail fast, before
+   * the computation). Throws Error naming the output and the clash.
+   */
+  private checkFiles(doc: StatementDoc, args: Readonly<Record<string, unknown>>, ctx: RunContext): void {
+    for (const param of doc.params) {
+      const file = args[param.name];
+      if (param.type !== 'path' || typeof file !== 'string') continue;
+      if (param.output) checkOutputPath(file, ctx.notebookPath === undefined ? this.inputs : [...this.inputs, ctx.notebookPath]);
+      else this.inputs.add(file);
     }
   }
 }

@@ -23,7 +23,16 @@ export type ParamType =
       readonly integer?: boolean;
       readonly default?: number | null;
     }
-  | { readonly type: 'string' | 'path'; readonly default?: string | null }
+  | { readonly type: 'string'; readonly default?: string | null }
+  | {
+      readonly type: 'path';
+      /**
+       * The statement writes this file (else it reads it). The session refuses, before the statement
+       * runs, an output that is a file the notebook has read or the notebook itself.
+       */
+      readonly output?: boolean;
+      readonly default?: string | null;
+    }
   | { readonly type: 'bool'; readonly default?: boolean | null }
   | {
       readonly type: 'enum';

@@ -15,9 +15,12 @@ export class ModelFieldError extends Error {
   }
 }
 
+/** The value as a message shows it: short, and without serialising a (possibly huge or deep) object. */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing (missing)';
-  const text = JSON.stringify(value);
+  if (Array.isArray(value)) return `an array of ${value.length} entries`;
+  if (typeof value === 'object' && value !== null) return 'an object';
+  const text = typeof value === 'string' && value.length > 40 ? JSON.stringify(value.slice(0, 40)) : JSON.stringify(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
@@ -52,7 +55,7 @@ export function readBoolean(value: unknown, field: string): boolean {
 
 /**
  * A finite number within the optional bounds (`min`/`max` inclusive, `above` exclusive; `integer`
- * requires an integer). Throws ModelFieldError saying what was expected.
+ * requires a safe integer, |n| <= 2^53 - 1, so that 1e308 is not taken for a count or a seed). Throws ModelFieldError saying what was expected.
  */
 export function readNumber(
   value: unknown,
@@ -65,7 +68,7 @@ export function readNumber(
     (bounds.min === undefined || value >= bounds.min) &&
     (bounds.max === undefined || value <= bounds.max) &&
     (bounds.above === undefined || value > bounds.above) &&
-    (!bounds.integer || Number.isInteger(value));
+    (!bounds.integer || Number.isSafeInteger(value));
   if (!ok) {
     const limits: string[] = [];
     if (bounds.min !== undefined) limits.push(`>= ${bounds.min}`);
@@ -91,4 +94,20 @@ export function readFloat64Array(value: unknown, field: string, length: number, 
   const out = new Float64Array(length);
   for (let k = 0; k < length; k++) out[k] = readNumber(list[k], `${field}[${k}]`, positive ? { above: 0 } : {});
   return out;
+}
+
+/**
+ * Whether objects and arrays in `json` nest deeper than `max` levels. Iterative, so that it cannot
+ * overflow the stack on the very documents it guards against (JSON.parse accepts any depth, but
+ * JSON.stringify, structuredClone and recursive readers do not).
+ */
+export function nestsDeeperThan(json: unknown, max: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: json, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
 }

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { assertNotAnInput, writeFileAtomic } from '../io/atomicWrite';
 import { LinearSVM } from './linearSvm';
-import { ModelFieldError, readArray, readNumber, readNumberOrNull, readObject, readString } from './jsonFields';
+import { ModelFieldError, nestsDeeperThan, readArray, readNumber, readNumberOrNull, readObject, readString } from './jsonFields';
+import { readFeatureSpec } from './featureSpecJson';
 import { checkMatrix } from './matrix';
 import { StandardScaler } from './scaler';
+
+/** Largest finite Float32 value: a softness beyond it would be stored as Infinity. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Version written into every `*.softness.json`; loadModel accepts exactly this version. */
 export const SOFTNESS_MODEL_VERSION = 1;
@@ -108,28 +112,32 @@ function readProvenance(value: unknown): ModelProvenance {
   };
 }
 
+/** Deepest nesting of objects and arrays a model file may have (a valid model nests about 4 deep). */
+export const MAX_MODEL_NESTING = 64;
+
 /**
- * Validates a parsed `*.softness.json` document and rebuilds the model. Checks the version, that
- * every scaler/w has featureNames.length finite entries (scales > 0), b/C finite (C > 0), counts
- * are non-negative integers, accuracies are in [0, 1] or null, species are distinct members of
- * featureSpec.speciesNames. Throws ModelFieldError naming the first bad field
+ * Validates a parsed `*.softness.json` document and rebuilds the model. Checks the nesting depth
+ * (at most MAX_MODEL_NESTING, so no later copy or message recurses without bound), the version,
+ * the feature spec (readFeatureSpec: typed, validateFeatureSpec, cut-offs bounded, as many columns
+ * as featureNames), that every scaler/w has featureNames.length finite entries (scales > 0), b/C
+ * finite (C > 0), that the folded hyperplane w_k / scale_k, w_k mean_k / scale_k and its intercept
+ * are finite, counts are non-negative integers, accuracies are in [0, 1] or null, species are
+ * distinct members of featureSpec.speciesNames. Throws ModelFieldError naming the first bad field
  * (e.g. `species[0].w[12]`).
  */
 export function modelFromJSON(json: unknown): SoftnessModel {
+  if (nestsDeeperThan(json, MAX_MODEL_NESTING)) {
+    throw new ModelFieldError('(root)', `objects and arrays nested deeper than ${MAX_MODEL_NESTING} levels`);
+  }
   const o = readObject(json, '(root)');
   const version = readNumber(o.version, 'version', { integer: true });
   if (version !== SOFTNESS_MODEL_VERSION) {
     throw new ModelFieldError('version', `this build reads softness model version ${SOFTNESS_MODEL_VERSION}, the file has ${version}`);
   }
-  const spec = readObject(o.featureSpec, 'featureSpec');
-  const speciesNames = readStringList(spec.speciesNames, 'featureSpec.speciesNames');
-  if (!('radial' in spec && 'angular' in spec)) {
-    throw new ModelFieldError('featureSpec', 'expected both radial and angular entries (null when unused)');
-  }
-  const featureSpec: FeatureSpecJSON = { ...spec, speciesNames, radial: spec.radial, angular: spec.angular };
-  if (spec.preset !== undefined) featureSpec.preset = readString(spec.preset, 'featureSpec.preset');
   const featureNames = readStringList(o.featureNames, 'featureNames');
   if (featureNames.length === 0) throw new ModelFieldError('featureNames', 'expected at least one feature name');
+  const featureSpec: FeatureSpecJSON = readFeatureSpec(o.featureSpec, featureNames);
+  const speciesNames = featureSpec.speciesNames;
   const m = featureNames.length;
   const seen = new Set<string>();
   const species = readArray(o.species, 'species').map((v, k): SpeciesSoftnessModel => {
@@ -145,10 +153,13 @@ export function modelFromJSON(json: unknown): SoftnessModel {
     if (seen.has(name)) throw new ModelFieldError(`${field}.species`, `species ${JSON.stringify(name)} has a second entry`);
     seen.add(name);
     const counts = readObject(e.trainingCounts, `${field}.trainingCounts`);
+    const scaler = StandardScaler.fromJSON(e.scaler, m, `${field}.scaler`);
+    const svm = LinearSVM.fromJSON(e, m, field);
+    checkHyperplane(scaler, svm, field);
     return {
       species: name,
-      scaler: StandardScaler.fromJSON(e.scaler, m, `${field}.scaler`),
-      svm: LinearSVM.fromJSON(e, m, field),
+      scaler,
+      svm,
       trainingCounts: {
         soft: readNumber(counts.soft, `${field}.trainingCounts.soft`, { min: 0, integer: true }),
         hard: readNumber(counts.hard, `${field}.trainingCounts.hard`, { min: 0, integer: true }),
@@ -182,7 +193,8 @@ export function modelFromJSON(json: unknown): SoftnessModel {
  * species: Uint8Array [nParticles], indices into model.featureSpec.speciesNames.
  * Returns Float32Array [nParticles] (dimensionless). A particle whose species has no entry makes
  * it throw RangeError, or, with `untrainedSpecies: 'nan'`, gets NaN (meaning "no model").
- * Also throws RangeError on shape mismatches, non-finite features (naming row and feature) or an
+ * Also throws RangeError on shape mismatches, non-finite features (naming row and feature), a
+ * softness that overflows Float32 (naming the row: features far outside the training range), or an
  * entry whose species or weight count does not match the model's featureSpec/featureNames.
  */
 export function softness(
@@ -226,9 +238,40 @@ export function softness(
     const off = i * m;
     let s = plane.b;
     for (let k = 0; k < m; k++) s += plane.w[k] * features[off + k];
+    if (!(Math.abs(s) <= FLOAT32_MAX)) {
+      throw new RangeError(
+        `softness of particle row ${i} (species ${names[species[i]]}) is ${s}: its features are too large for the model's weights`,
+      );
+    }
     out[i] = s;
   }
   return out;
+}
+
+/**
+ * Throws ModelFieldError unless the hyperplane folded with the scaler (what softness() evaluates)
+ * fits the Float32 range softness is stored in: |w_k / scale_k| and |w_k mean_k / scale_k| for
+ * every k, and |b - sum_k w_k mean_k / scale_k|, at most FLOAT32_MAX (larger ones give an infinite
+ * softness for features of order one).
+ */
+function checkHyperplane(scaler: StandardScaler, svm: LinearSVM, field: string): void {
+  let intercept = svm.b;
+  for (let k = 0; k < svm.w.length; k++) {
+    const perUnit = svm.w[k] / scaler.scale[k];
+    if (!(Math.abs(perUnit) <= FLOAT32_MAX && Math.abs(perUnit * scaler.mean[k]) <= FLOAT32_MAX)) {
+      throw new ModelFieldError(
+        `${field}.w[${k}]`,
+        `w / scaler.scale = ${svm.w[k]} / ${scaler.scale[k]} (mean ${scaler.mean[k]}) overflows: expected weights per unit feature within the Float32 range of softness`,
+      );
+    }
+    intercept -= perUnit * scaler.mean[k];
+  }
+  if (!(Math.abs(intercept) <= FLOAT32_MAX)) {
+    throw new ModelFieldError(
+      `${field}.b`,
+      'the intercept b - sum_k w_k mean_k / scale_k overflows: expected an intercept within the Float32 range of softness',
+    );
+  }
 }
 
 /** Runs `read`, adding `file` to any ModelFieldError it throws. */

@@ -70,6 +70,19 @@ export interface ModelWeights {
   readonly species: SpeciesWeights[];
 }
 
+/** Most radii of the w(r) grid, whatever dr and rCut a model file declares. */
+export const MAX_WEIGHT_GRID = 4096;
+/** Most evaluations of phi(r - mu_k) for all curves together (about 0.1 s), bounding a model with very many radial features. */
+export const MAX_WEIGHT_GRID_WORK = 2e7;
+
+/**
+ * Radii of the w(r) grid: the `wanted` number (rCut / dr), at most MAX_WEIGHT_GRID and at most
+ * MAX_WEIGHT_GRID_WORK / `curveTerms` (the phi evaluations per radius), at least 1.
+ */
+function gridPoints(wanted: number, curveTerms: number): number {
+  return Math.max(1, Math.min(Math.ceil(wanted), MAX_WEIGHT_GRID, Math.floor(MAX_WEIGHT_GRID_WORK / Math.max(1, curveTerms))));
+}
+
 /**
  * The learned weights of a softness model, arranged for interpretation ([Cubuk2016] Sec. 5.5.5 /
  * Fig. 5.16 and Sec. 6.3 / Fig. 6.6; [Schoenholz2018] Eqs. 4-9).
@@ -81,7 +94,9 @@ export interface ModelWeights {
  *
  * @param model a loaded model; its featureSpec must be a valid FeatureSpec whose feature names are
  *   the model's featureNames (the column layout is derived from the spec).
- * @param options.dr spacing of ModelWeights.r (sigma_AA), finite and > 0; default width / 4.
+ * @param options.dr spacing of ModelWeights.r (sigma_AA), finite and > 0; default width / 4. The grid
+ *   is coarsened (dr grows) so that it has at most MAX_WEIGHT_GRID radii and all curves together
+ *   take at most MAX_WEIGHT_GRID_WORK evaluations: the model preview computes them as a file opens.
  * @throws RangeError for an invalid featureSpec (naming the parameter) or dr, Error when the
  *   featureNames do not follow the featureSpec (the layout would be guessed).
  */
@@ -99,9 +114,13 @@ export function modelWeights(model: SoftnessModel, options: { dr?: number } = {}
   const layout = featureLayout(spec);
   const names = spec.speciesNames;
   const radial = spec.radial;
-  const dr = options.dr ?? (radial ? radial.width / 4 : 1);
-  if (!(Number.isFinite(dr) && dr > 0)) throw new RangeError(`weight function: dr must be a finite positive length (sigma_AA), got ${dr}`);
-  const r = radial ? Float64Array.from({ length: Math.ceil(radial.rCut / dr) }, (_, k) => k * dr) : new Float64Array(0);
+  const requested = options.dr ?? (radial ? radial.width / 4 : 1);
+  if (!(Number.isFinite(requested) && requested > 0)) {
+    throw new RangeError(`weight function: dr must be a finite positive length (sigma_AA), got ${requested}`);
+  }
+  const points = radial ? gridPoints(radial.rCut / requested, model.species.length * layout.nSpecies * layout.nMus) : 0;
+  const dr = radial ? Math.max(requested, radial.rCut / points) : requested;
+  const r = Float64Array.from({ length: points }, (_, k) => k * dr);
   const kernel = radial ? compileRadial(radial) : null;
 
   const species = model.species.map((entry): SpeciesWeights => {

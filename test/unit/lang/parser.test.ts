@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CellError } from '../../../src/core/lang/ast';
-import { parseCell } from '../../../src/core/lang/parser';
+import { MAX_LIST_DEPTH, parseCell } from '../../../src/core/lang/parser';
 
 describe('parseCell', () => {
   it('parses targets, verbs, positional and keyword arguments of every value type', () => {
@@ -43,5 +43,28 @@ describe('parseCell', () => {
       expect(caught, source).toBeInstanceOf(CellError);
       expect((caught as Error).message, source).toMatch(message);
     }
+  });
+
+  it('refuses lists nested deeper than MAX_LIST_DEPTH with a CellError at the offending [, whatever the depth', () => {
+    const nested = (depth: number): string => `x = load ${'['.repeat(depth)}1${']'.repeat(depth)}`;
+    expect(parseCell(nested(MAX_LIST_DEPTH))[0].verb).toBe('load');
+    for (const depth of [MAX_LIST_DEPTH + 1, 100_000]) {
+      const error = (() => {
+        try {
+          parseCell(nested(depth));
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(CellError);
+      expect((error as CellError).message).toBe(`1:${10 + MAX_LIST_DEPTH}: lists nested deeper than ${MAX_LIST_DEPTH}`);
+    }
+  });
+
+  it('reads a 1 MB cell and a 1 MB string, and reports the first error of a megabyte of garbage at its place', () => {
+    const line = 'x = load "a.dump" dt=0.005 every=2 # comment\n';
+    expect(parseCell(line.repeat(Math.ceil(1e6 / line.length))).length).toBeGreaterThan(20_000);
+    expect(parseCell(`x = load "${'a'.repeat(1e6)}"`)[0].args[0].value).toMatchObject({ kind: 'string' });
+    expect(() => parseCell(`${line}${'@'.repeat(1e6)}`)).toThrow(/^2:1: unexpected character '@'/);
   });
 });

@@ -2,16 +2,26 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { featureNames } from '../../../src/core/features/names';
+import type { FeatureSpec } from '../../../src/core/features/spec';
 import { LinearSVM } from '../../../src/core/learn/linearSvm';
 import { takeRows } from '../../../src/core/learn/matrix';
-import { loadModel, modelToJSON, saveModel, softness, type SoftnessModel } from '../../../src/core/learn/model';
+import { MAX_MODEL_CUTOFF } from '../../../src/core/learn/featureSpecJson';
+import { loadModel, MAX_MODEL_NESTING, modelToJSON, saveModel, softness, type SoftnessModel } from '../../../src/core/learn/model';
 import { Rng } from '../../../src/core/learn/rng';
 import { StandardScaler } from '../../../src/core/learn/scaler';
 
 const dir = mkdtempSync(join(tmpdir(), 'softness-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const m = 4;
+/** Radial functions at mu = 1, 2 around each of species A, B, C: 6 columns. */
+const spec: FeatureSpec = {
+  preset: 'test',
+  speciesNames: ['A', 'B', 'C'],
+  radial: { mus: [1, 2], width: 0.2, convention: 'cubuk', rCut: 3 },
+  angular: null,
+};
+const m = 6;
 const n = 120;
 const rng = new Rng(12);
 /** Raw features with species-dependent offsets/scales; species 0 = A, 1 = B, 2 = C (untrained). */
@@ -32,8 +42,8 @@ function trainModel(): SoftnessModel {
   });
   return {
     version: 1,
-    featureSpec: { preset: 'test', speciesNames: ['A', 'B', 'C'], radial: { mu: [1, 2] }, angular: null },
-    featureNames: ['G_A(1.0)', 'G_A(2.0)', 'G_B(1.0)', 'G_B(2.0)'],
+    featureSpec: spec,
+    featureNames: featureNames(spec),
     species: entries,
     metrics: { testAccuracy: 0.88, cvAccuracy: null },
     provenance: {
@@ -72,8 +82,8 @@ describe('softness', () => {
     const S = softness(model, X, species, { untrainedSpecies: 'nan' });
     expect(Number.isNaN(S[2])).toBe(true);
     expect(Number.isFinite(S[0])).toBe(true);
-    expect(() => softness(model, X.subarray(0, 12), species)).toThrow(/species has 120 entries but features has 3 rows/);
-    expect(() => softness(model, new Float32Array(6), species)).toThrow(/nSamples x 4/);
+    expect(() => softness(model, X.subarray(0, 18), species)).toThrow(/species has 120 entries but features has 3 rows/);
+    expect(() => softness(model, new Float32Array(7), species)).toThrow(/nSamples x 6/);
   });
 });
 
@@ -116,7 +126,7 @@ describe('saveModel / loadModel', () => {
 
   it('names the bad field on load', () => {
     expectLoadError((j) => (j.version = 2), /edited\.softness\.json: version: this build reads softness model version 1, the file has 2/);
-    expectLoadError((j) => j.species[0].w.pop(), /species\[0\]\.w: expected 4 entries, got 3/);
+    expectLoadError((j) => j.species[0].w.pop(), /species\[0\]\.w: expected 6 entries, got 5/);
     expectLoadError((j) => (j.species[1].scaler.scale[3] = 0), /species\[1\]\.scaler\.scale\[3\]: expected a finite number > 0, got 0/);
     expectLoadError((j) => (j.species[0].b = 'x'), /species\[0\]\.b: expected a finite number/);
     expectLoadError((j) => (j.species[0].C = -1), /species\[0\]\.C: expected a finite number > 0, got -1/);
@@ -130,6 +140,71 @@ describe('saveModel / loadModel', () => {
     expectLoadError((j) => (j.provenance.inputs[0].bytes = -1), /provenance\.inputs\[0\]\.bytes/);
     expectLoadError((j) => delete j.provenance.createdAt, /provenance\.createdAt: expected a string, got nothing \(missing\)/);
     expectLoadError((j) => (j.metrics.testAccuracy = 'high'), /metrics\.testAccuracy: expected a finite number/);
+    expectLoadError((j) => (j.featureSpec.radial.mus = [1, 2, 3]), /featureNames: expected 9 names \(the columns of featureSpec\), got 6/);
+  });
+
+  it('validates the whole feature spec with the field named, never a TypeError', () => {
+    const angular = (triples: unknown) => (j: { featureSpec: Record<string, unknown> }) => {
+      j.featureSpec.angular = { triples, rCut: 3 };
+    };
+    expectLoadError(angular([null]), /edited\.softness\.json: featureSpec\.angular\.triples\[0\]: expected an object, got null/);
+    expectLoadError(angular('x'), /featureSpec\.angular\.triples: expected an array, got "x"/);
+    expectLoadError(angular([{ xi: 1, zeta: 0.5, lambda: 1 }]), /featureSpec\.angular\.triples\[0\]\.zeta: expected a finite integer >= 1/);
+    expectLoadError((j) => (j.featureSpec.radial = null), /featureSpec: the spec has neither radial nor angular functions/);
+    expectLoadError((j) => (j.featureSpec.radial.convention = 'other'), /featureSpec: radial\.convention must be 'cubuk' or 'schoenholz'/);
+    expectLoadError(
+      (j) => (j.featureSpec.radial.mus = [1, null]),
+      /featureSpec\.radial\.mus\[1\]: expected a finite number >= 0, got null/,
+    );
+    expectLoadError((j) => (j.featureSpec.speciesNames = ['A', 'A', 'C']), /featureSpec: speciesNames must be distinct/);
+    expectLoadError(
+      (j) => (j.featureSpec.radial.width = 1e-6),
+      /featureSpec\.radial\.width: expected a finite number >= 0\.0003, got 0\.000001/,
+    );
+    for (const rCut of [1e4, 1e6]) {
+      expectLoadError(
+        (j) => (j.featureSpec.radial.rCut = rCut),
+        new RegExp(`featureSpec\\.radial\\.rCut: expected a finite number > 0 and <= ${MAX_MODEL_CUTOFF}, got ${rCut}`),
+      );
+    }
+  });
+
+  it('refuses weights, scales and intercepts whose folded hyperplane overflows', () => {
+    expectLoadError((j) => (j.species[0].w[1] = 1e308), /species\[0\]\.w\[1\]: w \/ scaler\.scale = 1e\+308 \/ .* overflows/);
+    expectLoadError((j) => (j.species[1].scaler.scale[2] = 1e-320), /species\[1\]\.w\[2\]: .* overflows/);
+    expectLoadError((j) => {
+      j.species[0].w[0] = 100;
+      j.species[0].scaler.scale[0] = 1;
+      j.species[0].scaler.mean[0] = 1e308;
+    }, /species\[0\]\.w\[0\]: .* overflows/);
+    expectLoadError(
+      (j) => (j.species[0].b = 1e39),
+      /species\[0\]\.b: the intercept .* overflows: expected an intercept within the Float32 range/,
+    );
+    expectLoadError((j) => (j.species[0].w[2] = 1e39), /species\[0\]\.w\[2\]: .* overflows/);
+    expectLoadError((j) => (j.species[0].seed = 1e308), /species\[0\]\.seed: expected a finite integer >= 0, got 1e\+308/);
+    expectLoadError((j) => (j.species[0].b = 'NaN'), /species\[0\]\.b: expected a finite number, got "NaN"/);
+  });
+
+  it('refuses deep nesting and describes big values without serialising them', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const path = join(dir, 'deep.softness.json');
+    writeFileSync(path, `{"version": 1, "provenance": {"parameters": {"x": ${deep}}}}`);
+    expect(() => loadModel(path)).toThrow(`${path}: (root): objects and arrays nested deeper than ${MAX_MODEL_NESTING} levels`);
+    writeFileSync(path, deep);
+    expect(() => loadModel(path)).toThrow(/deep\.softness\.json: \(root\): objects and arrays nested deeper/);
+    expectLoadError((j) => (j.version = new Array(1e6).fill(0)), /version: expected a finite integer, got an array of 1000000 entries/);
+  });
+
+  it('fails with the row named instead of writing an infinite softness for huge features', () => {
+    const huge = Float32Array.from(X);
+    huge.fill(3e38, 0, m);
+    expect(() => softness(model, huge, species, { untrainedSpecies: 'nan' })).toThrow(
+      /^softness of particle row 0 \(species A\) is \S+: its features are too large for the model's weights$/,
+    );
+  });
+
+  it('names the file for invalid JSON', () => {
     const path = join(dir, 'broken.softness.json');
     writeFileSync(path, '{"version": 1,');
     expect(() => loadModel(path)).toThrow(/broken\.softness\.json: not valid JSON/);

@@ -3,7 +3,8 @@ import { featureNames } from '../../../src/core/features/names';
 import type { FeatureSpec } from '../../../src/core/features/spec';
 import { computeStructureFunctions } from '../../../src/core/features/structureFunctions';
 import { modelFromJSON, softness, type SoftnessModel } from '../../../src/core/learn/model';
-import { modelWeights } from '../../../src/core/learn/weightFunction';
+import { MAX_CUTOFF_OVER_WIDTH, MAX_MODEL_CUTOFF } from '../../../src/core/learn/featureSpecJson';
+import { MAX_WEIGHT_GRID, MAX_WEIGHT_GRID_WORK, modelWeights } from '../../../src/core/learn/weightFunction';
 import { buildNeighborList } from '../../../src/core/neighbors/cellList';
 import { cubicBox, randomFrame } from '../neighbors/helpers';
 
@@ -163,5 +164,30 @@ describe('modelWeights: bad input', () => {
       /radial.width must be a finite positive length/,
     );
     expect(() => modelWeights(model, { dr: 0 })).toThrow(/dr must be a finite positive length/);
+  });
+});
+
+describe('modelWeights: bounded work for any model file', () => {
+  it('coarsens the w(r) grid of a huge rCut / tiny width to at most MAX_WEIGHT_GRID radii, quickly', () => {
+    const spec: FeatureSpec = {
+      speciesNames: ['A'],
+      radial: { mus: [1, 2], width: MAX_MODEL_CUTOFF / MAX_CUTOFF_OVER_WIDTH, convention: 'cubuk', rCut: MAX_MODEL_CUTOFF },
+      angular: null,
+    };
+    const started = performance.now();
+    const weights = modelWeights(modelOf(spec, [{ species: 'A', w: [2, -1], mean: [0.3, 0.5], scale: [2, 4], b: 0.7 }]));
+    expect(weights.r.length).toBeLessThanOrEqual(MAX_WEIGHT_GRID);
+    expect(weights.r[weights.r.length - 1]).toBeLessThan(MAX_MODEL_CUTOFF);
+    expect(weights.r[weights.r.length - 1]).toBeGreaterThan(MAX_MODEL_CUTOFF * 0.99);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('keeps all curves together under MAX_WEIGHT_GRID_WORK evaluations for a model with many radial features', () => {
+    const mus = Array.from({ length: 20_000 }, (_, k) => k * 1e-3);
+    const spec: FeatureSpec = { speciesNames: ['A'], radial: { mus, width: 0.1, convention: 'cubuk', rCut: 20 }, angular: null };
+    const ones = mus.map(() => 1);
+    const weights = modelWeights(modelOf(spec, [{ species: 'A', w: ones, mean: ones, scale: ones, b: 0 }]));
+    expect(weights.r.length * mus.length).toBeLessThanOrEqual(MAX_WEIGHT_GRID_WORK);
+    expect(weights.species[0].radial[0].perNeighbor.every(Number.isFinite)).toBe(true);
   });
 });

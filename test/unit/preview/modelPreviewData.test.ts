@@ -82,7 +82,9 @@ describe('readModelPreview', () => {
     const badLayout = variant('bad-layout.softness.json', (j) => (j.featureNames[5] = 'G_A(9.99)'));
     expect(readModelPreview(badLayout).message).toMatchObject({
       type: 'error',
-      message: expect.stringMatching(/^.*bad-layout\.softness\.json: the model's featureNames do not follow its featureSpec: column 5/),
+      message: expect.stringMatching(
+        /^.*bad-layout\.softness\.json: featureNames\[5\]: expected "G_\w\([\d.]+\)" \(the column featureSpec puts there\)/,
+      ),
     });
     const notJson = path.join(dir, 'not-json.softness.json');
     writeFileSync(notJson, '{ "version": 1, ');

@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import * as path from 'node:path';
 import { toCsv } from '../../analysis/tableText';
 import { writeFileAtomic } from '../../io/atomicWrite';
 import { writeLammpsDump } from '../../io/dumpWriter';
 import type { Frame } from '../../io/frame';
 import { saveModel } from '../../learn/model';
 import type { RunContext } from '../context';
+import { checkOutputName } from '../outputPath';
 import { defineStatement, type StatementDoc } from '../spec';
 import type { SoftnessValue } from '../values';
 
@@ -17,14 +16,20 @@ const doc = {
   example: 'export S "ka3d_softness.dump.gz"',
   params: [
     { name: 'result', type: 'result', kinds: ['model', 'softness', 'table'], positional: true, doc: 'what to write' },
-    { name: 'file', type: 'path', positional: true, doc: 'output file, relative to the notebook' },
+    {
+      name: 'file',
+      type: 'path',
+      output: true,
+      positional: true,
+      doc: 'output file, relative to the notebook; never a file the notebook has read (trajectory, model) nor the notebook itself, and never a trajectory name of another format (a dump as `.xyz`, a table as `.dump`)',
+    },
   ],
 } as const satisfies StatementDoc;
 
 /** `export model "ka3d.softness.json"`, `export S "ka3d_softness.dump.gz"`, `export table "bins.csv"` */
 export const exportResult = defineStatement(doc, async (args, ctx) => {
   const { result, file } = args;
-  mkdirSync(path.dirname(file), { recursive: true });
+  checkOutputName(result.kind, file);
   if (result.kind === 'model') saveModel(file, result.model);
   else if (result.kind === 'table') writeFileAtomic(file, toCsv(result.columns, result.rows));
   else await writeSoftnessDump(result, file, ctx);

@@ -1,4 +1,5 @@
 import { featurePreset } from '../../features/presets';
+import { MAX_MODEL_CUTOFF } from '../../learn/featureSpecJson';
 import { featurizeFrames } from '../run/featurize';
 import { defineStatement, type StatementDoc } from '../spec';
 import type { FeaturesValue } from '../values';
@@ -20,8 +21,25 @@ const doc = {
       doc: 'cubuk2015: radial mu = 0.3..5.0 step 0.1, L = 0.1 + the 22 angular triples of [Cubuk2016] Table 4.1; schoenholz2016: radial only, r = 0.1..5.0, width 0.1',
       source: '[Cubuk2016] Table 4.1; [Schoenholz2016]; [Schoenholz2018] Eq. 3',
     },
-    { name: 'radialCut', type: 'number', min: 0, default: null, unit: 'sigma_AA', doc: 'override the radial cut-off (preset: 5.0)' },
-    { name: 'angularCut', type: 'number', min: 0, default: null, unit: 'sigma_AA', doc: 'override the angular cut-off (preset: 2.5)' },
+    // At most the largest cut-off a model file may declare, so that every trained model loads again.
+    {
+      name: 'radialCut',
+      type: 'number',
+      min: 0,
+      max: MAX_MODEL_CUTOFF,
+      default: null,
+      unit: 'sigma_AA',
+      doc: 'override the radial cut-off (preset: 5.0)',
+    },
+    {
+      name: 'angularCut',
+      type: 'number',
+      min: 0,
+      max: MAX_MODEL_CUTOFF,
+      default: null,
+      unit: 'sigma_AA',
+      doc: 'override the angular cut-off (preset: 2.5)',
+    },
   ],
 } as const satisfies StatementDoc;
 
