@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { removeTempsOfThread } from '../core/io/tempFiles';
 
 /**
  * Heap limits (MiB, V8's old generation) of the host's worker threads, in one place. The kernel's
@@ -86,6 +87,10 @@ export class WorkerHandle<ToWorker, FromWorker> {
       ),
     );
     this.worker.on('exit', (code) => this.fail({ kind: 'exit', code }));
+    // A worker terminated (restart, dispose, crash) may stop inside a synchronous write: its temp
+    // files, announced to this thread by src/core/io/tempFiles.ts, go with it.
+    const thread = this.worker.threadId;
+    this.worker.once('exit', () => removeTempsOfThread(thread));
   }
 
   /** False after dispose() or a failure: posts are then dropped. */

@@ -6,11 +6,12 @@ import type { OutputItem } from './outputMime';
  */
 export type HostToWorker =
   /**
-   * Run one cell; relative paths in it resolve against `baseDir` (the notebook's folder). The host
-   * sends the next `run` only after the `done` of the previous one. Cancelling goes through
-   * KernelWorkerData.cancelFlag, not through a message.
+   * Run one cell; relative paths in it resolve against `baseDir` (the notebook's folder), and no
+   * output may be written over `notebookPath` (the notebook's own file, when it has one on disk).
+   * The host sends the next `run` only after the `done` of the previous one. Cancelling goes
+   * through KernelWorkerData.cancelFlag, not through a message.
    */
-  { readonly type: 'run'; readonly id: number; readonly source: string; readonly baseDir: string };
+  { readonly type: 'run'; readonly id: number; readonly source: string; readonly baseDir: string; readonly notebookPath?: string };
 
 /** Why a cell failed: the message and, for errors in a statement, its 1-based line:column. */
 export interface CellFailure {

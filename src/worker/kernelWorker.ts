@@ -20,15 +20,16 @@ const PROGRESS_INTERVAL_MS = 100;
 const send = (message: WorkerToHost, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 port.on('message', (message: HostToWorker) => {
-  queue = queue.then(() => runCell(message.id, message.source, message.baseDir));
+  queue = queue.then(() => runCell(message));
 });
 
-async function runCell(id: number, source: string, baseDir: string): Promise<void> {
+async function runCell({ id, source, baseDir, notebookPath }: HostToWorker): Promise<void> {
   // The host's cancel reaches this thread only through the shared flag (see KernelWorkerData).
   const cancelRequested = (): boolean => Atomics.load(cancelFlag, 0) === id;
   let lastProgress = -Infinity;
   const base = makeRunContext({
     baseDir,
+    notebookPath,
     threads: (workerData as KernelWorkerData).threads,
     emit: (output) => {
       const item = encodeOutput(output);

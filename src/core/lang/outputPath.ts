@@ -1,26 +1,24 @@
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { assertNotAnInput } from '../io/atomicWrite';
+import { assertNotAnInput, checkWritable } from '../io/atomicWrite';
 import { formatOfName } from '../io/formatDetect';
 import { TRAJECTORY_FORMATS } from '../io/formats';
 
 /**
  * Checks, before any computation, that `outPath` may be written: it is none of `readFiles` (the
  * trajectories and models the notebook has read, the notebook itself; compared after resolving
- * symlinks and `..`), it is not a directory, and its directory exists or is created and is writable.
- * @throws Error naming `outPath` and why (the input it would overwrite, or Node's error for the
- *   directory: EACCES, EROFS, ENOTDIR, ...).
+ * symlinks and `..`), its folder exists (it is created) and takes a probe write (checkWritable:
+ * not read-only, not full), and it is not a folder.
+ * @throws Error naming `outPath` and why (the input it would overwrite, or what the folder refused).
  */
 export function checkOutputPath(outPath: string, readFiles: Iterable<string>): void {
   assertNotAnInput(outPath, [...readFiles]);
-  const dir = path.dirname(outPath);
   try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
+    mkdirSync(path.dirname(outPath), { recursive: true });
   } catch (error) {
     throw new Error(`cannot write ${outPath}: ${(error as Error).message}`);
   }
-  if (statSync(outPath, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`cannot write ${outPath}: it is a directory`);
+  checkWritable(outPath);
 }
 
 /**

@@ -6,6 +6,8 @@ import { describeWorkerFailure, type WorkerFailure, WorkerHandle } from '../work
 export interface CellRequest {
   readonly source: string;
   readonly baseDir: string;
+  /** The notebook's file, which no output of the cell may overwrite (absent for an untitled notebook). */
+  readonly notebookPath?: string;
   /** The cell left the queue and started: its execution order (1, 2, ...) and start time (ms since epoch). */
   onStart(executionOrder: number, startTime: number): void;
   onOutput(item: OutputItem): void;
@@ -135,7 +137,8 @@ export class KernelSession {
     const worker = this.worker ?? this.startWorker();
     this.current = { ...pending, executionOrder: ++this.executionCounter, startTime: Date.now() };
     pending.request.onStart(this.current.executionOrder, this.current.startTime);
-    worker.post({ type: 'run', id: pending.id, source: pending.request.source, baseDir: pending.request.baseDir });
+    const { source, baseDir, notebookPath } = pending.request;
+    worker.post({ type: 'run', id: pending.id, source, baseDir, ...(notebookPath === undefined ? {} : { notebookPath }) });
   }
 
   private startWorker(): WorkerHandle<HostToWorker, WorkerToHost> {

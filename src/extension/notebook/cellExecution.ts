@@ -24,6 +24,7 @@ export async function executeCell(
   const { id, result } = kernel.submit({
     source: cell.document.getText(),
     baseDir,
+    ...(cell.notebook.uri.scheme === 'file' ? { notebookPath: cell.notebook.uri.fsPath } : {}),
     onStart: (order, startTime) => {
       execution.executionOrder = order;
       execution.start(startTime);

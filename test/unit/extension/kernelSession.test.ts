@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KernelSession, type CellRequest, type CellResult } from '../../../src/extension/kernel/kernelSession';
 import type { OutputItem } from '../../../src/protocol/outputMime';
@@ -40,6 +42,25 @@ describe('KernelSession with the real kernel worker', () => {
     workerPath = await buildKernelWorker();
   });
   afterAll(() => rmSync(workerPath, { force: true }));
+
+  it('refuses an export over the notebook file the host names, before writing anything', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'softness-kernel-notebook-'));
+    const notebookPath = path.join(dir, 'study.softnb');
+    writeFileSync(notebookPath, '{"format": "softnb"}');
+    try {
+      const kernel = open(workerPath);
+      const cell = {
+        ...request(`traj = load "shear2d/shear2d.dump.gz" stop=4\nq = overlap traj\nexport q ${JSON.stringify(notebookPath)}`),
+        notebookPath,
+      };
+      const result = await kernel.submit(cell).result;
+      expect(result.ok).toBe(false);
+      expect(result.error?.message).toMatch(/refusing to write .*study\.softnb: it is the input file/);
+      expect(readFileSync(notebookPath, 'utf8')).toBe('{"format": "softnb"}');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('runs queued cells in FIFO order with increasing execution order, keeping names across cells', async () => {
     const kernel = open(workerPath);

@@ -83,7 +83,7 @@ describe('export never destroys data', () => {
       /cannot write .*the_input\.dump\.gz\/inside\/q\.csv: ENOTDIR/,
     );
     mkdirSync(path.join(dir, 'adir.csv'));
-    await expect(run('export q "adir.csv"')).rejects.toThrow(/cannot write .*adir\.csv: it is a directory/);
+    await expect(run('export q "adir.csv"')).rejects.toThrow(/cannot write .*adir\.csv: it is a folder/);
     expect(() => planApply(path.join(dir, 'ka.softness.json'), TRAJ, { out: path.join(TRAJ, 'S.dump') })).toThrow(
       /cannot write .*S\.dump: E(NOTDIR|EXIST)/,
     );
