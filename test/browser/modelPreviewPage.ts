@@ -4,10 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { modelPreviewHtml } from '../../src/extension/preview/modelPreviewHtml';
 import type { ModelPreviewToHost, ModelPreviewToWebview } from '../../src/protocol/modelPreviewMessages';
-import { CHROMIUM, RESULTS } from './harness';
+import { launchChromium, RESULTS } from './harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 const NONCE = 'testnonce0123456789abcdef';
@@ -60,18 +60,7 @@ export async function openModelPreviewPage(): Promise<ModelPreviewPage> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser: Browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
   const errors: string[] = [];
   page.on('console', (m) => void (m.type() === 'error' && errors.push(`console: ${m.text()}`)));

@@ -4,12 +4,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { TRAJECTORY_PREVIEW_PAGE } from '../../src/extension/preview/trajectoryPreview';
 import { webviewPageHtml } from '../../src/extension/preview/webviewPage';
 import type { PreviewToWebview, WebviewToPreview } from '../../src/protocol/previewMessages';
 import { PreviewSession } from '../../src/worker/preview/previewSession';
-import { CHROMIUM, RESULTS } from './harness';
+import { launchChromium, RESULTS } from './harness';
 
 /**
  * Browser harness for the trajectory preview webview: bundles webview/preview/index.ts as
@@ -100,18 +100,7 @@ export async function openPreviewPage(): Promise<PreviewPage> {
         '<script nonce',
         `<style>body { --vscode-editor-foreground: #cccccc; --vscode-editor-background: #1e1e1e; width: 1100px; }</style><script nonce="${NONCE}" src="${origin}/stub.js"></script><script nonce`,
       );
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser: Browser = await launchChromium();
   mkdirSync(RESULTS, { recursive: true });
   const errors: string[] = [];
   const sent: WebviewToPreview[] = [];

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM } from '../browser/harness';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../browser/harness';
 import { E2E_RESULTS, startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
 
 /**
@@ -29,16 +29,6 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 /**
  * Starts code-server with the packaged extension and `options.files` in a fresh workspace, opens
  * its workbench in a fresh Chromium profile and waits until the extensions are activated.
@@ -49,7 +39,7 @@ export async function openWorkbench(options: CodeServerOptions & { viewport?: { 
   let browser: Browser | null = null;
   try {
     // launch() gives every run a fresh temporary profile (user-data-dir), deleted on close.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 1000 } });
     const errors: string[] = [];
     page.on('console', (message) => {
