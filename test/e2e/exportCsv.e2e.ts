@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatCell } from '../../src/core/analysis/tableText';
 import { cellList, notebookEditor, runAllCells } from './notebook';
-import { openWorkbench, type Workbench } from './workbench';
+import { openWorkbench, typeIntoSimpleDialog, type Workbench } from './workbench';
 
 /**
  * Export CSV under a notebook table, in a real VS Code (code-server with the packaged .vsix): the
@@ -59,16 +59,7 @@ describe('Export CSV of a notebook table in code-server', () => {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'samples' }).filter({ visible: true }).waitFor({ timeout: 60_000 });
     expect(await input.inputValue()).toBe(path.join(workbench.server.workspace, 'overlap.csv'));
     const file = path.join(workbench.server.workspace, 'q-rows.csv');
-    await expect
-      .poll(
-        async () => {
-          if ((await input.inputValue()) !== file) await input.fill(file);
-          await page.waitForTimeout(300);
-          return input.inputValue();
-        },
-        { timeout: 30_000 },
-      )
-      .toBe(file);
+    await typeIntoSimpleDialog(input, file);
     await page.keyboard.press('Enter');
     const status = table.locator('.softness-export-status');
     // Under load the simple dialog may take the first Enter to accept its own completion of the typed path.

@@ -5,7 +5,7 @@ import { writeLammpsDump } from '../../src/core/io/dumpWriter';
 import { openTrajectory } from '../../src/core/io/open';
 import { KA3D_SAMPLE, trainSampleModel } from '../unit/preview/modelFixture';
 import { ROOT } from './codeServer';
-import { openWorkbench, type Workbench } from './workbench';
+import { openWorkbench, typeIntoSimpleDialog, type Workbench } from './workbench';
 
 /**
  * The model preview in a real VS Code (code-server with the packaged .vsix): opening a
@@ -85,16 +85,7 @@ describe('model preview in code-server', () => {
     const input = page.locator('.quick-input-widget input');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'short.dump' }).waitFor({ timeout: 60_000 });
     const file = path.join(workbench.server.workspace, 'short.dump');
-    await expect
-      .poll(
-        async () => {
-          if ((await input.inputValue()) !== file) await input.fill(file);
-          await page.waitForTimeout(300);
-          return input.inputValue();
-        },
-        { timeout: 30_000 },
-      )
-      .toBe(file);
+    await typeIntoSimpleDialog(input, file);
     await page.keyboard.press('Enter');
     const stride = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Every frame' });
     // Under load the simple dialog may take the first Enter to accept its own completion of the typed path (seen in CI).

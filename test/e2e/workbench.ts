@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { launchChromium } from '../browser/harness';
 import { E2E_RESULTS, startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
 
@@ -108,4 +109,21 @@ function workbench(page: Page, browser: Browser, server: CodeServer, errors: str
       await server.close();
     },
   };
+}
+
+/**
+ * Types `file` into the input of code-server's simple file dialog and again until it stays: the
+ * dialog sets its input to the folder once it has listed it, overwriting a path typed before.
+ */
+export async function typeIntoSimpleDialog(input: Locator, file: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if ((await input.inputValue()) !== file) await input.fill(file);
+        await input.page().waitForTimeout(300);
+        return input.inputValue();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(file);
 }
