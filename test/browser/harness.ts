@@ -19,6 +19,20 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
 
+/** Bundles custom-editor webview scripts (classic scripts, as scripts/build.mjs does) into `outdir`. */
+export async function bundleWebview(entryPoints: Record<string, string>, outdir: string): Promise<void> {
+  await build({
+    entryPoints,
+    outdir,
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    minify: true,
+    logLevel: 'warning',
+  });
+}
+
 /** Debian's Chromium, headless, with nothing that reaches out to the network by itself. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

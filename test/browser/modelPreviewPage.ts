@@ -1,4 +1,3 @@
-import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +6,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { modelPreviewHtml } from '../../src/extension/preview/modelPreviewHtml';
 import type { ModelPreviewToHost, ModelPreviewToWebview } from '../../src/protocol/modelPreviewMessages';
-import { launchChromium, RESULTS } from './harness';
+import { bundleWebview, launchChromium, RESULTS } from './harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 const NONCE = 'testnonce0123456789abcdef';
@@ -32,16 +31,7 @@ export interface ModelPreviewPage {
  */
 export async function openModelPreviewPage(): Promise<ModelPreviewPage> {
   const dir = mkdtempSync(path.join(tmpdir(), 'softness-model-preview-'));
-  await build({
-    entryPoints: { modelPreview: path.join(ROOT, 'webview/modelPreview/index.ts') },
-    outdir: dir,
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    minify: true,
-    logLevel: 'warning',
-  });
+  await bundleWebview({ modelPreview: path.join(ROOT, 'webview/modelPreview/index.ts') }, dir);
   let origin = '';
   const files = (): Record<string, [string, string | Buffer]> => ({
     '/': [

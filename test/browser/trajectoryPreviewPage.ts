@@ -1,4 +1,3 @@
-import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +8,7 @@ import { TRAJECTORY_PREVIEW_PAGE } from '../../src/extension/preview/trajectoryP
 import { webviewPageHtml } from '../../src/extension/preview/webviewPage';
 import type { PreviewToWebview, WebviewToPreview } from '../../src/protocol/previewMessages';
 import { PreviewSession } from '../../src/worker/preview/previewSession';
-import { launchChromium, RESULTS } from './harness';
+import { bundleWebview, launchChromium, RESULTS } from './harness';
 
 /**
  * Browser harness for the trajectory preview webview: bundles webview/preview/index.ts as
@@ -67,16 +66,7 @@ function encode(value: unknown): unknown {
 /** Builds the webview bundle, starts the server and chromium. */
 export async function openPreviewPage(): Promise<PreviewPage> {
   const dir = mkdtempSync(path.join(tmpdir(), 'softness-preview-'));
-  await build({
-    entryPoints: { trajectoryPreview: path.join(ROOT, 'webview/preview/index.ts') },
-    outdir: dir,
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    minify: true,
-    logLevel: 'warning',
-  });
+  await bundleWebview({ trajectoryPreview: path.join(ROOT, 'webview/preview/index.ts') }, dir);
   const server: Server = createServer((req, res) => {
     const files: Record<string, [string, string | Buffer]> = {
       '/': ['text/html', page()],

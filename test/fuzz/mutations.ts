@@ -106,18 +106,23 @@ function numberTokens(text: string): [number, number][] {
   return [...text.matchAll(/[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/g)].map((m) => [m.index, m.index + m[0].length]);
 }
 
+/** One byte set to any value, the mutation every format gets. */
+function byteFlip(pick: fc.Arbitrary<number>): fc.Arbitrary<Mutation> {
+  return fc.tuple(pick, fc.integer({ min: 0, max: 255 })).map(
+    ([p, byte]): Mutation =>
+      (seed) => {
+        const bytes = Buffer.from(seed);
+        bytes[p % bytes.length] = byte;
+        return { label: `flip byte ${p % bytes.length} to ${byte}`, expect: 'any', bytes };
+      },
+  );
+}
+
 /** Mutations of a text trajectory (LAMMPS dump or XYZ), as fast-check arbitraries. */
 export function textMutation(): fc.Arbitrary<Mutation> {
   const pick = fc.nat();
   return fc.oneof(
-    fc.tuple(pick, fc.integer({ min: 0, max: 255 })).map(
-      ([p, byte]): Mutation =>
-        (seed) => {
-          const bytes = Buffer.from(seed);
-          bytes[p % bytes.length] = byte;
-          return { label: `flip byte ${p % bytes.length} to ${byte}`, expect: 'any', bytes };
-        },
-    ),
+    byteFlip(pick),
     fc.tuple(fc.constantFrom('anywhere', 'in-number', 'before-newline', 'after-newline') as fc.Arbitrary<'anywhere'>, pick).map(
       ([where, p]): Mutation =>
         (seed) => {
@@ -259,14 +264,7 @@ function writeField(bytes: Buffer, at: number, size: number, value: bigint): voi
 export function gsdMutation(): fc.Arbitrary<Mutation> {
   const pick = fc.nat();
   return fc.oneof(
-    fc.tuple(pick, fc.integer({ min: 0, max: 255 })).map(
-      ([p, byte]): Mutation =>
-        (seed) => {
-          const bytes = Buffer.from(seed);
-          bytes[p % bytes.length] = byte;
-          return { label: `flip byte ${p % bytes.length} to ${byte}`, expect: 'any', bytes };
-        },
-    ),
+    byteFlip(pick),
     pick.map(
       (p): Mutation =>
         (seed) => ({ label: `cut at ${p % seed.length}`, expect: 'prefix', bytes: seed.subarray(0, p % seed.length) }),
